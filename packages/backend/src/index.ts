@@ -1,0 +1,42 @@
+// Labstage backend: wiring only. Everything Labstage-specific lives in plugins/.
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+backend.add(import('@backstage/plugin-proxy-backend'));
+
+// Sign-in: local Labstage accounts, OIDC for SSO, guest in development only.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(
+  import('@internal/backstage-plugin-auth-backend-module-labstage-provider'),
+);
+backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// Catalog, with users and groups (roles, courses) from Labstage accounts.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@internal/backstage-plugin-catalog-backend-module-labstage-org'));
+
+// One permission policy for roles, course ownership and enrolment.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@internal/backstage-plugin-permission-backend-module-labstage-policy'),
+);
+
+backend.add(import('@internal/backstage-plugin-courses-backend'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(
+  import('@backstage/plugin-scaffolder-backend-module-notifications'),
+);
+backend.add(import('@backstage/plugin-kubernetes-backend'));
+backend.add(import('@backstage/plugin-user-settings-backend'));
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(import('@backstage/plugin-signals-backend'));
+
+backend.start();

@@ -1,0 +1,30 @@
+/**
+ * The three Labstage roles. A user has exactly one.
+ *
+ * @public
+ */
+export type LabstageRole = 'admin' | 'instructor' | 'student';
+
+/** @public */
+export const LABSTAGE_ROLES: readonly LabstageRole[] = [
+  'admin',
+  'instructor',
+  'student',
+] as const;
+
+/**
+ * A local Labstage account as returned by the accounts API.
+ *
+ * @public
+ */
+export type User = {
+  username: string;
+  /** Always `user:default/<username>`. */
+  userEntityRef: string;
+  displayName: string;
+  email: string;
+  role: LabstageRole;
+  disabled: boolean;
+  /** ISO 8601 timestamp. */
+  createdAt: string;
+};

@@ -1,0 +1,72 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import authPlugin from '@backstage/plugin-auth-backend';
+import request from 'supertest';
+import accountsModule from '../index';
+import {
+  adminOnlyPermissionsStandIn,
+  createCoursesStandIn,
+  RecordedCoursesCall,
+} from './standIns';
+
+/**
+ * The real auth plugin with this module, on SQLite, with stand-ins only for
+ * the parts built by others (permission policy, courses-backend).
+ */
+export async function startAccountsBackend(
+  options: { seed?: boolean; maxFailuresPerAccount?: number } = {},
+) {
+  const coursesCalls: RecordedCoursesCall[] = [];
+  const backend = await startTestBackend({
+    features: [
+      authPlugin,
+      accountsModule,
+      createCoursesStandIn(coursesCalls),
+      adminOnlyPermissionsStandIn,
+      // Requests without a token must be anonymous, as in production.
+      mockServices.httpAuth.factory({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          app: { baseUrl: 'http://localhost:3000' },
+          auth: { providers: { labstage: {} } },
+          labstage: {
+            demo: { seed: options.seed ?? true },
+            accounts: {
+              signInRateLimit: {
+                maxFailuresPerAccount: options.maxFailuresPerAccount ?? 3,
+                maxFailuresPerIp: 100,
+                windowSeconds: 600,
+              },
+            },
+          },
+        },
+      }),
+    ],
+  });
+  return { backend, http: request(backend.server), coursesCalls };
+}
+
+export type Http = ReturnType<typeof request>;
+
+/** Signs in and returns the `labstage_session` cookie header value. */
+export async function signIn(
+  http: Http,
+  username: string,
+  password: string,
+): Promise<string> {
+  const res = await http
+    .post('/api/auth/accounts/signin')
+    .send({ username, password });
+  if (res.status !== 200) {
+    throw new Error(
+      `sign-in failed: ${res.status} ${JSON.stringify(res.body)}`,
+    );
+  }
+  const cookie = (res.headers['set-cookie'] as unknown as string[])[0];
+  return cookie.split(';')[0];
+}

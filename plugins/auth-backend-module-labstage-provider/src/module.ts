@@ -1,0 +1,94 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
+import { applyMigrations } from './database/migrations';
+import { SessionStore } from './database/SessionStore';
+import { UserStore } from './database/UserStore';
+import { AccountsService } from './lib/AccountsService';
+import { CoursesEnrolmentClient } from './lib/CoursesEnrolmentClient';
+import { seedDemoAccounts } from './lib/seedDemoAccounts';
+import { sessionCookieOptionsFromUrl } from './lib/sessionCookie';
+import { SignInRateLimiter } from './lib/SignInRateLimiter';
+import { createLabstageProviderFactory } from './provider/labstageProvider';
+import { createAccountsRouter } from './router/createAccountsRouter';
+
+/**
+ * Labstage local accounts inside the auth plugin: the `/accounts` REST API
+ * and the `labstage` sign-in provider (enable it with
+ * `auth.providers.labstage: {}`).
+ *
+ * @public
+ */
+export const authModuleLabstageProvider = createBackendModule({
+  pluginId: 'auth',
+  moduleId: 'labstage-provider',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        providers: authProvidersExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        scheduler: coreServices.scheduler,
+      },
+      async init(deps) {
+        const { config, logger, database, discovery } = deps;
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await applyMigrations(knex);
+        }
+        const users = new UserStore(knex);
+        const sessions = new SessionStore(knex);
+        const accounts = new AccountsService({
+          users,
+          sessions,
+          limiter: SignInRateLimiter.fromConfig(config),
+          courses: new CoursesEnrolmentClient(discovery, deps.auth),
+          logger,
+        });
+
+        if (config.getOptionalBoolean('labstage.demo.seed')) {
+          await seedDemoAccounts(users, logger);
+        }
+
+        deps.providers.registerProvider({
+          providerId: 'labstage',
+          factory: createLabstageProviderFactory(accounts),
+        });
+
+        deps.httpRouter.use(
+          createAccountsRouter({
+            accounts,
+            users,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            cookie: sessionCookieOptionsFromUrl(
+              await discovery.getExternalBaseUrl('auth'),
+            ),
+            logger,
+          }),
+        );
+
+        await deps.scheduler.scheduleTask({
+          id: 'labstage-accounts-expired-sessions',
+          frequency: { hours: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            const removed = await sessions.deleteExpired();
+            if (removed > 0) {
+              logger.info(`Removed ${removed} expired Labstage session(s)`);
+            }
+          },
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,72 @@
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  accountsUserManagePermission,
+  resetPasswordRequestSchema,
+  setDisabledRequestSchema,
+  setRoleRequestSchema,
+  usernameFromEntityRef,
+} from '@internal/backstage-plugin-accounts-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Request } from 'express';
+import Router from 'express-promise-router';
+import { parseBody } from './parseBody';
+import { RouterContext } from './types';
+
+/** User management, guarded by `accounts.user.manage`. */
+export function createAdminRoutes(ctx: RouterContext) {
+  const router = Router();
+
+  /** Returns the acting admin's username (empty for non-local principals). */
+  async function authorize(req: Request): Promise<string> {
+    const credentials = await ctx.httpAuth.credentials(req, {
+      allow: ['user'],
+    });
+    const [decision] = await ctx.permissions.authorize(
+      [{ permission: accountsUserManagePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('Only admins can manage users');
+    }
+    return usernameFromEntityRef(credentials.principal.userEntityRef) ?? '';
+  }
+
+  router.get('/users', async (req, res) => {
+    await authorize(req);
+    res.json({ items: await ctx.users.list() });
+  });
+
+  router.post('/users/:username/role', async (req, res) => {
+    const actor = await authorize(req);
+    const { role } = parseBody(setRoleRequestSchema, req.body);
+    const user = await ctx.accounts.setRole(actor, req.params.username, role);
+    ctx.logger.info(`${actor} set role of ${user.username} to ${role}`);
+    res.json({ user });
+  });
+
+  router.post('/users/:username/disabled', async (req, res) => {
+    const actor = await authorize(req);
+    const { disabled } = parseBody(setDisabledRequestSchema, req.body);
+    const user = await ctx.accounts.setDisabled(
+      actor,
+      req.params.username,
+      disabled,
+    );
+    ctx.logger.info(`${actor} set disabled=${disabled} on ${user.username}`);
+    res.json({ user });
+  });
+
+  router.post('/users/:username/password', async (req, res) => {
+    const actor = await authorize(req);
+    const { newPassword } = parseBody(resetPasswordRequestSchema, req.body);
+    const user = await ctx.users.get(req.params.username);
+    if (!user) {
+      throw new NotFoundError(`No user named '${req.params.username}'`);
+    }
+    await ctx.accounts.resetPassword(user.username, newPassword);
+    ctx.logger.info(`${actor} reset the password of ${user.username}`);
+    res.status(204).end();
+  });
+
+  return router;
+}

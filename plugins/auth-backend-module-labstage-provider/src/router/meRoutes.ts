@@ -1,0 +1,49 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  changePasswordRequestSchema,
+  usernameFromEntityRef,
+} from '@internal/backstage-plugin-accounts-common';
+import { Request } from 'express';
+import Router from 'express-promise-router';
+import { readSessionToken } from '../lib/sessionCookie';
+import { parseBody } from './parseBody';
+import { RouterContext } from './types';
+
+/** The signed-in user's own account. */
+export function createMeRoutes(ctx: RouterContext) {
+  const router = Router();
+
+  async function callerUsername(req: Request): Promise<string> {
+    const credentials = await ctx.httpAuth.credentials(req, {
+      allow: ['user'],
+    });
+    const username = usernameFromEntityRef(credentials.principal.userEntityRef);
+    if (!username) {
+      throw new NotFoundError('You are not signed in with a Labstage account');
+    }
+    return username;
+  }
+
+  router.get('/me', async (req, res) => {
+    const username = await callerUsername(req);
+    const user = await ctx.users.get(username);
+    if (!user) {
+      throw new NotFoundError('You are not signed in with a Labstage account');
+    }
+    res.json({ user });
+  });
+
+  router.post('/me/password', async (req, res) => {
+    const username = await callerUsername(req);
+    const body = parseBody(changePasswordRequestSchema, req.body);
+    await ctx.accounts.changePassword(
+      username,
+      body.currentPassword,
+      body.newPassword,
+      readSessionToken(req),
+    );
+    res.status(204).end();
+  });
+
+  return router;
+}

@@ -1,0 +1,43 @@
+import {
+  signInRequestSchema,
+  signUpRequestSchema,
+} from '@internal/backstage-plugin-accounts-common';
+import Router from 'express-promise-router';
+import {
+  clearSessionCookie,
+  readSessionToken,
+  setSessionCookie,
+} from '../lib/sessionCookie';
+import { parseBody } from './parseBody';
+import { RouterContext } from './types';
+
+/** Sign-up, sign-in and sign-out: open to anyone, cookie based. */
+export function createSessionRoutes(ctx: RouterContext) {
+  const router = Router();
+
+  router.post('/signup', async (req, res) => {
+    const body = parseBody(signUpRequestSchema, req.body);
+    const { user, session } = await ctx.accounts.signUp(body);
+    setSessionCookie(res, ctx.cookie, session.token, session.expiresAt);
+    res.status(201).json({ user });
+  });
+
+  router.post('/signin', async (req, res) => {
+    const body = parseBody(signInRequestSchema, req.body);
+    const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const { user, session } = await ctx.accounts.signIn(body, ip);
+    setSessionCookie(res, ctx.cookie, session.token, session.expiresAt);
+    res.status(200).json({ user });
+  });
+
+  router.post('/signout', async (req, res) => {
+    const token = readSessionToken(req);
+    if (token) {
+      await ctx.accounts.signOut(token);
+    }
+    clearSessionCookie(res, ctx.cookie);
+    res.status(204).end();
+  });
+
+  return router;
+}

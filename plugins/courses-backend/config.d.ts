@@ -1,0 +1,33 @@
+export interface Config {
+  courses?: {
+    materials?: {
+      /** Largest accepted material upload in bytes. Default 104857600 (100 MiB). */
+      maxBytes?: number;
+      storage?: {
+        /** Default 'filesystem'. */
+        type?: 'filesystem' | 's3';
+        filesystem?: {
+          /** Default `<backend working directory>/.data/materials`. */
+          directory?: string;
+        };
+        s3?: {
+          bucket: string;
+          region?: string;
+          endpoint?: string;
+          forcePathStyle?: boolean;
+          accessKeyId?: string;
+          /** @visibility secret */
+          secretAccessKey?: string;
+          /** Prepended to every object key. Default ''. */
+          prefix?: string;
+        };
+      };
+    };
+  };
+  labstage?: {
+    demo?: {
+      /** Seed the demo course CS101 once (idempotent). */
+      seed?: boolean;
+    };
+  };
+}

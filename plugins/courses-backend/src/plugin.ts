@@ -1,0 +1,92 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
+import { coursesPermissions } from '@internal/backstage-plugin-courses-common';
+import {
+  coursePermissionRuleList,
+  courseResourceRef,
+} from '@internal/backstage-plugin-courses-node';
+import {
+  createMaterialStorage,
+  readMaxMaterialBytes,
+} from './materials/createMaterialStorage';
+import { seedDemoCourse } from './seed/seedDemoCourse';
+import { loadCourseResources } from './service/resources';
+import { createRouter } from './service/router';
+import { applyMigrations, createCoursesStore } from './store';
+
+/**
+ * The courses backend plugin: courses, enrolment, boards and materials.
+ *
+ * @public
+ */
+export const coursesPlugin = createBackendPlugin({
+  pluginId: 'courses',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
+        directory: accountsDirectoryServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        lifecycle,
+        directory,
+      }) {
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await applyMigrations(knex);
+        }
+        const store = createCoursesStore(knex);
+        const storage = createMaterialStorage(config);
+        const maxMaterialBytes = readMaxMaterialBytes(config);
+
+        permissionsRegistry.addResourceType({
+          resourceRef: courseResourceRef,
+          permissions: coursesPermissions,
+          rules: coursePermissionRuleList,
+          getResources: resourceRefs =>
+            loadCourseResources(store, resourceRefs),
+        });
+
+        httpRouter.use(
+          await createRouter({
+            config,
+            logger,
+            store,
+            permissions,
+            httpAuth,
+            directory,
+            storage,
+            maxMaterialBytes,
+          }),
+        );
+
+        if (config.getOptionalBoolean('labstage.demo.seed')) {
+          lifecycle.addStartupHook(async () => {
+            try {
+              await seedDemoCourse({ store, storage, logger });
+            } catch (error) {
+              logger.error(`Seeding the demo course failed: ${error}`);
+            }
+          });
+        }
+      },
+    });
+  },
+});

@@ -1,0 +1,180 @@
+import { NotFoundError, ConflictError } from '@backstage/errors';
+import {
+  Course,
+  courseCreatePermission,
+  courseListAllPermission,
+  courseReadPermission,
+  courseUpdatePermission,
+  createCourseRequestSchema,
+  joinCodeActionRequestSchema,
+  joinCourseRequestSchema,
+  listCoursesQuerySchema,
+  updateCourseRequestSchema,
+} from '@internal/backstage-plugin-courses-common';
+import express, { Router } from 'express';
+import { allowedCourseIds, loadCourseWith, requireAllowed } from './authorize';
+import { RouteContext } from './context';
+import { Caller, getCaller, getLocalCaller } from './identity';
+import { presentCourse } from './presenters';
+import { parse } from './validate';
+import { CourseRecord } from '../store';
+
+/** Courses as the caller sees them: role, and the join code if they may update. */
+export async function presentCoursesFor(
+  ctx: RouteContext,
+  caller: Caller,
+  courses: CourseRecord[],
+): Promise<Course[]> {
+  const roles = new Map(
+    caller.username
+      ? (await ctx.store.enrolments.listForUser(caller.username)).map(e => [
+          e.courseId,
+          e.role,
+        ])
+      : [],
+  );
+  const updatable = await allowedCourseIds(
+    ctx,
+    caller.credentials,
+    courses.map(c => c.id),
+    courseUpdatePermission,
+  );
+  return courses.map(course =>
+    presentCourse(course, {
+      myRole: roles.get(course.id) ?? null,
+      canUpdate: updatable.has(course.id),
+    }),
+  );
+}
+
+async function presentOne(
+  ctx: RouteContext,
+  caller: Caller,
+  course: CourseRecord,
+): Promise<Course> {
+  const [presented] = await presentCoursesFor(ctx, caller, [course]);
+  return presented;
+}
+
+export function addCourseRoutes(
+  router: Router,
+  ctx: RouteContext,
+  json: express.RequestHandler,
+) {
+  router.get('/courses', async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const { scope } = parse(listCoursesQuerySchema, req.query);
+    let courses: CourseRecord[];
+    if (scope === 'all') {
+      await requireAllowed(ctx, caller.credentials, courseListAllPermission);
+      courses = await ctx.store.courses.listAll();
+    } else {
+      const mine = caller.username
+        ? await ctx.store.courses.listForUser(caller.username)
+        : [];
+      const readable = await allowedCourseIds(
+        ctx,
+        caller.credentials,
+        mine.map(c => c.id),
+        courseReadPermission,
+      );
+      courses = mine.filter(c => readable.has(c.id));
+    }
+    res.json({ items: await presentCoursesFor(ctx, caller, courses) });
+  });
+
+  router.post('/courses', json, async (req, res) => {
+    const caller = await getLocalCaller(ctx, req);
+    await requireAllowed(ctx, caller.credentials, courseCreatePermission);
+    const input = parse(createCourseRequestSchema, req.body);
+    const course = await ctx.store.courses.create({
+      ...input,
+      instructor: caller.username,
+    });
+    res.status(201).json(await presentOne(ctx, caller, course));
+  });
+
+  router.get('/courses/:courseId', async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const course = await loadCourseWith(
+      ctx,
+      caller.credentials,
+      req.params.courseId,
+      courseReadPermission,
+    );
+    res.json(await presentOne(ctx, caller, course));
+  });
+
+  router.patch('/courses/:courseId', json, async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const course = await loadCourseWith(
+      ctx,
+      caller.credentials,
+      req.params.courseId,
+      courseUpdatePermission,
+    );
+    const patch = parse(updateCourseRequestSchema, req.body);
+    const updated = await ctx.store.courses.update(course.id, patch);
+    res.json(await presentOne(ctx, caller, updated!));
+  });
+
+  router.post('/courses/:courseId/join-code', json, async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const course = await loadCourseWith(
+      ctx,
+      caller.credentials,
+      req.params.courseId,
+      courseUpdatePermission,
+    );
+    const { action } = parse(joinCodeActionRequestSchema, req.body);
+    const updated =
+      action === 'regenerate'
+        ? await ctx.store.courses.regenerateJoinCode(course.id)
+        : await ctx.store.courses.setJoinCodeEnabled(
+            course.id,
+            action === 'enable',
+          );
+    res.json(await presentOne(ctx, caller, updated!));
+  });
+
+  router.post('/join', json, async (req, res) => {
+    const caller = await getLocalCaller(ctx, req);
+    const { code } = parse(joinCourseRequestSchema, req.body);
+    const course = await ctx.store.courses.findByJoinCode(code);
+    if (!course) {
+      throw new NotFoundError('That join code is not valid');
+    }
+    const { created } = await ctx.store.enrolments.enrolStudent(
+      course.id,
+      caller.username,
+    );
+    res.status(created ? 201 : 200).json(await presentOne(ctx, caller, course));
+  });
+
+  router.delete('/courses/:courseId/enrolment', async (req, res) => {
+    const caller = await getLocalCaller(ctx, req);
+    const course = await loadCourseWith(
+      ctx,
+      caller.credentials,
+      req.params.courseId,
+      courseReadPermission,
+    );
+    const enrolment = await ctx.store.enrolments.get(
+      course.id,
+      caller.username,
+    );
+    if (!enrolment) {
+      throw new NotFoundError('You are not enrolled in this course');
+    }
+    if (
+      enrolment.role === 'instructor' &&
+      (await ctx.store.enrolments.countInstructors(course.id)) <= 1
+    ) {
+      throw new ConflictError(
+        'The last instructor cannot leave the course; add another instructor first',
+      );
+    }
+    await ctx.store.enrolments.remove(course.id, caller.username);
+    res.status(204).end();
+  });
+}

@@ -1,0 +1,53 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { Request } from 'express';
+import { RouteContext } from './context';
+
+/** The signed-in user making a request. */
+export type Caller = {
+  credentials: BackstageCredentials<BackstageUserPrincipal>;
+  userEntityRef: string;
+  /** Local account name, when the ref is `user:default/<name>`. */
+  username?: string;
+};
+
+/** `user:default/<name>` → name; anything else → undefined. */
+export function usernameFromRef(ref: string): string | undefined {
+  const match = /^user:default\/(.+)$/i.exec(ref);
+  return match ? match[1].toLocaleLowerCase('en-US') : undefined;
+}
+
+export function refForUsername(username: string): string {
+  return `user:default/${username}`;
+}
+
+/** The calling user (401 without credentials, 403 for services). */
+export async function getCaller(
+  ctx: RouteContext,
+  req: Request,
+): Promise<Caller> {
+  const credentials = await ctx.httpAuth.credentials(req, { allow: ['user'] });
+  const userEntityRef = credentials.principal.userEntityRef;
+  return {
+    credentials,
+    userEntityRef,
+    username: usernameFromRef(userEntityRef),
+  };
+}
+
+/** Like getCaller, but requires a local account (enrolments are by username). */
+export async function getLocalCaller(
+  ctx: RouteContext,
+  req: Request,
+): Promise<Caller & { username: string }> {
+  const caller = await getCaller(ctx, req);
+  if (!caller.username) {
+    throw new NotAllowedError(
+      'Only Labstage accounts can take part in courses',
+    );
+  }
+  return caller as Caller & { username: string };
+}

@@ -1,0 +1,85 @@
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  CourseMembership,
+  internalEnrolmentRequestSchema,
+  JoinCodeInfo,
+} from '@internal/backstage-plugin-courses-common';
+import express, { Request, Router } from 'express';
+import { RouteContext } from './context';
+import { parse } from './validate';
+
+/** Only the auth plugin (sign-up with a join code) may use these. */
+async function requireAuthPlugin(ctx: RouteContext, req: Request) {
+  const credentials = await ctx.httpAuth.credentials(req, {
+    allow: ['service'],
+  });
+  if (credentials.principal.subject !== 'plugin:auth') {
+    throw new NotAllowedError('Only the auth plugin may call this endpoint');
+  }
+}
+
+export function addInternalRoutes(
+  router: Router,
+  ctx: RouteContext,
+  json: express.RequestHandler,
+) {
+  router.get('/internal/join-codes/:code', async (req, res) => {
+    await requireAuthPlugin(ctx, req);
+    const course = await ctx.store.courses.findByJoinCode(req.params.code);
+    if (!course) {
+      throw new NotFoundError('That join code is not valid');
+    }
+    const info: JoinCodeInfo = {
+      courseId: course.id,
+      code: course.code,
+      title: course.title,
+      term: course.term,
+    };
+    res.json(info);
+  });
+
+  router.post('/internal/enrolments', json, async (req, res) => {
+    await requireAuthPlugin(ctx, req);
+    const { code, username } = parse(internalEnrolmentRequestSchema, req.body);
+    const course = await ctx.store.courses.findByJoinCode(code);
+    if (!course) {
+      throw new NotFoundError('That join code is not valid');
+    }
+    const { enrolment, created } = await ctx.store.enrolments.enrolStudent(
+      course.id,
+      username,
+    );
+    res.status(created ? 201 : 200).json({
+      courseId: enrolment.courseId,
+      username: enrolment.username,
+      role: enrolment.role,
+      joinedAt: enrolment.joinedAt,
+    });
+  });
+
+  router.get('/internal/memberships', async (req, res) => {
+    await ctx.httpAuth.credentials(req, { allow: ['service'] });
+    const courses = await ctx.store.courses.listAll();
+    const enrolments = await ctx.store.enrolments.listAll();
+    const byCourse = new Map<string, CourseMembership>(
+      courses.map(c => [
+        c.id,
+        {
+          courseId: c.id,
+          code: c.code,
+          title: c.title,
+          instructors: [],
+          students: [],
+        },
+      ]),
+    );
+    for (const e of enrolments) {
+      const entry = byCourse.get(e.courseId);
+      if (!entry) continue;
+      (e.role === 'instructor' ? entry.instructors : entry.students).push(
+        e.username,
+      );
+    }
+    res.json({ items: [...byCourse.values()] });
+  });
+}

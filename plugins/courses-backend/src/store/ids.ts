@@ -1,0 +1,6 @@
+import { randomUUID } from 'node:crypto';
+
+/** A new random row id (UUID v4). */
+export function newId(): string {
+  return randomUUID();
+}

@@ -1,0 +1,9 @@
+/**
+ * Shared types, schemas and permissions for Labstage courses.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './schemas';
+export * from './permissions';

@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './types';
+
+const usernamePattern = /^[a-z][a-z0-9_.-]{2,31}$/;
+
+/** @public */
+export const courseUsernameSchema = z
+  .string()
+  .regex(usernamePattern, 'Username is not valid');
+
+/** @public */
+export const courseTitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'Title is required')
+  .max(200, 'Title must be at most 200 characters');
+
+/** @public */
+export const courseCodeSchema = z
+  .string()
+  .trim()
+  .min(1, 'Code is required')
+  .max(32, 'Code must be at most 32 characters')
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/,
+    'Code may only contain letters, digits, spaces, ".", "_" and "-"',
+  );
+
+/** @public */
+export const courseTermSchema = z
+  .string()
+  .trim()
+  .max(100, 'Term must be at most 100 characters');
+
+/** @public */
+export const courseDescriptionSchema = z
+  .string()
+  .max(20000, 'Description must be at most 20000 characters');
+
+/** `POST /courses` @public */
+export const createCourseRequestSchema = z.strictObject({
+  title: courseTitleSchema,
+  code: courseCodeSchema,
+  term: courseTermSchema.default(''),
+  description: courseDescriptionSchema.default(''),
+});
+/** @public */
+export type CreateCourseRequest = z.input<typeof createCourseRequestSchema>;
+
+/** `PATCH /courses/:courseId` @public */
+export const updateCourseRequestSchema = z
+  .strictObject({
+    title: courseTitleSchema.optional(),
+    code: courseCodeSchema.optional(),
+    term: courseTermSchema.optional(),
+    description: courseDescriptionSchema.optional(),
+    archived: z.boolean().optional(),
+  })
+  .refine(v => Object.keys(v).length > 0, {
+    message: 'Nothing to update',
+  });
+/** @public */
+export type UpdateCourseRequest = z.input<typeof updateCourseRequestSchema>;
+
+/** `POST /courses/:courseId/join-code` @public */
+export const joinCodeActionRequestSchema = z.strictObject({
+  action: z.enum(['regenerate', 'enable', 'disable'], {
+    error: 'Action must be one of regenerate, enable, disable',
+  }),
+});
+/** @public */
+export type JoinCodeActionRequest = z.input<typeof joinCodeActionRequestSchema>;
+
+/** @public */
+export const joinCodeSchema = z
+  .string()
+  .trim()
+  .min(1, 'Join code is required')
+  .max(64, 'Join code must be at most 64 characters');
+
+/** `POST /join` @public */
+export const joinCourseRequestSchema = z.strictObject({ code: joinCodeSchema });
+/** @public */
+export type JoinCourseRequest = z.input<typeof joinCourseRequestSchema>;
+
+/** `POST /courses/:courseId/instructors` @public */
+export const addInstructorRequestSchema = z.strictObject({
+  username: courseUsernameSchema,
+});
+/** @public */
+export type AddInstructorRequest = z.input<typeof addInstructorRequestSchema>;
+
+/** @public */
+export const boardSchema = z.enum(['announcements', 'qa'], {
+  error: 'Board must be "announcements" or "qa"',
+});
+
+/** @public */
+export const postTitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'Title is required')
+  .max(200, 'Title must be at most 200 characters');
+
+/** @public */
+export const markdownBodySchema = z
+  .string()
+  .trim()
+  .min(1, 'Body is required')
+  .max(50000, 'Body must be at most 50000 characters');
+
+/** `POST /courses/:courseId/posts` @public */
+export const createPostRequestSchema = z.strictObject({
+  board: boardSchema,
+  title: postTitleSchema,
+  body: markdownBodySchema,
+});
+/** @public */
+export type CreatePostRequest = z.input<typeof createPostRequestSchema>;
+
+/**
+ * `PATCH /courses/:courseId/posts/:postId`. title/body need authorship,
+ * pinned/locked need `courses.post.moderate`.
+ *
+ * @public
+ */
+export const updatePostRequestSchema = z
+  .strictObject({
+    title: postTitleSchema.optional(),
+    body: markdownBodySchema.optional(),
+    pinned: z.boolean().optional(),
+    locked: z.boolean().optional(),
+  })
+  .refine(v => Object.keys(v).length > 0, { message: 'Nothing to update' });
+/** @public */
+export type UpdatePostRequest = z.input<typeof updatePostRequestSchema>;
+
+/** `POST` / `PATCH` comments @public */
+export const commentRequestSchema = z.strictObject({
+  body: markdownBodySchema,
+});
+/** @public */
+export type CommentRequest = z.input<typeof commentRequestSchema>;
+
+/** Query of `GET /courses/:courseId/posts` @public */
+export const listPostsQuerySchema = z.object({
+  board: boardSchema,
+  page: z.coerce
+    .number()
+    .int('page must be an integer')
+    .min(1, 'page must be at least 1')
+    .default(1),
+  pageSize: z.coerce
+    .number()
+    .int('pageSize must be an integer')
+    .min(1, 'pageSize must be at least 1')
+    .max(MAX_PAGE_SIZE, `pageSize must be at most ${MAX_PAGE_SIZE}`)
+    .default(DEFAULT_PAGE_SIZE),
+});
+/** @public */
+export type ListPostsQuery = z.input<typeof listPostsQuerySchema>;
+
+/** Query of `GET /courses` @public */
+export const listCoursesQuerySchema = z.object({
+  scope: z
+    .enum(['mine', 'all'], { error: 'scope must be "mine" or "all"' })
+    .default('mine'),
+});
+
+/** Query of `POST /courses/:courseId/materials` @public */
+export const uploadMaterialQuerySchema = z.object({
+  filename: z
+    .string()
+    .min(1, 'filename query parameter is required')
+    .max(1000, 'filename must be at most 1000 characters'),
+});
+
+/** `POST /internal/enrolments` @public */
+export const internalEnrolmentRequestSchema = z.strictObject({
+  code: joinCodeSchema,
+  username: courseUsernameSchema,
+});
+/** @public */
+export type InternalEnrolmentRequest = z.input<
+  typeof internalEnrolmentRequestSchema
+>;

@@ -1,0 +1,131 @@
+import { FormEvent, useState } from 'react';
+import { LinkButton } from '@backstage/core-components';
+import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import type { Course } from '@internal/backstage-plugin-courses-common';
+import {
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  TextField,
+} from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
+import { useCoursesApi } from '../../api/hooks';
+import { useCourseLink } from '../common/links';
+
+/** Asks for a join code and enrols the user in that course. */
+export const JoinCourseDialog = (props: {
+  open: boolean;
+  onClose: () => void;
+  onJoined?: (course: Course) => void;
+}) => {
+  const coursesApi = useCoursesApi();
+  const courseLink = useCourseLink();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [joined, setJoined] = useState<Course>();
+
+  const close = () => {
+    setCode('');
+    setError(undefined);
+    setJoined(undefined);
+    props.onClose();
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = code.trim();
+    if (!trimmed) {
+      setError('Enter the join code your instructor gave you');
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const course = await coursesApi.join(trimmed);
+      setJoined(course);
+      props.onJoined?.(course);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      open={props.open}
+      onClose={busy ? undefined : close}
+      maxWidth="xs"
+      fullWidth
+      aria-labelledby="join-course-title"
+    >
+      <form onSubmit={submit} noValidate>
+        <DialogTitle id="join-course-title">Join a course</DialogTitle>
+        <DialogContent>
+          {joined ? (
+            <Alert severity="success">
+              You joined <strong>{joined.code}</strong> · {joined.title}.
+            </Alert>
+          ) : (
+            <>
+              <DialogContentText>
+                Enter the join code from your instructor. You will see the
+                course's announcements, Q&amp;A and materials right away.
+              </DialogContentText>
+              {error && (
+                <Alert severity="error" role="alert" style={{ marginBottom: 16 }}>
+                  {error}
+                </Alert>
+              )}
+              <TextField
+                id="join-course-code"
+                label="Join code"
+                variant="outlined"
+                fullWidth
+                autoComplete="off"
+                value={code}
+                onChange={e => setCode(e.target.value)}
+                inputProps={{ style: { fontFamily: 'monospace', letterSpacing: 2 } }}
+              />
+            </>
+          )}
+        </DialogContent>
+        <DialogActions>
+          {joined ? (
+            <>
+              <Button onClick={close}>Close</Button>
+              <LinkButton
+                to={courseLink(joined.id)}
+                color="primary"
+                variant="contained"
+                onClick={close}
+              >
+                Open course
+              </LinkButton>
+            </>
+          ) : (
+            <>
+              <Button onClick={close} disabled={busy}>
+                Cancel
+              </Button>
+              <Button
+                type="submit"
+                color="primary"
+                variant="contained"
+                disabled={busy}
+                startIcon={busy ? <CircularProgress size={16} /> : undefined}
+              >
+                Join
+              </Button>
+            </>
+          )}
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+};

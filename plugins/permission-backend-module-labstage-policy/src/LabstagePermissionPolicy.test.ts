@@ -1,0 +1,180 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  createPermission,
+  Permission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  accountsUserManagePermission,
+  User,
+} from '@internal/backstage-plugin-accounts-common';
+import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
+import {
+  courseAnnouncementCreatePermission,
+  courseContentReadPermission,
+  courseCreatePermission,
+  courseListAllPermission,
+  courseMaterialManagePermission,
+  coursePostCreatePermission,
+  coursePostModeratePermission,
+  courseReadPermission,
+  courseRosterManagePermission,
+  courseRosterReadPermission,
+  courseUpdatePermission,
+} from '@internal/backstage-plugin-courses-common';
+import { LabstagePermissionPolicy } from './LabstagePermissionPolicy';
+
+function user(username: string, role: User['role'], disabled = false): User {
+  return {
+    username,
+    userEntityRef: `user:default/${username}`,
+    displayName: username,
+    email: `${username}@example.com`,
+    role,
+    disabled,
+    createdAt: '2027-01-01T00:00:00.000Z',
+  };
+}
+
+// A fixed in-memory directory standing in for the accounts module.
+const users = [
+  user('root', 'admin'),
+  user('teacher', 'instructor'),
+  user('alice', 'student'),
+  user('mallory', 'admin', true),
+];
+const directory: AccountsDirectory = {
+  async getUser(username) {
+    return users.find(u => u.username === username);
+  },
+  async getUserByRef(ref) {
+    return users.find(u => u.userEntityRef === ref);
+  },
+  async listUsers() {
+    return users;
+  },
+};
+
+const policy = new LabstagePermissionPolicy({
+  directory,
+  logger: mockServices.logger.mock(),
+});
+
+function queryUser(ref: string): PolicyQueryUser {
+  return {
+    credentials: mockCredentials.user(ref),
+    info: { userEntityRef: ref, ownershipEntityRefs: [ref] },
+  };
+}
+
+const scaffolderTaskCreate = createPermission({
+  name: 'scaffolder.task.create',
+  attributes: { action: 'create' },
+});
+const kubernetesProxy = createPermission({
+  name: 'kubernetes.proxy',
+  attributes: {},
+});
+const catalogEntityRead = createPermission({
+  name: 'catalog.entity.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+const catalogEntityCreate = createPermission({
+  name: 'catalog.entity.create',
+  attributes: { action: 'create' },
+});
+
+type Expected = 'ALLOW' | 'DENY' | 'instructor' | 'member';
+
+function summarize(decision: PolicyDecision): Expected {
+  if (decision.result === AuthorizeResult.ALLOW) return 'ALLOW';
+  if (decision.result !== AuthorizeResult.CONDITIONAL) return 'DENY';
+  const rule = (decision.conditions as { rule: string }).rule;
+  if (rule === 'IS_COURSE_INSTRUCTOR') return 'instructor';
+  if (rule === 'IS_COURSE_MEMBER') return 'member';
+  throw new Error(`unexpected condition ${JSON.stringify(decision)}`);
+}
+
+// permission, admin, instructor, student, disabled admin, unknown user
+const table: Array<[Permission, Expected, Expected, Expected]> = [
+  [accountsUserManagePermission, 'ALLOW', 'DENY', 'DENY'],
+  [courseCreatePermission, 'ALLOW', 'ALLOW', 'DENY'],
+  [courseListAllPermission, 'ALLOW', 'ALLOW', 'DENY'],
+  [courseReadPermission, 'ALLOW', 'member', 'member'],
+  [courseUpdatePermission, 'ALLOW', 'instructor', 'instructor'],
+  [courseRosterReadPermission, 'ALLOW', 'instructor', 'instructor'],
+  [courseRosterManagePermission, 'ALLOW', 'instructor', 'instructor'],
+  [courseContentReadPermission, 'ALLOW', 'member', 'member'],
+  [courseAnnouncementCreatePermission, 'ALLOW', 'instructor', 'instructor'],
+  [coursePostCreatePermission, 'ALLOW', 'member', 'member'],
+  [coursePostModeratePermission, 'ALLOW', 'instructor', 'instructor'],
+  [courseMaterialManagePermission, 'ALLOW', 'instructor', 'instructor'],
+  [catalogEntityRead, 'ALLOW', 'ALLOW', 'ALLOW'],
+  [catalogEntityCreate, 'ALLOW', 'ALLOW', 'DENY'],
+  [scaffolderTaskCreate, 'ALLOW', 'ALLOW', 'DENY'],
+  [kubernetesProxy, 'ALLOW', 'ALLOW', 'DENY'],
+];
+
+describe('LabstagePermissionPolicy', () => {
+  it.each(table.map(([p, ...rest]) => [p.name, ...rest, p] as const))(
+    '%s → admin %s, instructor %s, student %s',
+    async (_name, admin, instructor, student, permission) => {
+      const decide = async (name: string) =>
+        summarize(
+          await policy.handle(
+            { permission },
+            queryUser(`user:default/${name}`),
+          ),
+        );
+      expect(await decide('root')).toBe(admin);
+      expect(await decide('teacher')).toBe(instructor);
+      expect(await decide('alice')).toBe(student);
+      // disabled (even an admin) and unknown accounts get nothing
+      expect(await decide('mallory')).toBe('DENY');
+      expect(await decide('nobody')).toBe('DENY');
+    },
+  );
+
+  it('binds course conditions to the caller', async () => {
+    const decision = await policy.handle(
+      { permission: courseContentReadPermission },
+      queryUser('user:default/alice'),
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'courses',
+      resourceType: 'course',
+      conditions: {
+        rule: 'IS_COURSE_MEMBER',
+        resourceType: 'course',
+        params: { userEntityRef: 'user:default/alice' },
+      },
+    });
+  });
+
+  it('denies when there is no user or the directory fails', async () => {
+    expect(
+      (await policy.handle({ permission: catalogEntityRead })).result,
+    ).toBe(AuthorizeResult.DENY);
+    const failing = new LabstagePermissionPolicy({
+      directory: {
+        ...directory,
+        getUserByRef: async () => {
+          throw new Error('down');
+        },
+      },
+      logger: mockServices.logger.mock(),
+    });
+    expect(
+      (
+        await failing.handle(
+          { permission: catalogEntityRead },
+          queryUser('user:default/root'),
+        )
+      ).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+});

@@ -1,0 +1,160 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  accountsUserManagePermission,
+  LabstageRole,
+} from '@internal/backstage-plugin-accounts-common';
+import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
+import {
+  COURSE_RESOURCE_TYPE,
+  courseAnnouncementCreatePermission,
+  courseContentReadPermission,
+  courseCreatePermission,
+  courseListAllPermission,
+  courseMaterialManagePermission,
+  coursePostCreatePermission,
+  coursePostModeratePermission,
+  courseReadPermission,
+  courseRosterManagePermission,
+  courseRosterReadPermission,
+  courseUpdatePermission,
+} from '@internal/backstage-plugin-courses-common';
+import {
+  courseConditions,
+  createCourseConditionalDecision,
+} from '@internal/backstage-plugin-courses-node';
+
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
+
+/** Course permissions that need the caller to teach the course. */
+const INSTRUCTOR_COURSE_PERMISSIONS = new Set<string>([
+  courseUpdatePermission.name,
+  courseRosterReadPermission.name,
+  courseRosterManagePermission.name,
+  courseAnnouncementCreatePermission.name,
+  coursePostModeratePermission.name,
+  courseMaterialManagePermission.name,
+]);
+
+/** Course permissions that need the caller to be enrolled (any role). */
+const MEMBER_COURSE_PERMISSIONS = new Set<string>([
+  courseReadPermission.name,
+  courseContentReadPermission.name,
+  coursePostCreatePermission.name,
+]);
+
+/** Basic course permissions for instructors (and admins). */
+const INSTRUCTOR_BASIC_PERMISSIONS = new Set<string>([
+  courseCreatePermission.name,
+  courseListAllPermission.name,
+]);
+
+/** Permissions every signed-in, enabled account gets. */
+const EVERYONE_PERMISSIONS = new Set<string>(['catalog.entity.read']);
+
+/**
+ * The decision for a known, enabled account with the given role. Pure, so it
+ * can be tested with a table.
+ *
+ * @public
+ */
+export function decideForRole(
+  permission: PolicyQuery['permission'],
+  role: LabstageRole,
+  userEntityRef: string,
+): PolicyDecision {
+  if (role === 'admin') {
+    return ALLOW;
+  }
+  if (permission.name === accountsUserManagePermission.name) {
+    return DENY;
+  }
+  if (INSTRUCTOR_BASIC_PERMISSIONS.has(permission.name)) {
+    return role === 'instructor' ? ALLOW : DENY;
+  }
+  if (isResourcePermission(permission, COURSE_RESOURCE_TYPE)) {
+    if (INSTRUCTOR_COURSE_PERMISSIONS.has(permission.name)) {
+      return createCourseConditionalDecision(
+        permission,
+        courseConditions.isCourseInstructor({ userEntityRef }),
+      );
+    }
+    if (MEMBER_COURSE_PERMISSIONS.has(permission.name)) {
+      return createCourseConditionalDecision(
+        permission,
+        courseConditions.isCourseMember({ userEntityRef }),
+      );
+    }
+    // An unknown course permission: fail closed.
+    return DENY;
+  }
+  if (permission.name.startsWith('courses.')) {
+    return DENY;
+  }
+  if (EVERYONE_PERMISSIONS.has(permission.name)) {
+    return ALLOW;
+  }
+  // Catalog writes, scaffolder, kubernetes and any other plugin's
+  // permissions: staff only.
+  return role === 'instructor' ? ALLOW : DENY;
+}
+
+/**
+ * The Labstage permission policy. Roles are looked up in the accounts
+ * directory on every decision (the directory client caches briefly), never
+ * taken from the token.
+ *
+ * @public
+ */
+export class LabstagePermissionPolicy implements PermissionPolicy {
+  readonly #directory: AccountsDirectory;
+  readonly #logger: LoggerService;
+
+  constructor(options: {
+    directory: AccountsDirectory;
+    logger: LoggerService;
+  }) {
+    this.#directory = options.directory;
+    this.#logger = options.logger;
+  }
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const principal = user?.credentials.principal as
+      | { type?: string; userEntityRef?: string }
+      | undefined;
+    if (principal?.type !== 'user' || !principal.userEntityRef) {
+      return DENY;
+    }
+    const userEntityRef = principal.userEntityRef;
+    let account;
+    try {
+      account = await this.#directory.getUserByRef(userEntityRef);
+    } catch (error) {
+      this.#logger.warn(
+        `Denying ${request.permission.name} for ${userEntityRef}: accounts directory lookup failed: ${error}`,
+      );
+      return DENY;
+    }
+    if (!account || account.disabled) {
+      return DENY;
+    }
+    return decideForRole(
+      request.permission,
+      account.role,
+      account.userEntityRef ?? userEntityRef,
+    );
+  }
+}

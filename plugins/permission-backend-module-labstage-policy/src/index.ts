@@ -1,0 +1,12 @@
+/**
+ * The Labstage permission policy (roles, course ownership and enrolment) as a
+ * module for the permission backend.
+ *
+ * @packageDocumentation
+ */
+
+export { permissionModuleLabstagePolicy as default } from './module';
+export {
+  LabstagePermissionPolicy,
+  decideForRole,
+} from './LabstagePermissionPolicy';

