@@ -19,5 +19,6 @@ ensure_postgres() {
   as_root su postgres -c "psql -qtAc \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname='labstage') THEN CREATE ROLE labstage LOGIN SUPERUSER PASSWORD 'labstage'; END IF; END \\\$\\\$;\"" >/dev/null
   # backend-test-utils picks the server up from this variable (TestDatabases id POSTGRES_15).
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$PG_TEST_URL"
+  export LABSTAGE_REQUIRE_POSTGRES=1 # the store tests fail if PostgreSQL is left out
   log "PostgreSQL $version is running on 127.0.0.1:5432"
 }

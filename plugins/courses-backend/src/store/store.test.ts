@@ -17,6 +17,18 @@ describe('courses store', () => {
     return createCoursesStore(knex);
   }
 
+  // Backstage's helpers quietly drop PostgreSQL when neither its connection
+  // string nor Docker is available; the test command requires it.
+  it('runs on every database the test command requires', () => {
+    const ids = databases.eachSupportedId().map(([id]) => id);
+    // eslint-disable-next-line no-console
+    console.log(`courses store tests run on: ${ids.join(', ')}`);
+    expect(ids).toContain('SQLITE_3');
+    if (process.env.LABSTAGE_REQUIRE_POSTGRES === '1') {
+      expect(ids).toContain('POSTGRES_15');
+    }
+  });
+
   it.each(databases.eachSupportedId())(
     'creates courses with a unique join code and an instructor, %p',
     async databaseId => {
