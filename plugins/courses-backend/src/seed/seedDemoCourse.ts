@@ -16,7 +16,7 @@ Welcome! In this course you work on **a real Linux desktop in your browser**.
 - Week 3: text tools: \`grep\`, \`sed\`, \`awk\`
 - Week 4: shell scripting
 
-Press **Launch** on the course environment card to start your desktop.
+Your Linux desktop is under **My desktops** in the sidebar.
 `;
 
 const SYLLABUS = `CS101 Introduction to Linux - Spring 2027
