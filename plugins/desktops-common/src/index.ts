@@ -1,1 +1,10 @@
-export {};
+/**
+ * Shared types, state machine, schemas and permissions for Labstage desktops.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export * from './states';
+export * from './schemas';
+export * from './permissions';

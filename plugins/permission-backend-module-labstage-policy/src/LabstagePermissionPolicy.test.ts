@@ -24,6 +24,11 @@ import {
   courseRosterReadPermission,
   courseUpdatePermission,
 } from '@internal/backstage-plugin-courses-common';
+import {
+  desktopsPermissions,
+  desktopCreatePermission,
+  desktopListAllPermission,
+} from '@internal/backstage-plugin-desktops-common';
 import { LabstagePermissionPolicy } from './LabstagePermissionPolicy';
 
 function user(username: string, role: User['role'], disabled = false): User {
@@ -87,7 +92,7 @@ const catalogEntityCreate = createPermission({
   attributes: { action: 'create' },
 });
 
-type Expected = 'ALLOW' | 'DENY' | 'instructor' | 'member';
+type Expected = 'ALLOW' | 'DENY' | 'instructor' | 'member' | 'owner';
 
 function summarize(decision: PolicyDecision): Expected {
   if (decision.result === AuthorizeResult.ALLOW) return 'ALLOW';
@@ -95,6 +100,7 @@ function summarize(decision: PolicyDecision): Expected {
   const rule = (decision.conditions as { rule: string }).rule;
   if (rule === 'IS_COURSE_INSTRUCTOR') return 'instructor';
   if (rule === 'IS_COURSE_MEMBER') return 'member';
+  if (rule === 'IS_DESKTOP_OWNER') return 'owner';
   throw new Error(`unexpected condition ${JSON.stringify(decision)}`);
 }
 
@@ -116,6 +122,20 @@ const table: Array<[Permission, Expected, Expected, Expected]> = [
   [catalogEntityCreate, 'ALLOW', 'ALLOW', 'DENY'],
   [scaffolderTaskCreate, 'ALLOW', 'ALLOW', 'DENY'],
   [kubernetesProxy, 'ALLOW', 'ALLOW', 'DENY'],
+  [desktopCreatePermission, 'ALLOW', 'ALLOW', 'ALLOW'],
+  [desktopListAllPermission, 'ALLOW', 'DENY', 'DENY'],
+  // Every desktop-scoped permission is the owner's, for instructors too.
+  ...desktopsPermissions
+    .filter(p => p.type === 'resource')
+    .map(
+      p =>
+        [p, 'ALLOW', 'owner', 'owner'] as [
+          Permission,
+          Expected,
+          Expected,
+          Expected,
+        ],
+    ),
 ];
 
 describe('LabstagePermissionPolicy', () => {

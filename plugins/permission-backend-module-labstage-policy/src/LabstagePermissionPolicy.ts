@@ -32,6 +32,14 @@ import {
   courseConditions,
   createCourseConditionalDecision,
 } from '@internal/backstage-plugin-courses-node';
+import {
+  DESKTOP_RESOURCE_TYPE,
+  desktopCreatePermission,
+} from '@internal/backstage-plugin-desktops-common';
+import {
+  createDesktopConditionalDecision,
+  desktopConditions,
+} from '@internal/backstage-plugin-desktops-node';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
@@ -99,6 +107,21 @@ export function decideForRole(
     return DENY;
   }
   if (permission.name.startsWith('courses.')) {
+    return DENY;
+  }
+  if (permission.name === desktopCreatePermission.name) {
+    return ALLOW;
+  }
+  if (isResourcePermission(permission, DESKTOP_RESOURCE_TYPE)) {
+    // Every desktop permission is the owner's; shares and course staff
+    // access come with their own conditions.
+    return createDesktopConditionalDecision(
+      permission,
+      desktopConditions.isDesktopOwner({ userEntityRef }),
+    );
+  }
+  if (permission.name.startsWith('desktops.')) {
+    // desktops.desktop.list.all and anything unknown: admins only.
     return DENY;
   }
   if (EVERYONE_PERMISSIONS.has(permission.name)) {

@@ -1,0 +1,111 @@
+import { Readable } from 'node:stream';
+import { DesktopResources } from '@internal/backstage-plugin-desktops-common';
+
+/** Everything a driver needs to run one desktop. */
+export type DesktopRuntimeSpec = {
+  desktopId: string;
+  /** User entity ref; recorded as a label for the reconciler and admins. */
+  owner: string;
+  imageRef: string;
+  resources: DesktopResources;
+  /**
+   * VNC password for this run (8 characters, VncAuth's limit). A new one is
+   * generated on every start; the driver hands it to the display server
+   * (docker: a password file in the desktop's socket folder; k8s: a Secret).
+   */
+  vncPassword: string;
+};
+
+/** Where the gateway reaches the display of a running desktop. */
+export type DisplayEndpoint =
+  | { kind: 'unix'; path: string; vncPassword: string }
+  | { kind: 'tcp'; host: string; port: number; vncPassword: string };
+
+/** What the runtime knows about a desktop's workload. */
+export type RuntimeStatus = {
+  desktopId: string;
+  owner: string;
+  /** Engine object id (container id, pod uid). */
+  handle: string;
+  /** `created` has never run; `exited` has stopped or died. */
+  state: 'created' | 'running' | 'exited';
+  exitCode: number | null;
+  oomKilled: boolean;
+  /** Deployment that created it (`desktops.deploymentId`). */
+  deploymentId: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
+
+/** A change seen in the engine's event stream. */
+export type RuntimeEvent = {
+  desktopId: string;
+  /** `died` covers both a clean stop and a crash; `exitCode` tells which. */
+  type: 'started' | 'died' | 'removed';
+  exitCode: number | null;
+};
+
+/** A file read out of a desktop's home. */
+export type DesktopFileDownload = {
+  name: string;
+  size: number;
+  content: Readable;
+};
+
+/**
+ * The one interface between the lifecycle service and a container engine.
+ * Implementations: `DockerDesktopRuntime` (single machine). Nothing outside
+ * a driver knows which engine runs.
+ */
+export interface DesktopRuntime {
+  readonly kind: string;
+
+  /**
+   * Creates the workload if missing (with its home volume) and starts it.
+   * Idempotent: starting a running desktop only refreshes nothing and
+   * resolves. Resolves once the engine reports it running, not once the
+   * display answers (see `endpoint`).
+   */
+  start(spec: DesktopRuntimeSpec): Promise<{ handle: string }>;
+
+  /** Stops the workload, keeping it and its home. Missing → resolves. */
+  stop(desktopId: string): Promise<void>;
+
+  /** Removes the workload and, unless told to keep it, its home volume. */
+  remove(desktopId: string, options?: { keepHome?: boolean }): Promise<void>;
+
+  /** Undefined when the engine has no workload for the desktop. */
+  inspect(desktopId: string): Promise<RuntimeStatus | undefined>;
+
+  /** Every Labstage workload of this deployment, running or not. */
+  list(): Promise<RuntimeStatus[]>;
+
+  /** Where to reach the display; throws if the desktop is not running. */
+  endpoint(desktopId: string): Promise<DisplayEndpoint>;
+
+  /**
+   * Subscribes to the engine's events for Labstage workloads; the stream is
+   * re-established after errors. Returns an unsubscribe function.
+   */
+  watch(listener: (event: RuntimeEvent) => void): () => void;
+
+  /**
+   * Writes one file into `~/Uploads` of a running or stopped desktop.
+   * `maxBytes` is enforced while streaming; nothing is left behind on
+   * failure. Returns the stored file name.
+   */
+  uploadFile(
+    desktopId: string,
+    file: { name: string; content: Readable; maxBytes: number },
+  ): Promise<{ name: string; size: number }>;
+
+  /**
+   * Reads one regular file below the home directory (`relativePath` is
+   * relative to home; escapes are refused). Refuses files over `maxBytes`.
+   */
+  downloadFile(
+    desktopId: string,
+    relativePath: string,
+    options: { maxBytes: number },
+  ): Promise<DesktopFileDownload>;
+}

@@ -1,0 +1,83 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Resource type of desktop-scoped permissions; the resource ref is the
+ * desktop id.
+ *
+ * @public
+ */
+export const DESKTOP_RESOURCE_TYPE = 'desktop' as const;
+
+/** Create (and launch) a desktop from the image catalog. @public */
+export const desktopCreatePermission = createPermission({
+  name: 'desktops.desktop.create',
+  attributes: { action: 'create' },
+});
+
+/** List every user's desktops (the admin view). @public */
+export const desktopListAllPermission = createPermission({
+  name: 'desktops.desktop.list.all',
+  attributes: { action: 'read' },
+});
+
+/** See a desktop's card and state. @public */
+export const desktopReadPermission = createPermission({
+  name: 'desktops.desktop.read',
+  attributes: { action: 'read' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** Rename. @public */
+export const desktopUpdatePermission = createPermission({
+  name: 'desktops.desktop.update',
+  attributes: { action: 'update' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** Start and stop. @public */
+export const desktopOperatePermission = createPermission({
+  name: 'desktops.desktop.operate',
+  attributes: { action: 'update' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** Delete the desktop and its home. @public */
+export const desktopDeletePermission = createPermission({
+  name: 'desktops.desktop.delete',
+  attributes: { action: 'delete' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** Watch the screen through the gateway. @public */
+export const desktopViewPermission = createPermission({
+  name: 'desktops.desktop.view',
+  attributes: { action: 'read' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** Send keyboard, pointer and clipboard input through the gateway. @public */
+export const desktopControlPermission = createPermission({
+  name: 'desktops.desktop.control',
+  attributes: { action: 'update' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** Upload to and download from the desktop's home. @public */
+export const desktopFilesPermission = createPermission({
+  name: 'desktops.desktop.files',
+  attributes: { action: 'update' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** Every desktops permission, for the permission registry. @public */
+export const desktopsPermissions = [
+  desktopCreatePermission,
+  desktopListAllPermission,
+  desktopReadPermission,
+  desktopUpdatePermission,
+  desktopOperatePermission,
+  desktopDeletePermission,
+  desktopViewPermission,
+  desktopControlPermission,
+  desktopFilesPermission,
+];
