@@ -1,0 +1,7 @@
+export interface Config {
+  /** Labstage desktops (see plugins/desktops-backend/README.md). */
+  desktops?: {
+    /** @visibility backend */
+    runDir?: string;
+  };
+}
