@@ -6,7 +6,7 @@ export const desktopNameSchema = z
   .trim()
   .min(1, 'Give the desktop a name')
   .max(60, 'Desktop names are at most 60 characters')
-  .refine(name => !/[\u0000-\u001f\u007f]/.test(name), {
+  .refine(name => !/\p{Cc}/u.test(name), {
     message: 'Desktop names cannot contain control characters',
   });
 
