@@ -1,5 +1,6 @@
 // Shared set-up for the end-to-end journeys: Debian's Chromium driven by
 // playwright-core (never a downloaded browser), against the running platform.
+import { afterEach } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,3 +77,21 @@ export const demo = {
   alice: { username: 'alice', password: 'alice-demo-pass' },
   admin: { username: 'admin', password: 'admin-demo-pass' },
 };
+
+/**
+ * Saves a screenshot of every open page when a test fails, so a red CI run
+ * shows what the user saw (e2e/screenshots/failed-*.png).
+ */
+export function screenshotOnFailure(pages: () => Array<Page | undefined>) {
+  afterEach(async t => {
+    if (t.passed) return;
+    const name = t.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await Promise.all(
+      pages().map((page, i) =>
+        page && !page.isClosed()
+          ? shot(page, `failed-${name}-${i}`).catch(() => undefined)
+          : undefined,
+      ),
+    );
+  });
+}

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, appUrl, demo, launchBrowser, newUserContext, shot, signIn } from './browser.ts';
+import { api, appUrl, demo, launchBrowser, newUserContext, screenshotOnFailure, shot, signIn } from './browser.ts';
 
 const suffix = randomBytes(3).toString('hex');
 const student = {
@@ -26,6 +26,8 @@ describe('course journey: sign-up, Q&A, announcement, material', () => {
   let teacherContext: BrowserContext;
   let studentPage: Page;
   let teacherPage: Page;
+
+  screenshotOnFailure(() => [studentPage, teacherPage]);
 
   before(async () => {
     browser = await launchBrowser();
@@ -68,6 +70,7 @@ describe('course journey: sign-up, Q&A, announcement, material', () => {
 
     await page.getByRole('tab', { name: 'Q&A' }).click();
     await page.getByRole('button', { name: question, exact: true }).click();
+    await page.getByText('Replies (0)').waitFor();
     await page.getByLabel('Reply', { exact: true }).fill(answer);
     await page.getByRole('button', { name: 'Post reply' }).click();
     await page.getByText('Replies (1)').waitFor();

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { randomBytes } from 'node:crypto';
-import { api, appUrl, demo, launchBrowser, newUserContext, shot, signIn } from './browser.ts';
+import { api, appUrl, demo, launchBrowser, newUserContext, screenshotOnFailure, shot, signIn } from './browser.ts';
 
 const payloads = [
   '<script>window.__xss = 1</script>',
@@ -32,6 +32,8 @@ describe('XSS payloads in posts and comments never execute', () => {
   let page: Page;
   let courseId: string;
   const dialogs: string[] = [];
+
+  screenshotOnFailure(() => [page]);
 
   before(async () => {
     browser = await launchBrowser();

@@ -5,6 +5,7 @@
 #   2. `docker build` of ./Dockerfile with that base adds the final layer.
 # Both steps are skipped when their inputs are unchanged.
 # Usage: build-offline.sh [IMAGE]   (default labstage/desktop:latest)
+#        build-offline.sh --print-base   (the base image tag the package list maps to)
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -15,6 +16,7 @@ security_mirror="${LABSTAGE_DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian
 
 packages_hash="$(sha256sum "$here/packages.txt" | cut -c1-16)"
 base="labstage/desktop-base:$suite-$packages_hash"
+if [ "$image" = "--print-base" ]; then echo "$base"; exit 0; fi
 inputs_hash="$( (cd "$here" && find . -type f ! -name '*.md' -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16)"
 
 current="$(docker image inspect -f '{{index .Config.Labels "org.labstage.inputs"}}' "$image" 2>/dev/null || true)"
@@ -25,6 +27,7 @@ fi
 
 start=$(date +%s)
 if ! docker image inspect "$base" >/dev/null 2>&1; then
+  command -v mmdebstrap >/dev/null || { echo "mmdebstrap is needed to build $base: apt-get install mmdebstrap" >&2; exit 1; }
   echo "building $base with mmdebstrap (a few minutes)"
   packages="$(grep -v '^#' "$here/packages.txt" | xargs | tr ' ' ',')"
   mmdebstrap --variant=minbase --mode=root --format=tar \

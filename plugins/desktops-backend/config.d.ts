@@ -1,7 +1,72 @@
 export interface Config {
-  /** Labstage desktops (see plugins/desktops-backend/README.md). */
   desktops?: {
-    /** @visibility backend */
+    /**
+     * The images users can launch. Default: one entry `linux-desktop` →
+     * `labstage/desktop:latest` (1 CPU, 1536 MiB, 512 pids).
+     */
+    images?: Array<{
+      /** Lowercase letters, digits and dashes; unique. */
+      id: string;
+      title: string;
+      description?: string;
+      /** OCI image reference, e.g. `labstage/desktop:latest`. */
+      image: string;
+      resources?: {
+        /** Default 1. */
+        cpus?: number;
+        /** Default 1536. */
+        memoryMiB?: number;
+        /** Default 512. */
+        pids?: number;
+      };
+    }>;
+    quota?: {
+      /** Desktops per user in pending/starting/running. Default 2. */
+      maxRunningPerUser?: number;
+      /** Per-role overrides and resource caps (caps clamp the image's resources). */
+      roles?: {
+        admin?: {
+          maxRunning?: number;
+          maxCpus?: number;
+          maxMemoryMiB?: number;
+        };
+        instructor?: {
+          maxRunning?: number;
+          maxCpus?: number;
+          maxMemoryMiB?: number;
+        };
+        student?: {
+          maxRunning?: number;
+          maxCpus?: number;
+          maxMemoryMiB?: number;
+        };
+      };
+    };
+    /** Running desktops unused this long are stopped (home kept). 0 disables. Default 60. */
+    idleStopMinutes?: number;
+    docker?: {
+      /** Docker Engine API socket. Default /var/run/docker.sock. */
+      socketPath?: string;
+      /** Network mode of desktop containers. Default 'none'. */
+      network?: string;
+    };
+    /**
+     * Host folder for the per-desktop display sockets. Default
+     * `<os.tmpdir()>/labstage-desktops`. Keep it short: socket paths must
+     * stay under 100 characters.
+     */
     runDir?: string;
+    /** Labels this installation's containers, so installs sharing an engine stay apart. Default 'default'. */
+    deploymentId?: string;
+    files?: {
+      /** Largest upload into ~/Uploads, in bytes. Default 104857600 (100 MiB). */
+      maxUploadBytes?: number;
+      /** Largest download from home, in bytes. Default 104857600 (100 MiB). */
+      maxDownloadBytes?: number;
+    };
+    tickets?: {
+      /** Lifetime of gateway connect tickets in seconds, 1–30. Default 30. */
+      ttlSeconds?: number;
+    };
   };
 }

@@ -1,4 +1,6 @@
 // Labstage backend: wiring only. Everything Labstage-specific lives in plugins/.
+// Metrics first: plugins create their labstage_* instruments as they load.
+import './metrics';
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
@@ -29,6 +31,8 @@ backend.add(
 );
 
 backend.add(import('@internal/backstage-plugin-courses-backend'));
+// Desktops: lifecycle, REST API, reconciler and the display gateway.
+backend.add(import('@internal/backstage-plugin-desktops-backend'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(

@@ -5,16 +5,23 @@ import {
   MyCoursesCard,
   RecentAnnouncementsCard,
 } from '@internal/backstage-plugin-courses';
+import { MyDesktopsCard } from '@internal/backstage-plugin-desktops';
 
-/** Labstage home: the signed-in user's courses and their latest news. */
+/** Labstage home: the signed-in user's desktops, courses and latest news. */
 export const HomePage = () => {
   const { value: account } = useCurrentAccount();
   const greeting = account ? `Welcome, ${account.displayName}` : 'Welcome';
   return (
     <Page themeId="home">
-      <Header title={greeting} subtitle="Real computers for every student, in the browser" />
+      <Header
+        title={greeting}
+        subtitle="Real computers for every student, in the browser"
+      />
       <Content>
         <Grid container spacing={3}>
+          <Grid item xs={12} md={6}>
+            <MyDesktopsCard />
+          </Grid>
           <Grid item xs={12} md={6}>
             <MyCoursesCard />
           </Grid>

@@ -13,6 +13,7 @@ import { useCurrentAccount } from '@internal/backstage-plugin-accounts-react';
 import MenuIcon from '@material-ui/icons/Menu';
 import HomeIcon from '@material-ui/icons/Home';
 import SchoolIcon from '@material-ui/icons/School';
+import DesktopIcon from '@material-ui/icons/DesktopWindows';
 import CreateIcon from '@material-ui/icons/AddCircleOutline';
 import CategoryIcon from '@material-ui/icons/Category';
 import AdminIcon from '@material-ui/icons/SupervisorAccount';
@@ -34,8 +35,11 @@ const LabstageSidebar = () => {
       <SidebarDivider />
       <SidebarGroup label="Menu" icon={<MenuIcon />}>
         <SidebarItem icon={HomeIcon} to="/" text="Home" />
+        <SidebarItem icon={DesktopIcon} to="/desktops" text="My desktops" />
         <SidebarItem icon={SchoolIcon} to="/courses" text="Courses" />
-        {isStaff && <SidebarItem icon={CreateIcon} to="/create" text="Create" />}
+        {isStaff && (
+          <SidebarItem icon={CreateIcon} to="/create" text="Create" />
+        )}
         {isStaff && (
           <SidebarItem icon={CategoryIcon} to="/catalog" text="Catalog" />
         )}

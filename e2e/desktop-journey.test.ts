@@ -1,0 +1,111 @@
+// A student's desktop in real Chromium: launch, see it, type into it, stop,
+// launch again and find the file still in the home directory.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { api, appUrl, demo, launchBrowser, newUserContext, screenshotOnFailure, shot, signIn } from './browser.ts';
+
+const proof = `labstage-e2e-${randomBytes(4).toString('hex')}`;
+const proofFile = `${proof}.txt`;
+
+/** Share of sampled canvas pixels that are not black, 0..1. */
+async function nonBlackShare(page: Page): Promise<number> {
+  return page.getByTestId('desktop-screen').locator('canvas').evaluate(node => {
+    const canvas = node as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d');
+    if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let lit = 0;
+    let sampled = 0;
+    for (let i = 0; i < data.length; i += 4 * 97) {
+      sampled++;
+      if (data[i] + data[i + 1] + data[i + 2] > 30) lit++;
+    }
+    return sampled ? lit / sampled : 0;
+  });
+}
+
+async function waitForDesktopOnScreen(page: Page) {
+  await page.getByTestId('desktop-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 90_000 });
+  const deadline = Date.now() + 30_000;
+  let share = 0;
+  while (Date.now() < deadline) {
+    share = await nonBlackShare(page);
+    if (share > 0.2) return share;
+    await page.waitForTimeout(250);
+  }
+  assert.fail(`the desktop canvas stayed black (non-black share ${share})`);
+}
+
+async function readHomeFile(context: BrowserContext, desktopId: string, path: string) {
+  const res = await api(context, 'GET', `/api/desktops/desktops/${desktopId}/files?path=${encodeURIComponent(path)}`);
+  return { status: res.status(), text: res.ok() ? await res.text() : '' };
+}
+
+describe('desktop journey: launch, type, stop, launch again', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let desktopId = '';
+
+  screenshotOnFailure(() => [page]);
+
+  before(async () => {
+    browser = await launchBrowser();
+    context = await newUserContext(browser);
+    page = await context.newPage();
+  });
+  after(async () => {
+    if (desktopId) await api(context, 'DELETE', `/api/desktops/desktops/${desktopId}`).catch(() => undefined);
+    await browser?.close();
+  });
+
+  it('1. a student launches a desktop from My desktops and sees it in the page', async () => {
+    await signIn(page, demo.alice.username, demo.alice.password);
+    await page.getByRole('link', { name: 'My desktops' }).first().click();
+    await page.getByRole('heading', { name: 'My desktops' }).first().waitFor();
+    await shot(page, 'd1a-my-desktops-empty');
+    await page.getByRole('button', { name: /^Launch/ }).first().click();
+    await page.waitForURL(/\/desktops\/[a-z0-9]+$/, { timeout: 30_000 });
+    desktopId = new URL(page.url()).pathname.split('/').pop()!;
+    const share = await waitForDesktopOnScreen(page);
+    // Let the panel and terminal finish drawing before the screenshot.
+    await page.waitForTimeout(1500);
+    await shot(page, 'd1b-desktop-in-browser');
+    assert.ok(share > 0.2, `expected a drawn desktop, got non-black share ${share}`);
+  });
+
+  it('2. typing in the terminal writes a file in the home directory', async () => {
+    const screen = page.getByTestId('desktop-screen').locator('canvas');
+    await screen.click({ position: { x: 300, y: 200 } });
+    await page.keyboard.type(`echo ${proof} > ~/${proofFile}`, { delay: 15 });
+    await page.keyboard.press('Enter');
+    let file = { status: 0, text: '' };
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      file = await readHomeFile(context, desktopId, proofFile);
+      if (file.status === 200) break;
+      await page.waitForTimeout(500);
+    }
+    await shot(page, 'd2-typed-command');
+    assert.equal(file.status, 200, `~/${proofFile} was not created by typing`);
+    assert.equal(file.text.trim(), proof);
+  });
+
+  it('3. stop, launch again: the file is still there', async () => {
+    await page.getByRole('button', { name: 'Stop' }).first().click();
+    await page.goto(`${appUrl}/desktops`);
+    const card = page.getByTestId(`desktop-card-${desktopId}`);
+    await card.getByText('Stopped', { exact: true }).waitFor({ timeout: 60_000 });
+    await shot(page, 'd3a-stopped');
+    await card.getByRole('button', { name: /^(Launch|Start)/ }).click();
+    await page.waitForURL(new RegExp(`/desktops/${desktopId}$`), { timeout: 30_000 });
+    await waitForDesktopOnScreen(page);
+    await page.waitForTimeout(1000);
+    await shot(page, 'd3b-relaunched');
+    const file = await readHomeFile(context, desktopId, proofFile);
+    assert.equal(file.status, 200);
+    assert.equal(file.text.trim(), proof);
+  });
+});

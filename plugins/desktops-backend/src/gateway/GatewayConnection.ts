@@ -1,0 +1,324 @@
+import net from 'node:net';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConnectMode } from '@internal/backstage-plugin-desktops-common';
+import { RawData, WebSocket } from 'ws';
+import { ByteQueue } from './ByteQueue';
+import { GatewayCloseCode } from './closeCodes';
+import { openDisplay, RFB_VERSION_3_8 } from './displayConnection';
+import { GatewayDesktops } from './GatewayDesktops';
+import { GatewayMetrics } from './GatewayMetrics';
+import { RfbClientMessageFilter, RfbProtocolError } from './RfbClientMessageFilter';
+
+const SECURITY_NONE = 1;
+
+/** Pause reading the display while this much is queued for the browser. */
+const HIGH_WATER_BYTES = 4 * 1024 * 1024;
+const LOW_WATER_BYTES = 1024 * 1024;
+/** Fallback check while paused, in case no send callback is left to fire. */
+const DRAIN_POLL_MS = 20;
+const INPUT_ACTIVITY_THROTTLE_MS = 1000;
+const METRICS_FLUSH_MS = 1000;
+
+export type GatewayConnectionOptions = {
+  ws: WebSocket;
+  desktopId: string;
+  userEntityRef: string;
+  mode: ConnectMode;
+  desktops: GatewayDesktops;
+  logger: LoggerService;
+  metrics: GatewayMetrics;
+  displayHandshakeTimeoutMs: number;
+  browserHandshakeTimeoutMs: number;
+  viewerActivityIntervalMs: number;
+  /** Called once, when the connection has ended for any reason. */
+  onEnd: () => void;
+};
+
+/**
+ * One browser ↔ display RFB session. The gateway authenticates to the
+ * display itself (VncAuth), then offers the browser security type None: the
+ * ticket already authenticated the browser, and the VNC password never
+ * leaves the backend.
+ */
+export class GatewayConnection {
+  readonly desktopId: string;
+  readonly mode: ConnectMode;
+  readonly #o: GatewayConnectionOptions;
+  readonly #browserQueue = new ByteQueue();
+  #display?: net.Socket;
+  #ended = false;
+  #relaying = false;
+  #timers: NodeJS.Timeout[] = [];
+  #lastInputActivity = 0;
+  #bytesToBrowser = 0;
+  #bytesToDesktop = 0;
+  #displayPaused = false;
+  #browserPaused = false;
+
+  constructor(options: GatewayConnectionOptions) {
+    this.#o = options;
+    this.desktopId = options.desktopId;
+    this.mode = options.mode;
+    const { ws } = options;
+    // Buffer the browser's bytes from the first moment; the relay takes over
+    // the listener once both handshakes are done.
+    ws.on('message', this.#onHandshakeMessage);
+    ws.on('close', () => this.#end());
+    ws.on('error', error => {
+      this.#o.logger.debug(`Gateway WebSocket error: ${error}`);
+      this.#end();
+    });
+  }
+
+  /** Runs the session; resolves when it is established or has failed. */
+  async start(): Promise<void> {
+    const { desktops, desktopId, logger } = this.#o;
+    try {
+      const endpoint = await desktops.runningEndpoint(desktopId);
+      if (this.#ended) return;
+      if (!endpoint) {
+        this.#refuse(GatewayCloseCode.NotRunning, 'The desktop is not running');
+        return;
+      }
+      let display: net.Socket;
+      try {
+        display = await openDisplay(endpoint, {
+          timeoutMs: this.#o.displayHandshakeTimeoutMs,
+        });
+      } catch (error) {
+        logger.warn(`Could not open the display of desktop ${desktopId}: ${error}`);
+        this.#refuse(GatewayCloseCode.DisplayError, 'Could not connect to the desktop display');
+        return;
+      }
+      if (this.#ended) {
+        display.destroy();
+        return;
+      }
+      this.#display = display;
+      display.on('close', () =>
+        this.close(GatewayCloseCode.DisplayClosed, 'The desktop display closed the connection'),
+      );
+      display.on('error', error => {
+        logger.warn(`Display connection of desktop ${desktopId} failed: ${error}`);
+        this.close(GatewayCloseCode.DisplayError, 'Lost the connection to the desktop display');
+      });
+
+      const clientInitAndRest = await this.#browserHandshake();
+      if (this.#ended) return;
+      this.#startRelay(clientInitAndRest);
+    } catch (error) {
+      if (error instanceof RfbProtocolError) {
+        this.#refuse(GatewayCloseCode.ProtocolError, error.message);
+        return;
+      }
+      if (!this.#ended) {
+        logger.warn(`Gateway connection to desktop ${desktopId} failed: ${error}`);
+        this.#refuse(GatewayCloseCode.DisplayError, 'The desktop connection failed');
+      }
+    }
+  }
+
+  /** Ends the session with a close code and a reason the viewer can show. */
+  close(code: number, reason: string): void {
+    if (this.#ended) return;
+    const { ws } = this.#o;
+    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+      // Close reasons are limited to 123 bytes.
+      ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
+    }
+    this.#end();
+  }
+
+  #refuse(code: number, reason: string) {
+    if (this.#ended) return;
+    this.#o.metrics.attempt(this.mode, 'refused');
+    this.close(code, reason);
+  }
+
+  /**
+   * RFB 3.8 server side towards the browser, security type None. Returns
+   * the ClientInit and anything the browser sent after it.
+   */
+  async #browserHandshake(): Promise<Buffer> {
+    const { ws } = this.#o;
+    const queue = this.#browserQueue;
+    const timer = setTimeout(
+      () => queue.fail(new RfbProtocolError('The viewer did not complete the RFB handshake in time')),
+      this.#o.browserHandshakeTimeoutMs,
+    );
+    try {
+      ws.send(RFB_VERSION_3_8);
+      const version = (await queue.read(12)).toString('latin1');
+      const minor = /^RFB 003\.00([378])\n$/.exec(version)?.[1];
+      if (!minor) {
+        throw new RfbProtocolError(`Unsupported RFB version from the viewer: ${JSON.stringify(version)}`);
+      }
+      if (minor === '3') {
+        // RFB 3.3: the server picks the type, and None has no SecurityResult.
+        ws.send(u32(SECURITY_NONE));
+      } else {
+        ws.send(Buffer.from([1, SECURITY_NONE]));
+        const chosen = (await queue.read(1))[0];
+        if (chosen !== SECURITY_NONE) {
+          throw new RfbProtocolError(`The viewer chose unsupported security type ${chosen}`);
+        }
+        if (minor === '8') ws.send(u32(0));
+      }
+      const clientInit = await queue.read(1);
+      // Always shared: a viewer must not be able to disconnect the others.
+      clientInit[0] = 1;
+      return Buffer.concat([clientInit, queue.takeRest()]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #onHandshakeMessage = (data: RawData, isBinary: boolean) => {
+    if (!isBinary) {
+      this.#browserQueue.fail(new RfbProtocolError('Text frames are not RFB'));
+      return;
+    }
+    this.#browserQueue.push(toBuffer(data));
+  };
+
+  #startRelay(clientInitAndRest: Buffer) {
+    const { ws, desktops, desktopId, metrics, mode } = this.#o;
+    const display = this.#display!;
+    const filter = new RfbClientMessageFilter(mode, event => {
+      if (event.input && event.forwarded) this.#recordInput();
+    });
+
+    ws.off('message', this.#onHandshakeMessage);
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (this.#ended) return;
+      if (!isBinary) {
+        this.close(GatewayCloseCode.ProtocolError, 'Text frames are not RFB');
+        return;
+      }
+      this.#toDisplay(filter, toBuffer(data));
+    });
+
+    display.on('data', (chunk: Buffer) => {
+      this.#bytesToBrowser += chunk.length;
+      ws.send(chunk, { binary: true }, this.#afterSendToBrowser);
+      if (!this.#displayPaused && ws.bufferedAmount > HIGH_WATER_BYTES) {
+        this.#displayPaused = true;
+        display.pause();
+        this.#pollBrowserDrain();
+      }
+    });
+
+    display.resume();
+
+    this.#relaying = true;
+    metrics.attempt(mode, 'accepted');
+    metrics.opened(mode);
+    // the first byte is ClientInit, always forwarded; the rest is filtered
+    this.#writeToDisplay([clientInitAndRest.subarray(0, 1)]);
+    if (clientInitAndRest.length > 1) {
+      this.#toDisplay(filter, clientInitAndRest.subarray(1));
+    }
+
+    desktops.recordActivity(desktopId, 'viewer');
+    this.#timers.push(
+      setInterval(
+        () => desktops.recordActivity(desktopId, 'viewer'),
+        this.#o.viewerActivityIntervalMs,
+      ),
+      setInterval(() => this.#flushByteMetrics(), METRICS_FLUSH_MS),
+    );
+  }
+
+  #toDisplay(filter: RfbClientMessageFilter, chunk: Buffer) {
+    let slices: Buffer[];
+    try {
+      slices = filter.push(chunk);
+    } catch (error) {
+      const message = error instanceof RfbProtocolError ? error.message : String(error);
+      this.close(GatewayCloseCode.ProtocolError, message);
+      return;
+    }
+    this.#writeToDisplay(slices);
+  }
+
+  #writeToDisplay(slices: Buffer[]) {
+    if (slices.length === 0) return;
+    const data = slices.length === 1 ? slices[0] : Buffer.concat(slices);
+    this.#bytesToDesktop += data.length;
+    const display = this.#display!;
+    if (!display.write(data) && !this.#browserPaused) {
+      this.#browserPaused = true;
+      this.#o.ws.pause();
+      display.once('drain', () => {
+        this.#browserPaused = false;
+        if (!this.#ended) this.#o.ws.resume();
+      });
+    }
+  }
+
+  #afterSendToBrowser = (error?: Error) => {
+    if (!error) this.#resumeDisplayIfDrained();
+  };
+
+  #pollBrowserDrain() {
+    const timer = setInterval(() => {
+      if (this.#ended || !this.#displayPaused) {
+        clearInterval(timer);
+        return;
+      }
+      this.#resumeDisplayIfDrained();
+    }, DRAIN_POLL_MS);
+    this.#timers.push(timer);
+  }
+
+  #resumeDisplayIfDrained() {
+    if (this.#displayPaused && !this.#ended && this.#o.ws.bufferedAmount <= LOW_WATER_BYTES) {
+      this.#displayPaused = false;
+      this.#display?.resume();
+    }
+  }
+
+  #recordInput() {
+    const now = Date.now();
+    if (now - this.#lastInputActivity >= INPUT_ACTIVITY_THROTTLE_MS) {
+      this.#lastInputActivity = now;
+      this.#o.desktops.recordActivity(this.desktopId, 'input');
+    }
+  }
+
+  #flushByteMetrics() {
+    this.#o.metrics.bytes('to_browser', this.#bytesToBrowser);
+    this.#o.metrics.bytes('to_desktop', this.#bytesToDesktop);
+    this.#bytesToBrowser = 0;
+    this.#bytesToDesktop = 0;
+  }
+
+  #end() {
+    if (this.#ended) return;
+    this.#ended = true;
+    for (const timer of this.#timers) clearInterval(timer);
+    this.#browserQueue.fail(new Error('Connection closed'));
+    this.#display?.destroy();
+    if (this.#relaying) {
+      this.#flushByteMetrics();
+      this.#o.metrics.closed(this.mode);
+    }
+    const { ws } = this.#o;
+    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+      ws.close(GatewayCloseCode.DisplayClosed, 'Connection closed');
+    }
+    this.#o.onEnd();
+  }
+}
+
+function u32(value: number): Buffer {
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(value, 0);
+  return out;
+}
+
+function toBuffer(data: RawData): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}

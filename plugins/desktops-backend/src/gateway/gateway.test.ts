@@ -1,0 +1,460 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { promises as fs } from 'node:fs';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import net from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import express from 'express';
+import { DefaultRootHttpRouter } from '@backstage/backend-defaults/rootHttpRouter';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Meter } from '@opentelemetry/api';
+import { Knex } from 'knex';
+import { openRfbClient, RfbTestClient } from '../__testUtils__/rfbClient';
+import { rfbMessages, typeText } from '../__testUtils__/rfbMessages';
+import { DisplayEndpoint } from '../runtime/DesktopRuntime';
+import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
+import { GatewayCloseCode } from './closeCodes';
+import { DatabaseConnectTickets } from './ConnectTickets';
+import { createGateway, DesktopGateway } from './createGateway';
+import { GatewayDesktops } from './GatewayDesktops';
+
+// Real Docker Engine, the real desktop image and Backstage's own upgrade
+// routing (DefaultRootHttpRouter); scripts/test starts Docker.
+jest.setTimeout(120_000);
+
+const execFileAsync = promisify(execFile);
+const IMAGE = 'labstage/desktop:latest';
+const logger = mockServices.logger.mock();
+const deploymentId = `gw-${randomBytes(4).toString('hex')}`;
+const desktopA = `gw${randomBytes(5).toString('hex')}`;
+const desktopB = `gw${randomBytes(5).toString('hex')}`;
+
+/** Records what the gateway adds to its instruments, by name and attributes. */
+function createRecordingMeter() {
+  const totals = new Map<string, number>();
+  const instrument = (name: string) => ({
+    add(value: number, attributes: Record<string, string> = {}) {
+      const key = `${name}${JSON.stringify(attributes)}`;
+      totals.set(key, (totals.get(key) ?? 0) + value);
+    },
+  });
+  const meter = {
+    createCounter: instrument,
+    createUpDownCounter: instrument,
+  } as unknown as Meter;
+  const total = (name: string, attributes: Record<string, string>) =>
+    totals.get(`${name}${JSON.stringify(attributes)}`) ?? 0;
+  return { meter, total };
+}
+
+/** The lifecycle service as the gateway sees it, backed by the real runtime. */
+class TestDesktops implements GatewayDesktops {
+  readonly running = new Set<string>();
+  readonly activity: Array<{ desktopId: string; kind: 'input' | 'viewer' }> = [];
+  readonly #events = new EventEmitter();
+  constructor(private readonly runtime: DockerDesktopRuntime) {}
+
+  async runningEndpoint(desktopId: string): Promise<DisplayEndpoint | undefined> {
+    return this.running.has(desktopId) ? this.runtime.endpoint(desktopId) : undefined;
+  }
+  recordActivity(desktopId: string, kind: 'input' | 'viewer') {
+    this.activity.push({ desktopId, kind });
+  }
+  onLeftRunning(listener: (desktopId: string) => void) {
+    this.#events.on('left', listener);
+    return () => this.#events.off('left', listener);
+  }
+  leaveRunning(desktopId: string) {
+    this.running.delete(desktopId);
+    this.#events.emit('left', desktopId);
+  }
+}
+
+async function migrate(knex: Knex) {
+  const name = '20270201000100_connect_tickets.js';
+  const file = join(resolvePackagePath('@internal/backstage-plugin-desktops-backend', 'migrations'), name);
+  await knex.migrate.latest({
+    tableName: 'gateway_test_migrations',
+    migrationSource: {
+      getMigrations: async () => [name],
+      getMigrationName: (n: string) => n,
+      getMigration: async () => require(file),
+    },
+  });
+}
+
+/** Resolves once the display socket greets with `RFB `. */
+async function waitForDisplay(path: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const greeting = await new Promise<string>(resolve => {
+      const socket = net.connect({ path });
+      socket.once('data', data => {
+        socket.destroy();
+        resolve(data.toString('latin1'));
+      });
+      socket.once('error', () => resolve(''));
+    });
+    if (greeting.startsWith('RFB ')) return;
+    await new Promise(r => setTimeout(r, 200));
+  }
+  throw new Error(`Display ${path} did not come up`);
+}
+
+/** Resolves once lxterminal runs its shell, i.e. its window is up. */
+async function waitForTerminal(desktopId: string) {
+  const shellRuns = async () => {
+    const { stdout } = await execFileAsync('docker', [
+      'exec', `labstage-desktop-${desktopId}`, 'ps', '-eo', 'ppid=,pid=,comm=',
+    ]);
+    const rows = stdout.trim().split('\n').map(l => l.trim().split(/\s+/));
+    const terminal = rows.find(([, , comm]) => comm === 'lxterminal');
+    return Boolean(terminal && rows.some(([ppid, , comm]) => ppid === terminal[1] && comm === 'bash'));
+  };
+  if (!(await eventually(shellRuns, 30_000))) {
+    throw new Error('lxterminal did not start in the desktop');
+  }
+  // openbox maps and focuses the window right after the shell starts
+  await new Promise(r => setTimeout(r, 500));
+}
+
+async function homeFileExists(desktopId: string, name: string): Promise<boolean> {
+  try {
+    await execFileAsync('docker', ['exec', `labstage-desktop-${desktopId}`, 'test', '-f', `/home/student/${name}`]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise(r => setTimeout(r, 250));
+  }
+}
+
+describe('desktop gateway (real container)', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let runDir: string;
+  let runtime: DockerDesktopRuntime;
+  let desktops: TestDesktops;
+  let tickets: DatabaseConnectTickets;
+  let knex: Knex;
+  let gateway: DesktopGateway;
+  let server: http.Server;
+  let baseUrl: string;
+  const clients: RfbTestClient[] = [];
+  const recorded = createRecordingMeter();
+
+  function connect(query: string, protocols?: string[]) {
+    return openRfbClient(`${baseUrl}/api/desktops/connect${query}`, protocols).then(c => {
+      clients.push(c);
+      return c;
+    });
+  }
+
+  async function ticketFor(mode: 'view' | 'control', desktopId = desktopA) {
+    const { ticket } = await tickets.issue({ desktopId, userEntityRef: 'user:default/ada', mode });
+    return ticket;
+  }
+
+  beforeAll(async () => {
+    await execFileAsync('docker', ['image', 'inspect', IMAGE]).catch(() => {
+      throw new Error(`Docker or the image ${IMAGE} is missing; run scripts/test (it starts both)`);
+    });
+    runDir = await fs.mkdtemp(join(os.tmpdir(), 'lsgw-'));
+    runtime = new DockerDesktopRuntime({
+      socketPath: '/var/run/docker.sock',
+      network: 'none',
+      runDir,
+      deploymentId,
+      logger,
+    });
+    await runtime.start({
+      desktopId: desktopA,
+      owner: 'user:default/ada',
+      imageRef: IMAGE,
+      resources: { cpus: 1, memoryMiB: 1024, pids: 512 },
+      vncPassword: 'gw4Test!',
+    });
+    desktops = new TestDesktops(runtime);
+    desktops.running.add(desktopA);
+
+    knex = await databases.init('SQLITE_3');
+    await migrate(knex);
+    tickets = new DatabaseConnectTickets({ knex });
+    gateway = createGateway({
+      logger,
+      tickets,
+      desktops,
+      maxConnectionsPerDesktop: 4,
+      meter: recorded.meter,
+    });
+
+    // The same wiring as Backstage's root HTTP server: upgrades are routed by
+    // DefaultRootHttpRouter, never through Express.
+    const app = express();
+    server = http.createServer(app);
+    const router = DefaultRootHttpRouter.create({
+      server,
+      lifecycle: mockServices.rootLifecycle.mock(),
+      logger,
+    });
+    app.use(router.handler());
+    // The plugin-level httpRouter adds no check of its own for
+    // `authPolicy: 'unauthenticated'` before it calls the handler.
+    router.addWebSocketHandler({
+      path: `/api/desktops${gateway.webSocketHandler.path}`,
+      handler: context => gateway.handleUpgrade(context),
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+    await waitForDisplay((await runtime.endpoint(desktopA) as { path: string }).path);
+    await waitForTerminal(desktopA);
+  });
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.ws.terminate();
+    // the gateway sees the ends asynchronously; each test starts from zero
+    if (!(await eventually(async () => gateway.connectionCount() === 0, 5_000))) {
+      throw new Error('gateway connections were left open');
+    }
+  });
+
+  afterAll(async () => {
+    gateway?.close();
+    await new Promise(resolve => server?.close(resolve));
+    await runtime?.remove(desktopA).catch(() => undefined);
+    if (runDir) await fs.rm(runDir, { recursive: true, force: true });
+  });
+
+  it('relays a full RFB session for a control ticket', async () => {
+    expect(gateway.webSocketHandler).toMatchObject({ path: '/connect', authPolicy: 'unauthenticated' });
+    const client = await connect(`?ticket=${await ticketFor('control')}&mode=control&desktop=${desktopA}`);
+    const init = await client.handshake();
+    expect(init).toMatchObject({ width: 1280, height: 800, bitsPerPixel: 32 });
+    client.send(rfbMessages.setEncodings([0]));
+    client.send(rfbMessages.framebufferUpdateRequest(false, 0, 0, init.width, init.height));
+    const rects = await client.readFramebufferUpdate();
+    const pixels = rects.reduce((sum, r) => sum + r.width * r.height, 0);
+    expect(pixels).toBe(1280 * 800);
+    expect(gateway.connectionCount(desktopA)).toBe(1);
+    expect(desktops.activity).toContainEqual({ desktopId: desktopA, kind: 'viewer' });
+
+    const { total } = recorded;
+    expect(total('labstage_gateway_connections', { mode: 'control' })).toBe(1);
+    expect(total('labstage_gateway_connections_total', { mode: 'control', outcome: 'accepted' })).toBe(1);
+    client.close();
+    await client.ended;
+    await eventually(async () => gateway.connectionCount() === 0, 5_000);
+    expect(total('labstage_gateway_connections', { mode: 'control' })).toBe(0);
+    expect(total('labstage_gateway_bytes', { direction: 'to_browser' })).toBeGreaterThan(1280 * 800 * 4);
+    expect(total('labstage_gateway_bytes', { direction: 'to_desktop' })).toBeGreaterThan(0);
+  });
+
+  it('delivers every byte after the viewer stalls (back-pressure pauses and resumes the display)', async () => {
+    const client = await connect(`?ticket=${await ticketFor('view')}`);
+    const init = await client.handshake();
+    client.send(rfbMessages.setEncodings([0]));
+    // ~40 MB of Raw updates requested while the viewer reads nothing
+    client.ws.pause();
+    for (let i = 0; i < 10; i++) {
+      client.send(rfbMessages.framebufferUpdateRequest(false, 0, 0, init.width, init.height));
+    }
+    await new Promise(r => setTimeout(r, 1500));
+    client.ws.resume();
+    // Xvnc merges requests it has not served yet, so fewer than 10 updates
+    // may come; a 1×1 request answered by a 1×1 update marks the end.
+    const full = init.width * init.height;
+    let fullUpdates = 0;
+    for (let i = 0; i < 12; i++) {
+      const pixels = (await client.readFramebufferUpdate(30_000)).reduce(
+        (sum, r) => sum + r.width * r.height,
+        0,
+      );
+      if (pixels === 1) break;
+      expect(pixels).toBe(full);
+      fullUpdates += 1;
+      client.send(rfbMessages.framebufferUpdateRequest(false, 0, 0, 1, 1));
+    }
+    expect(fullUpdates).toBeGreaterThanOrEqual(1);
+    expect(client.bytesReceived).toBeGreaterThan(fullUpdates * full * 4);
+  });
+
+  it.each([
+    // 3.7: the viewer picks from the offered types, no SecurityResult for None
+    ['003.007', [1, 1], [1]],
+    // 3.3: the server names the type (u32 1 = None), no SecurityResult
+    ['003.003', [0, 0, 0, 1], []],
+  ])('serves older viewers speaking RFB %s', async (version, security, choice) => {
+    const client = await connect(`?ticket=${await ticketFor('view')}`);
+    expect((await client.read(12)).toString('latin1')).toBe('RFB 003.008\n');
+    client.send(Buffer.from(`RFB ${version}\n`, 'latin1'));
+    expect([...(await client.read(security.length))]).toEqual(security);
+    client.send(Buffer.from([...choice, 0])); // choice, then ClientInit
+    const serverInit = await client.read(24);
+    expect([serverInit.readUInt16BE(0), serverInit.readUInt16BE(2)]).toEqual([1280, 800]);
+  });
+
+  it('accepts the `binary` subprotocol older clients offer', async () => {
+    const client = await connect(`?ticket=${await ticketFor('view')}`, ['binary']);
+    expect(client.ws.protocol).toBe('binary');
+    await expect(client.handshake()).resolves.toMatchObject({ width: 1280 });
+  });
+
+  it.each([
+    ['no ticket', async () => ''],
+    ['an unknown ticket', async () => `?ticket=${randomBytes(32).toString('base64url')}`],
+    ['a malformed ticket', async () => '?ticket=%27%20OR%201%3D1'],
+    ['an expired ticket', async () => {
+      const issuedLongAgo = new DatabaseConnectTickets({ knex, now: () => new Date(Date.now() - 60_000) });
+      const { ticket } = await issuedLongAgo.issue({ desktopId: desktopA, userEntityRef: 'user:default/ada', mode: 'control' });
+      return `?ticket=${ticket}`;
+    }],
+  ])('refuses %s with HTTP 401 and no RFB byte', async (_, query) => {
+    const refusedBefore = recorded.total('labstage_gateway_connections_total', { mode: 'unknown', outcome: 'refused' });
+    const client = await connect(await query());
+    expect(await client.ended).toEqual({ httpStatus: 401, bytesReceived: 0 });
+    expect(
+      recorded.total('labstage_gateway_connections_total', { mode: 'unknown', outcome: 'refused' }),
+    ).toBe(refusedBefore + 1);
+  });
+
+  it('refuses a replayed ticket', async () => {
+    const ticket = await ticketFor('control');
+    const first = await connect(`?ticket=${ticket}`);
+    await first.handshake();
+    const second = await connect(`?ticket=${ticket}`);
+    expect(await second.ended).toEqual({ httpStatus: 401, bytesReceived: 0 });
+  });
+
+  it('refuses a view ticket used for a control connection, and a ticket for another desktop', async () => {
+    const viewAsControl = await connect(`?ticket=${await ticketFor('view')}&mode=control`);
+    expect(await viewAsControl.ended).toEqual({ httpStatus: 403, bytesReceived: 0 });
+    const badMode = await connect(`?ticket=${await ticketFor('view')}&mode=admin`);
+    expect(await badMode.ended).toEqual({ httpStatus: 400, bytesReceived: 0 });
+    const otherDesktop = await connect(`?ticket=${await ticketFor('control')}&desktop=${desktopB}`);
+    expect(await otherDesktop.ended).toEqual({ httpStatus: 403, bytesReceived: 0 });
+    // the ticket is bound to its desktop: B's ticket without parameters goes to B
+    const forB = await connect(`?ticket=${await ticketFor('control', desktopB)}`);
+    expect(await forB.ended).toEqual({
+      code: GatewayCloseCode.NotRunning,
+      reason: 'The desktop is not running',
+      bytesReceived: 0,
+    });
+  });
+
+  it('passes the keyboard of a control connection and drops that of a view connection', async () => {
+    // lxterminal has keyboard focus from session start (openbox focuses the
+    // first window), so no click is needed; see waitForTerminal.
+    const controller = await connect(`?ticket=${await ticketFor('control')}&mode=control`);
+    await controller.handshake();
+    const before = desktops.activity.length;
+    // Retyped if needed: under load the terminal window can still be mapping
+    // right after its shell starts (typing twice only touches twice).
+    let typed = false;
+    for (let attempt = 0; attempt < 3 && !typed; attempt++) {
+      controller.send(typeText('\ntouch /home/student/controltyped\n'));
+      typed = await eventually(() => homeFileExists(desktopA, 'controltyped'), 5_000);
+    }
+    expect(typed).toBe(true);
+    expect(desktops.activity.slice(before)).toContainEqual({ desktopId: desktopA, kind: 'input' });
+
+    // The terminal demonstrably takes keys now; a viewer's keys must not arrive.
+    const viewer = await connect(`?ticket=${await ticketFor('view')}&mode=view`);
+    await viewer.handshake();
+    const viewStart = desktops.activity.length;
+    viewer.send(typeText('touch /home/student/viewtyped\n'));
+    viewer.send(rfbMessages.pointerEvent(1, 20, 20));
+    viewer.send(rfbMessages.pointerEvent(0, 20, 20));
+    // a framebuffer round trip proves the gateway has processed the input
+    viewer.send(rfbMessages.setEncodings([0]));
+    viewer.send(rfbMessages.framebufferUpdateRequest(false, 0, 0, 1, 1));
+    await viewer.readFramebufferUpdate();
+    await new Promise(r => setTimeout(r, 3000));
+    expect(await homeFileExists(desktopA, 'viewtyped')).toBe(false);
+    expect(desktops.activity.slice(viewStart).filter(a => a.kind === 'input')).toEqual([]);
+
+    // and the terminal still takes the controller's keys afterwards
+    controller.send(typeText('touch /home/student/aftertyped\n'));
+    expect(await eventually(() => homeFileExists(desktopA, 'aftertyped'), 15_000)).toBe(true);
+    expect(await homeFileExists(desktopA, 'viewtyped')).toBe(false);
+  });
+
+  it('closes a desktop\'s connections when it leaves running, and refuses new ones', async () => {
+    const client = await connect(`?ticket=${await ticketFor('view')}`);
+    await client.handshake();
+    expect(gateway.connectionCount(desktopA)).toBeGreaterThan(0);
+    desktops.leaveRunning(desktopA);
+    expect(await client.ended).toMatchObject({
+      code: GatewayCloseCode.DesktopStopped,
+      reason: 'The desktop was stopped',
+    });
+    expect(gateway.connectionCount(desktopA)).toBe(0);
+
+    const late = await connect(`?ticket=${await ticketFor('view')}`);
+    expect(await late.ended).toEqual({
+      code: GatewayCloseCode.NotRunning,
+      reason: 'The desktop is not running',
+      bytesReceived: 0,
+    });
+    desktops.running.add(desktopA);
+  });
+  it('closes with a reason when the viewer sends an unknown message type', async () => {
+    const client = await connect(`?ticket=${await ticketFor('control')}`);
+    await client.handshake();
+    client.send(Buffer.concat([rfbMessages.keyEvent(false, 0x61), Buffer.from([7, 0, 0, 0])]));
+    expect(await client.ended).toMatchObject({
+      code: GatewayCloseCode.ProtocolError,
+      reason: 'Unknown RFB client message type 7',
+    });
+  });
+
+  it('ends the display session when the viewer leaves', async () => {
+    const client = await connect(`?ticket=${await ticketFor('view')}`);
+    await client.handshake();
+    expect(gateway.connectionCount(desktopA)).toBe(1);
+    client.close();
+    await client.ended;
+    expect(await eventually(async () => gateway.connectionCount(desktopA) === 0, 5_000)).toBe(true);
+  });
+
+  it('refuses connections over maxConnectionsPerDesktop with a reason', async () => {
+    const open = await Promise.all(
+      [1, 2, 3, 4].map(async () => {
+        const c = await connect(`?ticket=${await ticketFor('view')}`);
+        await c.handshake();
+        return c;
+      }),
+    );
+    expect(gateway.connectionCount(desktopA)).toBe(4);
+    const fifth = await connect(`?ticket=${await ticketFor('view')}`);
+    expect(await fifth.ended).toEqual({
+      code: GatewayCloseCode.TooManyConnections,
+      reason: 'This desktop already has 4 open connections',
+      bytesReceived: 0,
+    });
+    for (const c of open) c.close();
+    await Promise.all(open.map(c => c.ended));
+  });
+
+  it('closes the viewer when the desktop display goes away', async () => {
+    const client = await connect(`?ticket=${await ticketFor('control')}`);
+    await client.handshake();
+    await runtime.stop(desktopA);
+    expect(await client.ended).toMatchObject({
+      code: GatewayCloseCode.DisplayClosed,
+      reason: 'The desktop display closed the connection',
+    });
+    expect(gateway.connectionCount(desktopA)).toBe(0);
+  });
+});

@@ -1,0 +1,151 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
+import { desktopsPermissions } from '@internal/backstage-plugin-desktops-common';
+import {
+  desktopPermissionRuleList,
+  desktopResourceRef,
+} from '@internal/backstage-plugin-desktops-node';
+import { DatabaseConnectTickets } from './gateway/ConnectTickets';
+import { createGateway } from './gateway/createGateway';
+import { ImageCatalog } from './images/catalog';
+import { Reconciler } from './reconciler/Reconciler';
+import {
+  desktopRuntimeExtensionPoint,
+  RuntimeFactory,
+} from './service/runtimeExtension';
+import { DockerDesktopRuntime } from './runtime/DockerDesktopRuntime';
+import { DesktopService } from './service/DesktopService';
+import { loadDesktopResources } from './service/resources';
+import { createRouter } from './service/router';
+import { readDesktopsSettings } from './service/settings';
+import { applyMigrations, createDesktopsStore } from './store';
+
+/** How often the reconciler compares the database with the runtime. */
+const RECONCILE_EVERY_SECONDS = 10;
+
+/**
+ * The desktops backend plugin: lifecycle service, REST API, reconciler and
+ * the display gateway.
+ *
+ * @public
+ */
+export const desktopsPlugin = createBackendPlugin({
+  pluginId: 'desktops',
+  register(env) {
+    let runtimeFactory: RuntimeFactory | undefined;
+    env.registerExtensionPoint(desktopRuntimeExtensionPoint, {
+      setRuntimeFactory(factory) {
+        if (runtimeFactory) {
+          throw new Error('A desktop runtime was already installed');
+        }
+        runtimeFactory = factory;
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
+        signals: signalsServiceRef,
+        directory: accountsDirectoryServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        lifecycle,
+        scheduler,
+        signals,
+        directory,
+      }) {
+        // Bad config stops the backend here, with the offending key named.
+        const catalog = ImageCatalog.fromConfig(config);
+        const settings = readDesktopsSettings(config);
+
+        const knex = await database.getClient();
+        if (!database.migrations?.skip) {
+          await applyMigrations(knex);
+        }
+        const store = createDesktopsStore(knex);
+        const runtime = runtimeFactory
+          ? runtimeFactory({ config, logger })
+          : DockerDesktopRuntime.fromConfig(config, logger);
+        const tickets = DatabaseConnectTickets.fromConfig(config, { knex });
+        const service = new DesktopService({
+          store,
+          runtime,
+          catalog,
+          directory,
+          signals,
+          logger,
+          settings,
+        });
+
+        permissionsRegistry.addResourceType({
+          resourceRef: desktopResourceRef,
+          permissions: desktopsPermissions,
+          rules: desktopPermissionRuleList,
+          getResources: ids => loadDesktopResources(service, ids),
+        });
+
+        httpRouter.use(
+          await createRouter({
+            config,
+            logger,
+            service,
+            runtime,
+            catalog,
+            tickets,
+            permissions,
+            httpAuth,
+            settings,
+          }),
+        );
+
+        // WebSocket upgrades bypass express and its auth policies; the
+        // single-use connect ticket is the credential (see gateway/README.md).
+        const gateway = createGateway({ logger, tickets, desktops: service });
+        httpRouter.addWebSocketHandler(gateway.webSocketHandler);
+
+        const reconciler = new Reconciler({
+          service,
+          runtime,
+          logger,
+          idleStopMinutes: settings.idleStopMinutes,
+        });
+        reconciler.watch();
+        // Local scope: each backend instance corrects what it can see, and
+        // the first pass runs right at startup (re-adopting desktops).
+        await scheduler.scheduleTask({
+          id: 'desktops-reconcile',
+          scope: 'local',
+          frequency: { seconds: RECONCILE_EVERY_SECONDS },
+          timeout: { minutes: 2 },
+          initialDelay: { seconds: 0 },
+          fn: () => reconciler.runOnce(),
+        });
+
+        lifecycle.addShutdownHook(async () => {
+          reconciler.stop();
+          gateway.close();
+          await service.close();
+        });
+      },
+    });
+  },
+});

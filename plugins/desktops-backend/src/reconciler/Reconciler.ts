@@ -1,0 +1,123 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import { DesktopRuntime } from '../runtime/DesktopRuntime';
+import { DesktopService } from '../service/DesktopService';
+import { lastUsedAt } from '../service/presenters';
+
+export type ReconcilerOptions = {
+  service: DesktopService;
+  runtime: DesktopRuntime;
+  logger: LoggerService;
+  /** `desktops.idleStopMinutes`; 0 disables idle stop. */
+  idleStopMinutes: number;
+};
+
+/**
+ * Corrects the desktops table from what the runtime actually runs. Runs a
+ * full pass at start and periodically (the plugin schedules `runOnce`), and
+ * a single-desktop pass on every runtime event, so a crash shows up within
+ * moments instead of at the next pass. Also stops idle desktops.
+ *
+ * The decisions per desktop live in `DesktopService.reconcile`, which runs
+ * in the desktop's operation queue; this class only finds candidates.
+ */
+export class Reconciler {
+  private readonly service: DesktopService;
+  private readonly runtime: DesktopRuntime;
+  private readonly logger: LoggerService;
+  private readonly idleStopMinutes: number;
+  private unwatch?: () => void;
+  private running?: Promise<void>;
+
+  constructor(options: ReconcilerOptions) {
+    this.service = options.service;
+    this.runtime = options.runtime;
+    this.logger = options.logger;
+    this.idleStopMinutes = options.idleStopMinutes;
+  }
+
+  /** Subscribes to runtime events. Call `runOnce` for the full passes. */
+  watch(): void {
+    if (this.unwatch) return;
+    this.unwatch = this.runtime.watch(event => {
+      this.service
+        .onRuntimeEvent(event)
+        .catch(error =>
+          this.logger.warn(
+            `Reconciling desktop ${event.desktopId} after '${
+              event.type
+            }' failed: ${stringifyError(error)}`,
+          ),
+        );
+    });
+  }
+
+  stop(): void {
+    this.unwatch?.();
+    this.unwatch = undefined;
+  }
+
+  /** One full pass; concurrent calls share the pass in progress. */
+  runOnce(): Promise<void> {
+    if (!this.running) {
+      this.running = this.pass().finally(() => {
+        this.running = undefined;
+      });
+    }
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const [statuses, rows] = await Promise.all([
+      this.runtime.list(),
+      this.service.listAll(),
+    ]);
+    const rowById = new Map(rows.map(row => [row.id, row]));
+    const statusById = new Map(statuses.map(s => [s.desktopId, s]));
+    const work: Promise<void>[] = [];
+
+    for (const status of statuses) {
+      if (!rowById.has(status.desktopId) && status.state === 'running') {
+        work.push(this.service.stopOrphan(status));
+      }
+    }
+
+    for (const row of rows) {
+      const status = statusById.get(row.id);
+      const containerRuns = status?.state === 'running';
+      const consistent =
+        (row.state === 'running' && containerRuns) ||
+        ((row.state === 'stopped' || row.state === 'error') && !containerRuns);
+      if (!consistent) {
+        work.push(this.service.reconcile(row.id));
+      } else if (row.state === 'running' && this.isIdle(lastUsedAt(row))) {
+        work.push(this.stopIdle(row.id));
+      }
+    }
+
+    const results = await Promise.allSettled(work);
+    for (const result of results) {
+      if (result.status === 'rejected') {
+        this.logger.warn(
+          `Reconciling a desktop failed: ${stringifyError(result.reason)}`,
+        );
+      }
+    }
+  }
+
+  private isIdle(lastUsed: string | null): boolean {
+    if (this.idleStopMinutes <= 0 || lastUsed === null) return false;
+    return Date.now() - Date.parse(lastUsed) > this.idleStopMinutes * 60_000;
+  }
+
+  private async stopIdle(id: string): Promise<void> {
+    const minutes = this.idleStopMinutes;
+    const label = minutes === 1 ? 'minute' : 'minutes';
+    this.logger.info(
+      `Stopping desktop ${id}: idle for over ${minutes} ${label}`,
+    );
+    await this.service.stop(id, {
+      reason: `Stopped after ${minutes} ${label} without use`,
+    });
+  }
+}

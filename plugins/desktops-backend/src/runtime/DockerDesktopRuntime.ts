@@ -1,0 +1,426 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
+import { Readable } from 'node:stream';
+import Docker from 'dockerode';
+import type {
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type {
+  DesktopFileDownload,
+  DesktopRuntime,
+  DesktopRuntimeSpec,
+  DisplayEndpoint,
+  RuntimeEvent,
+  RuntimeStatus,
+} from './DesktopRuntime';
+import {
+  CONTAINER_RUN_DIR,
+  HOME_DIR,
+  LABEL_DEPLOYMENT,
+  LABEL_DESKTOP_ID,
+  LABEL_OWNER,
+  assertDesktopId,
+  containerName,
+  deploymentLabelFilters,
+  desktopLabels,
+  homeVolumeName,
+} from './dockerNaming';
+import { DesktopImageMissingError } from './errors';
+import { watchDockerEvents } from './dockerEvents';
+import { getHomeFile, putUpload, spoolWithLimit } from './homeArchive';
+import { homeRelativePath, uploadFileName } from './homePaths';
+import { SocketFolder } from './socketFolder';
+
+export type DockerDesktopRuntimeOptions = {
+  /** Docker Engine API socket, e.g. /var/run/docker.sock. */
+  socketPath: string;
+  /** Network mode of desktop containers; `none` keeps them off every network. */
+  network: string;
+  /** Host folder holding one socket folder per desktop (paths must stay short). */
+  runDir: string;
+  /** Told apart from other Labstage installs on the same engine by this label. */
+  deploymentId: string;
+  logger: LoggerService;
+};
+
+const STOP_TIMEOUT_SECONDS = 5;
+const MIB = 1024 * 1024;
+/** Docker's 64 MiB /dev/shm makes Firefox tabs crash; capped by the memory limit. */
+const SHM_BYTES = 256 * MIB;
+
+type ContainerInfo = Docker.ContainerInspectInfo;
+
+/**
+ * The single-machine desktop driver: one container per desktop (Xvnc on a
+ * unix socket in a bind-mounted per-desktop folder, never a TCP port), a
+ * named volume for its home, and labels for the reconciler.
+ */
+export class DockerDesktopRuntime implements DesktopRuntime {
+  readonly kind = 'docker';
+  private readonly docker: Docker;
+  private readonly runDir: string;
+  private readonly sockets: SocketFolder;
+
+  static fromConfig(
+    config: RootConfigService,
+    logger: LoggerService,
+  ): DockerDesktopRuntime {
+    return new DockerDesktopRuntime({
+      socketPath:
+        config.getOptionalString('desktops.docker.socketPath') ??
+        '/var/run/docker.sock',
+      network: config.getOptionalString('desktops.docker.network') ?? 'none',
+      runDir:
+        config.getOptionalString('desktops.runDir') ??
+        join(os.tmpdir(), 'labstage-desktops'),
+      deploymentId:
+        config.getOptionalString('desktops.deploymentId') ?? 'default',
+      logger,
+    });
+  }
+
+  constructor(private readonly options: DockerDesktopRuntimeOptions) {
+    this.docker = new Docker({ socketPath: options.socketPath });
+    // Bind-mount sources must be absolute host paths.
+    this.runDir = resolvePath(options.runDir);
+    this.sockets = new SocketFolder(this.runDir);
+  }
+
+  async start(spec: DesktopRuntimeSpec): Promise<{ handle: string }> {
+    assertDesktopId(spec.desktopId);
+    this.sockets.assertSocketPathFits(spec.desktopId);
+    let info = await this.inspectContainer(spec.desktopId);
+    if (info?.State.Running) return { handle: info.Id };
+
+    const outdated = info && this.outdatedContainerReason(info, spec);
+    if (outdated) {
+      // The container is disposable (only the home volume is kept and
+      // re-attached): e.g. a new image ref, or the run folder moved in config.
+      this.options.logger.info(
+        `Recreating desktop ${spec.desktopId} container: ${outdated}`,
+      );
+      await this.removeContainer(spec.desktopId);
+      info = undefined;
+    }
+
+    if (!info) await this.assertImagePresent(spec.imageRef);
+    await this.sockets.prepare(spec.desktopId, spec.vncPassword);
+    let container: Docker.Container;
+    if (info) {
+      container = this.docker.getContainer(info.Id);
+      await this.applyResources(container, info, spec);
+    } else {
+      container = await this.createContainer(spec);
+    }
+    try {
+      await container.start();
+    } catch (error) {
+      // 304: a concurrent start won; that is the state we wanted.
+      if (statusOf(error) !== 304) throw error;
+    }
+    this.options.logger.info(
+      `Started desktop ${spec.desktopId} (container ${container.id.slice(
+        0,
+        12,
+      )})`,
+    );
+    return { handle: container.id };
+  }
+
+  async stop(desktopId: string): Promise<void> {
+    assertDesktopId(desktopId);
+    try {
+      await this.docker
+        .getContainer(containerName(desktopId))
+        .stop({ t: STOP_TIMEOUT_SECONDS });
+    } catch (error) {
+      // 304 already stopped, 404 gone: both are the requested end state.
+      if (statusOf(error) !== 304 && statusOf(error) !== 404) throw error;
+    }
+  }
+
+  async remove(
+    desktopId: string,
+    options?: { keepHome?: boolean },
+  ): Promise<void> {
+    assertDesktopId(desktopId);
+    await this.removeContainer(desktopId);
+    await this.sockets.remove(desktopId);
+    if (!options?.keepHome) {
+      try {
+        await this.docker.getVolume(homeVolumeName(desktopId)).remove();
+      } catch (error) {
+        if (statusOf(error) !== 404) throw error;
+      }
+    }
+    this.options.logger.info(
+      `Removed desktop ${desktopId}${
+        options?.keepHome ? ' (home volume kept)' : ' and its home volume'
+      }`,
+    );
+  }
+
+  async inspect(desktopId: string): Promise<RuntimeStatus | undefined> {
+    assertDesktopId(desktopId);
+    const info = await this.inspectContainer(desktopId);
+    if (
+      !info ||
+      info.Config.Labels?.[LABEL_DEPLOYMENT] !== this.options.deploymentId
+    ) {
+      return undefined;
+    }
+    return toStatus(info);
+  }
+
+  async list(): Promise<RuntimeStatus[]> {
+    const containers = await this.docker.listContainers({
+      all: true,
+      filters: { label: deploymentLabelFilters(this.options.deploymentId) },
+    });
+    // The list API lacks exit codes, OOM flags and times; inspect each.
+    const infos = await Promise.all(
+      containers.map(async c => {
+        try {
+          return await this.docker.getContainer(c.Id).inspect();
+        } catch (error) {
+          if (statusOf(error) === 404) return undefined; // removed meanwhile
+          throw error;
+        }
+      }),
+    );
+    return infos.filter((i): i is ContainerInfo => Boolean(i)).map(toStatus);
+  }
+
+  async endpoint(desktopId: string): Promise<DisplayEndpoint> {
+    assertDesktopId(desktopId);
+    const info = await this.inspectContainer(desktopId);
+    if (!info?.State.Running)
+      throw new ConflictError(`Desktop ${desktopId} is not running`);
+    return {
+      kind: 'unix',
+      path: this.sockets.socketPath(desktopId),
+      vncPassword: await this.sockets.readPassword(desktopId),
+    };
+  }
+
+  watch(listener: (event: RuntimeEvent) => void): () => void {
+    return watchDockerEvents({
+      docker: this.docker,
+      labelFilters: deploymentLabelFilters(this.options.deploymentId),
+      logger: this.options.logger,
+      listener,
+    });
+  }
+
+  async uploadFile(
+    desktopId: string,
+    file: { name: string; content: Readable; maxBytes: number },
+  ): Promise<{ name: string; size: number }> {
+    assertDesktopId(desktopId);
+    const container = await this.existingContainer(desktopId);
+    const name = uploadFileName(file.name);
+    // A tar header needs the size up front and callers stream unknown
+    // sizes, so the file is spooled (with the limit enforced) first.
+    const spoolDir = join(this.runDir, '.spool');
+    await fs.mkdir(spoolDir, { recursive: true, mode: 0o700 });
+    const spoolFile = join(
+      spoolDir,
+      `${desktopId}-${randomBytes(8).toString('hex')}`,
+    );
+    try {
+      const size = await spoolWithLimit(file.content, spoolFile, file.maxBytes);
+      await putUpload(container, { file: spoolFile, size, name });
+      return { name, size };
+    } finally {
+      await fs.rm(spoolFile, { force: true });
+    }
+  }
+
+  async downloadFile(
+    desktopId: string,
+    relativePath: string,
+    options: { maxBytes: number },
+  ): Promise<DesktopFileDownload> {
+    assertDesktopId(desktopId);
+    const path = homeRelativePath(relativePath);
+    const container = await this.existingContainer(desktopId);
+    return getHomeFile(container, path, options.maxBytes);
+  }
+
+  private async createContainer(
+    spec: DesktopRuntimeSpec,
+  ): Promise<Docker.Container> {
+    const labels = desktopLabels({
+      desktopId: spec.desktopId,
+      owner: spec.owner,
+      deploymentId: this.options.deploymentId,
+    });
+    // Created explicitly to carry the labels; Docker copies the image's
+    // /home/student into it on first mount because it starts out empty.
+    await this.docker.createVolume({
+      Name: homeVolumeName(spec.desktopId),
+      Labels: labels,
+    });
+    const memory = Math.round(spec.resources.memoryMiB * MIB);
+    try {
+      return await this.docker.createContainer({
+        name: containerName(spec.desktopId),
+        Image: spec.imageRef,
+        Hostname: 'desktop',
+        Labels: labels,
+        // The image runs as the desktop user (USER 1000:1000), so no
+        // capability is needed: no setuid, no chown, no privileged port.
+        HostConfig: {
+          NetworkMode: this.options.network,
+          NanoCpus: Math.round(spec.resources.cpus * 1e9),
+          Memory: memory,
+          MemorySwap: memory,
+          PidsLimit: spec.resources.pids,
+          ShmSize: Math.min(SHM_BYTES, memory),
+          SecurityOpt: ['no-new-privileges'],
+          CapDrop: ['ALL'],
+          Init: true,
+          Mounts: [
+            {
+              Type: 'volume',
+              Source: homeVolumeName(spec.desktopId),
+              Target: HOME_DIR,
+            },
+            {
+              Type: 'bind',
+              Source: this.sockets.folder(spec.desktopId),
+              Target: CONTAINER_RUN_DIR,
+            },
+          ],
+        },
+      });
+    } catch (error) {
+      if (statusOf(error) !== 409) throw error;
+      // Lost a race with a concurrent start of the same desktop.
+      return this.docker.getContainer(containerName(spec.desktopId));
+    }
+  }
+
+  /** Why an existing container cannot be reused for this spec, if it cannot. */
+  private outdatedContainerReason(
+    info: ContainerInfo,
+    spec: DesktopRuntimeSpec,
+  ): string | undefined {
+    if (info.Config.Image !== spec.imageRef) {
+      return `image ${spec.imageRef} (was ${info.Config.Image})`;
+    }
+    const runMount = info.Mounts.find(m => m.Destination === CONTAINER_RUN_DIR);
+    if (runMount?.Source !== this.sockets.folder(spec.desktopId)) {
+      return `socket folder ${this.sockets.folder(spec.desktopId)} (was ${
+        runMount?.Source
+      })`;
+    }
+    if (info.HostConfig.NetworkMode !== this.options.network) {
+      return `network ${this.options.network} (was ${info.HostConfig.NetworkMode})`;
+    }
+    return undefined;
+  }
+
+  /** Resources may have changed (quota or image catalog) since the container was made. */
+  private async applyResources(
+    container: Docker.Container,
+    info: ContainerInfo,
+    spec: DesktopRuntimeSpec,
+  ): Promise<void> {
+    const memory = Math.round(spec.resources.memoryMiB * MIB);
+    const wanted = {
+      NanoCpus: Math.round(spec.resources.cpus * 1e9),
+      Memory: memory,
+      MemorySwap: memory,
+      PidsLimit: spec.resources.pids,
+    };
+    const host = info.HostConfig as Record<string, unknown>;
+    if (Object.entries(wanted).every(([key, value]) => host[key] === value))
+      return;
+    await container.update(wanted);
+  }
+
+  private async assertImagePresent(imageRef: string): Promise<void> {
+    try {
+      await this.docker.getImage(imageRef).inspect();
+    } catch (error) {
+      if (statusOf(error) !== 404) throw error;
+      throw new DesktopImageMissingError(
+        `Desktop image ${imageRef} is not present; run scripts/start or images/desktop/build-offline.sh`,
+      );
+    }
+  }
+
+  private async inspectContainer(
+    desktopId: string,
+  ): Promise<ContainerInfo | undefined> {
+    try {
+      return await this.docker.getContainer(containerName(desktopId)).inspect();
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async existingContainer(
+    desktopId: string,
+  ): Promise<Docker.Container> {
+    const info = await this.inspectContainer(desktopId);
+    if (!info) throw new NotFoundError(`Desktop ${desktopId} has no container`);
+    return this.docker.getContainer(info.Id);
+  }
+
+  private async removeContainer(desktopId: string): Promise<void> {
+    try {
+      await this.docker
+        .getContainer(containerName(desktopId))
+        .remove({ force: true });
+    } catch (error) {
+      // 404 gone; 409 removal already in progress (a concurrent remove).
+      if (statusOf(error) !== 404 && statusOf(error) !== 409) throw error;
+    }
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number })?.statusCode;
+}
+
+/** Docker reports "never" as the zero time. */
+function dockerTime(value: string | undefined): string | null {
+  if (!value || value.startsWith('0001-01-01')) return null;
+  return value;
+}
+
+function toStatus(info: ContainerInfo): RuntimeStatus {
+  const labels = info.Config.Labels ?? {};
+  const status = info.State.Status;
+  let state: RuntimeStatus['state'];
+  if (
+    info.State.Running ||
+    status === 'running' ||
+    status === 'paused' ||
+    status === 'restarting'
+  ) {
+    state = 'running';
+  } else if (status === 'created') {
+    state = 'created';
+  } else {
+    state = 'exited';
+  }
+  return {
+    desktopId: labels[LABEL_DESKTOP_ID],
+    owner: labels[LABEL_OWNER],
+    handle: info.Id,
+    state,
+    exitCode: state === 'exited' ? info.State.ExitCode : null,
+    oomKilled: info.State.OOMKilled,
+    deploymentId: labels[LABEL_DEPLOYMENT],
+    startedAt: dockerTime(info.State.StartedAt),
+    finishedAt: dockerTime(info.State.FinishedAt),
+  };
+}

@@ -1,0 +1,29 @@
+import { CustomErrorBase } from '@backstage/errors';
+
+/**
+ * A file is larger than the configured limit. Carries `statusCode` 413, which
+ * Backstage's error middleware passes through to the response.
+ */
+export class FileTooLargeError extends CustomErrorBase {
+  name = 'FileTooLargeError' as const;
+  readonly statusCode = 413;
+  constructor(readonly maxBytes: number, message?: string) {
+    super(
+      message ??
+        `The file is larger than the limit of ${formatBytes(maxBytes)}`,
+    );
+  }
+}
+
+/** The desktop's image is not in the local engine (no registry to pull from). */
+export class DesktopImageMissingError extends CustomErrorBase {
+  name = 'DesktopImageMissingError' as const;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
+    return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}

@@ -1,0 +1,296 @@
+import request from 'supertest';
+import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
+import {
+  registeredWebSocketPaths,
+  serviceHeader,
+  startDesktopsBackend,
+  userHeader,
+} from '../__testUtils__/testBackend';
+import { waitFor } from '../__testUtils__/waitFor';
+
+/**
+ * Every desktops route × every kind of caller → expected HTTP status, against
+ * the real desktops-backend, the real permission backend and the real
+ * Labstage policy module. The fixture desktops belong to alice.
+ */
+
+const actors = [
+  'anonymous',
+  'owner',
+  'other student',
+  'instructor',
+  'admin',
+  'catalog service',
+] as const;
+type Actor = (typeof actors)[number];
+
+const authHeaderOf: Record<Actor, string | undefined> = {
+  anonymous: undefined,
+  owner: userHeader('alice'),
+  'other student': userHeader('bob'),
+  instructor: userHeader('teacher'),
+  admin: userHeader('root'),
+  'catalog service': serviceHeader('catalog'),
+};
+
+/** Per-case data: alice's running and stopped desktops. */
+type Fixture = { runningId: string; stoppedId: string };
+
+type Route = {
+  name: string;
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
+  path: (f: Fixture) => string;
+  body?: object;
+  raw?: string;
+  /** Statuses in the order of `actors`. */
+  expected: [number, number, number, number, number, number];
+};
+
+//                            anon own  oth  inst adm  svc
+const anyUser = (ok: number) => [401, ok, ok, ok, ok, 403] as Route['expected'];
+const ownerOrAdmin = (ok: number) =>
+  [401, ok, 404, 404, ok, 403] as Route['expected'];
+
+const d = (id: string) => `/api/desktops/desktops/${id}`;
+
+const routes: Route[] = [
+  {
+    name: 'list images',
+    method: 'get',
+    path: () => '/api/desktops/images',
+    expected: anyUser(200),
+  },
+  {
+    name: 'list my desktops',
+    method: 'get',
+    path: () => '/api/desktops/desktops',
+    expected: anyUser(200),
+  },
+  {
+    name: 'list all desktops',
+    method: 'get',
+    path: () => '/api/desktops/desktops?scope=all',
+    expected: [401, 403, 403, 403, 200, 403],
+  },
+  {
+    name: 'create desktop',
+    method: 'post',
+    path: () => '/api/desktops/desktops',
+    body: { imageId: 'linux-desktop', name: 'Mine' },
+    expected: anyUser(202),
+  },
+  {
+    name: 'create desktop from an unknown image',
+    method: 'post',
+    path: () => '/api/desktops/desktops',
+    body: { imageId: 'nope' },
+    expected: anyUser(400),
+  },
+  {
+    name: 'read desktop',
+    method: 'get',
+    path: f => d(f.runningId),
+    expected: ownerOrAdmin(200),
+  },
+  {
+    name: 'read unknown desktop',
+    method: 'get',
+    path: () => d('zzzzzzzzzzzz'),
+    expected: [401, 404, 404, 404, 404, 403],
+  },
+  {
+    name: 'rename desktop',
+    method: 'patch',
+    path: f => d(f.runningId),
+    body: { name: 'Renamed' },
+    expected: ownerOrAdmin(200),
+  },
+  {
+    name: 'start stopped desktop',
+    method: 'post',
+    path: f => `${d(f.stoppedId)}/start`,
+    expected: ownerOrAdmin(202),
+  },
+  {
+    name: 'start running desktop',
+    method: 'post',
+    path: f => `${d(f.runningId)}/start`,
+    expected: ownerOrAdmin(409),
+  },
+  {
+    name: 'stop desktop',
+    method: 'post',
+    path: f => `${d(f.runningId)}/stop`,
+    expected: ownerOrAdmin(202),
+  },
+  {
+    name: 'view ticket',
+    method: 'post',
+    path: f => `${d(f.runningId)}/tickets`,
+    body: { mode: 'view' },
+    expected: ownerOrAdmin(201),
+  },
+  {
+    name: 'control ticket',
+    method: 'post',
+    path: f => `${d(f.runningId)}/tickets`,
+    body: { mode: 'control' },
+    expected: ownerOrAdmin(201),
+  },
+  {
+    name: 'ticket for a stopped desktop',
+    method: 'post',
+    path: f => `${d(f.stoppedId)}/tickets`,
+    body: { mode: 'control' },
+    expected: ownerOrAdmin(409),
+  },
+  {
+    name: 'upload file',
+    method: 'put',
+    path: f => `${d(f.runningId)}/files?name=notes.txt`,
+    raw: 'some notes',
+    expected: ownerOrAdmin(201),
+  },
+  {
+    name: 'upload too large a file',
+    method: 'put',
+    path: f => `${d(f.runningId)}/files?name=big.bin`,
+    raw: 'x'.repeat(100),
+    expected: ownerOrAdmin(413),
+  },
+  {
+    name: 'download file',
+    method: 'get',
+    path: f => `${d(f.runningId)}/files?path=Uploads/hello.txt`,
+    expected: ownerOrAdmin(200),
+  },
+  {
+    name: 'download missing file',
+    method: 'get',
+    path: f => `${d(f.runningId)}/files?path=Uploads/missing.txt`,
+    expected: ownerOrAdmin(404),
+  },
+  {
+    name: 'delete desktop',
+    method: 'delete',
+    path: f => d(f.stoppedId),
+    expected: ownerOrAdmin(204),
+  },
+];
+
+describe('desktops authorization matrix', () => {
+  jest.setTimeout(300_000);
+
+  it('authorization matrix (runtime replaced by an in-memory fake; real containers are covered in service.test.ts)', async () => {
+    const runtime = new InMemoryRuntime();
+    const backend = await startDesktopsBackend({
+      runtime,
+      config: {
+        desktops: {
+          // Each case makes two more desktops for alice.
+          quota: { maxRunningPerUser: 1000 },
+          files: { maxUploadBytes: 64 },
+        },
+      },
+    });
+
+    const server = backend.server;
+    const send = (
+      method: Route['method'],
+      url: string,
+      auth: string | undefined,
+      body?: object,
+      raw?: string,
+    ) => {
+      let req = request(server)[method](url);
+      if (auth) req = req.set('Authorization', auth);
+      if (raw !== undefined) {
+        return req.set('Content-Type', 'application/octet-stream').send(raw);
+      }
+      return body ? req.send(body) : req;
+    };
+    const alice = userHeader('alice');
+    const ok = async (
+      expectStatus: number,
+      ...args: Parameters<typeof send>
+    ) => {
+      const res = await send(...args);
+      if (res.status !== expectStatus) {
+        throw new Error(
+          `fixture ${args[0]} ${args[1]} gave ${res.status}: ${JSON.stringify(
+            res.body,
+          )}`,
+        );
+      }
+      return res.body;
+    };
+    const untilState = (id: string, state: string) =>
+      waitFor(
+        `desktop ${id} to be ${state}`,
+        async () => {
+          const res = await send('get', d(id), alice);
+          return res.body.state === state ? res.body : undefined;
+        },
+        10_000,
+      );
+
+    const makeFixture = async (): Promise<Fixture> => {
+      const running = await ok(202, 'post', '/api/desktops/desktops', alice, {
+        imageId: 'linux-desktop',
+      });
+      const stopped = await ok(202, 'post', '/api/desktops/desktops', alice, {
+        imageId: 'linux-desktop',
+      });
+      await untilState(running.id, 'running');
+      await untilState(stopped.id, 'running');
+      await ok(202, 'post', `${d(stopped.id)}/stop`, alice);
+      await untilState(stopped.id, 'stopped');
+      await ok(
+        201,
+        'put',
+        `${d(running.id)}/files?name=hello.txt`,
+        alice,
+        undefined,
+        'hello',
+      );
+      return { runningId: running.id, stoppedId: stopped.id };
+    };
+
+    const unexpected: string[] = [];
+    let cases = 0;
+    for (const route of routes) {
+      for (const [i, actor] of actors.entries()) {
+        // Fresh desktops per case, so earlier cases never change the outcome.
+        const fixture = await makeFixture();
+        const res = await send(
+          route.method,
+          route.path(fixture),
+          authHeaderOf[actor],
+          route.body,
+          route.raw,
+        );
+        cases += 1;
+        if (res.status !== route.expected[i]) {
+          unexpected.push(
+            `${route.name} (${route.method.toUpperCase()} ${route.path(
+              fixture,
+            )}) as ${actor}: expected ${route.expected[i]}, got ${
+              res.status
+            } ${JSON.stringify(res.body?.error?.message ?? '')}`,
+          );
+        }
+      }
+    }
+
+    // eslint-disable-next-line no-console
+    console.log(
+      `desktops authorization matrix: ${cases} cases (${routes.length} routes × ${actors.length} callers), ${unexpected.length} unexpected`,
+    );
+    await backend.stop();
+    await runtime.dispose();
+    expect(cases).toBe(routes.length * actors.length);
+    expect(unexpected).toEqual([]);
+    // The gateway is mounted; its own tests cover who may connect.
+    expect(registeredWebSocketPaths).toContain('/api/desktops/connect');
+  });
+});

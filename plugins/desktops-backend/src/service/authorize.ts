@@ -1,0 +1,72 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { desktopReadPermission } from '@internal/backstage-plugin-desktops-common';
+import { DesktopRecord, isDesktopId } from '../store';
+import { RouteContext } from './context';
+
+export async function requireAllowed(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  permission: BasicPermission,
+): Promise<void> {
+  const [decision] = await ctx.permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`Not allowed: ${permission.name}`);
+  }
+}
+
+/**
+ * Loads a desktop and requires `permission` on it. A caller who may not even
+ * read the desktop gets 404, so ids of other people's desktops reveal
+ * nothing; one who may read it but not do this gets 403.
+ */
+export async function loadDesktopWith(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  id: string,
+  permission: ResourcePermission<'desktop'>,
+): Promise<DesktopRecord> {
+  const desktop = isDesktopId(id) ? await ctx.service.find(id) : undefined;
+  if (!desktop) throw new NotFoundError('Desktop not found');
+  const permissions =
+    permission.name === desktopReadPermission.name
+      ? [desktopReadPermission]
+      : [desktopReadPermission, permission];
+  const decisions = await ctx.permissions.authorize(
+    permissions.map(p => ({ permission: p, resourceRef: id })),
+    { credentials },
+  );
+  if (decisions[0].result !== AuthorizeResult.ALLOW) {
+    throw new NotFoundError('Desktop not found');
+  }
+  if (decisions[decisions.length - 1].result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`Not allowed: ${permission.name}`);
+  }
+  return desktop;
+}
+
+/** The desktops among `desktops` the caller may read. */
+export async function filterReadable(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  desktops: DesktopRecord[],
+): Promise<DesktopRecord[]> {
+  if (desktops.length === 0) return [];
+  const decisions = await ctx.permissions.authorize(
+    desktops.map(d => ({
+      permission: desktopReadPermission,
+      resourceRef: d.id,
+    })),
+    { credentials },
+  );
+  return desktops.filter(
+    (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
+  );
+}

@@ -1,0 +1,123 @@
+import { Router, RequestHandler } from 'express';
+import {
+  createDesktopRequestSchema,
+  desktopCreatePermission,
+  desktopDeletePermission,
+  desktopListAllPermission,
+  desktopOperatePermission,
+  desktopReadPermission,
+  desktopUpdatePermission,
+  updateDesktopRequestSchema,
+} from '@internal/backstage-plugin-desktops-common';
+import { filterReadable, loadDesktopWith, requireAllowed } from './authorize';
+import { RouteContext } from './context';
+import { getCaller } from './identity';
+import { presentDesktop } from './presenters';
+import { listQuerySchema, parse } from './validate';
+
+export function addDesktopRoutes(
+  router: Router,
+  ctx: RouteContext,
+  json: RequestHandler,
+) {
+  router.get('/images', async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    // The catalog is what the caller could launch.
+    await requireAllowed(ctx, caller.credentials, desktopCreatePermission);
+    res.json({ items: ctx.catalog.list() });
+  });
+
+  router.get('/desktops', async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const { scope } = parse(listQuerySchema, req.query);
+    let desktops;
+    if (scope === 'all') {
+      await requireAllowed(ctx, caller.credentials, desktopListAllPermission);
+      desktops = await ctx.service.listAll();
+    } else {
+      desktops = await filterReadable(
+        ctx,
+        caller.credentials,
+        await ctx.service.listMine(caller.userEntityRef),
+      );
+    }
+    res.json({
+      items: desktops.map(presentDesktop),
+      quota: await ctx.service.quota(caller.userEntityRef),
+    });
+  });
+
+  router.post('/desktops', json, async (req, res) => {
+    const requestedAt = new Date();
+    const caller = await getCaller(ctx, req);
+    await requireAllowed(ctx, caller.credentials, desktopCreatePermission);
+    const body = parse(createDesktopRequestSchema, req.body);
+    const desktop = await ctx.service.create({
+      owner: caller.userEntityRef,
+      imageId: body.imageId,
+      name: body.name,
+      requestedAt,
+    });
+    res.status(202).json(presentDesktop(desktop));
+  });
+
+  router.get('/desktops/:id', async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const desktop = await loadDesktopWith(
+      ctx,
+      caller.credentials,
+      req.params.id,
+      desktopReadPermission,
+    );
+    res.json(presentDesktop(desktop));
+  });
+
+  router.patch('/desktops/:id', json, async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const desktop = await loadDesktopWith(
+      ctx,
+      caller.credentials,
+      req.params.id,
+      desktopUpdatePermission,
+    );
+    const body = parse(updateDesktopRequestSchema, req.body);
+    res.json(presentDesktop(await ctx.service.rename(desktop.id, body.name)));
+  });
+
+  router.delete('/desktops/:id', async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const desktop = await loadDesktopWith(
+      ctx,
+      caller.credentials,
+      req.params.id,
+      desktopDeletePermission,
+    );
+    await ctx.service.delete(desktop.id);
+    res.status(204).end();
+  });
+
+  router.post('/desktops/:id/start', async (req, res) => {
+    const requestedAt = new Date();
+    const caller = await getCaller(ctx, req);
+    const desktop = await loadDesktopWith(
+      ctx,
+      caller.credentials,
+      req.params.id,
+      desktopOperatePermission,
+    );
+    res
+      .status(202)
+      .json(presentDesktop(await ctx.service.start(desktop.id, requestedAt)));
+  });
+
+  router.post('/desktops/:id/stop', async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const desktop = await loadDesktopWith(
+      ctx,
+      caller.credentials,
+      req.params.id,
+      desktopOperatePermission,
+    );
+    res.status(202).json(presentDesktop(await ctx.service.stop(desktop.id)));
+  });
+}

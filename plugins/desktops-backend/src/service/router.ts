@@ -1,0 +1,28 @@
+import { RootConfigService } from '@backstage/backend-plugin-api';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import express from 'express';
+import Router from 'express-promise-router';
+import { RouteContext } from './context';
+import { addDesktopRoutes } from './desktopRoutes';
+import { addFileRoutes } from './fileRoutes';
+import { addTicketRoutes } from './ticketRoutes';
+
+/** The desktops REST API (see the package README). */
+export async function createRouter(
+  ctx: RouteContext & { config: RootConfigService },
+): Promise<express.Router> {
+  const router = Router();
+  // JSON only where a route takes a JSON body: file uploads are raw.
+  const json = express.json({ limit: '64kb' });
+
+  addDesktopRoutes(router, ctx, json);
+  addTicketRoutes(router, ctx, json);
+  addFileRoutes(router, ctx);
+
+  const middleware = MiddlewareFactory.create({
+    config: ctx.config,
+    logger: ctx.logger,
+  });
+  router.use(middleware.error());
+  return router;
+}

@@ -1,0 +1,48 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  ConnectTicket,
+  connectTicketRequestSchema,
+  desktopControlPermission,
+  desktopViewPermission,
+} from '@internal/backstage-plugin-desktops-common';
+import { RequestHandler, Router } from 'express';
+import { loadDesktopWith } from './authorize';
+import { RouteContext } from './context';
+import { getCaller } from './identity';
+import { parse } from './validate';
+
+export function addTicketRoutes(
+  router: Router,
+  ctx: RouteContext,
+  json: RequestHandler,
+) {
+  router.post('/desktops/:id/tickets', json, async (req, res) => {
+    const caller = await getCaller(ctx, req);
+    const { mode } = parse(connectTicketRequestSchema, req.body);
+    const desktop = await loadDesktopWith(
+      ctx,
+      caller.credentials,
+      req.params.id,
+      mode === 'control' ? desktopControlPermission : desktopViewPermission,
+    );
+    if (desktop.state !== 'running') {
+      throw new ConflictError(
+        `The desktop is ${desktop.state}; connect once it is running`,
+      );
+    }
+    const { ticket, expiresAt } = await ctx.tickets.issue({
+      desktopId: desktop.id,
+      userEntityRef: caller.userEntityRef,
+      mode,
+    });
+    const body: ConnectTicket = {
+      ticket,
+      mode,
+      desktopId: desktop.id,
+      expiresAt: expiresAt.toISOString(),
+      path: `/connect?ticket=${encodeURIComponent(ticket)}`,
+    };
+    res.set('Cache-Control', 'no-store');
+    res.status(201).json(body);
+  });
+}

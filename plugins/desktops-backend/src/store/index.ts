@@ -1,0 +1,19 @@
+import { Knex } from 'knex';
+import { DesktopStore } from './DesktopStore';
+
+export { DesktopStore } from './DesktopStore';
+export type { NewDesktop, TransitionPatch } from './DesktopStore';
+export type { DesktopRecord } from './rows';
+export { applyMigrations } from './migrate';
+export { newDesktopId, isDesktopId, DESKTOP_ID_LENGTH } from './ids';
+export { nowIso } from './time';
+
+/** The desktops tables this plugin's service owns. */
+export type DesktopsStore = {
+  knex: Knex;
+  desktops: DesktopStore;
+};
+
+export function createDesktopsStore(knex: Knex): DesktopsStore {
+  return { knex, desktops: new DesktopStore(knex) };
+}

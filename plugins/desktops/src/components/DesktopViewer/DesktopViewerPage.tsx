@@ -1,0 +1,543 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { LinkButton } from '@backstage/core-components';
+import { useNavigate } from 'react-router-dom';
+import { useRouteRefParams } from '@backstage/frontend-plugin-api';
+import {
+  errorMessage,
+  errorStatus,
+} from '@internal/backstage-plugin-accounts-react';
+import type { Desktop } from '@internal/backstage-plugin-desktops-common';
+import {
+  Button,
+  Chip,
+  CircularProgress,
+  IconButton,
+  LinearProgress,
+  makeStyles,
+  Paper,
+  Snackbar,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import ArrowBackIcon from '@material-ui/icons/ArrowBack';
+import AssignmentIcon from '@material-ui/icons/Assignment';
+import CloudDownloadIcon from '@material-ui/icons/CloudDownload';
+import CloudUploadIcon from '@material-ui/icons/CloudUpload';
+import FullscreenIcon from '@material-ui/icons/Fullscreen';
+import FullscreenExitIcon from '@material-ui/icons/FullscreenExit';
+import PlayArrowIcon from '@material-ui/icons/PlayArrow';
+import StopIcon from '@material-ui/icons/Stop';
+import { useDesktopsApi } from '../../api/hooks';
+import { useLiveDesktop } from '../../api/live';
+import { desktopRouteRef } from '../../routes';
+import { useDesktopsLink } from '../common/links';
+import { saveBlob } from '../common/saveBlob';
+import { ClipboardPanel } from './ClipboardPanel';
+import { DownloadDialog } from './DownloadDialog';
+import { QualityMenu } from './QualityMenu';
+import { useViewerSettings } from './settings';
+import { ConnectionStatus, useRfbConnection } from './useRfbConnection';
+
+const useStyles = makeStyles(theme => ({
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    height: '100vh',
+    minHeight: 0,
+    backgroundColor: theme.palette.background.default,
+  },
+  toolbar: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    padding: theme.spacing(0.5, 1),
+    minHeight: 48,
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    backgroundColor: theme.palette.background.paper,
+    flexWrap: 'wrap',
+  },
+  name: {
+    fontWeight: 600,
+    maxWidth: 280,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  spacer: { flexGrow: 1 },
+  main: { flex: 1, display: 'flex', minHeight: 0 },
+  screenWrap: {
+    flex: 1,
+    position: 'relative',
+    minWidth: 0,
+    backgroundColor: '#1e1e1e',
+  },
+  screen: { position: 'absolute', inset: 0, overflow: 'hidden' },
+  overlay: {
+    position: 'absolute',
+    inset: 0,
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    padding: theme.spacing(2),
+    backgroundColor: 'rgba(30,30,30,0.85)',
+  },
+  card: {
+    padding: theme.spacing(3),
+    maxWidth: 460,
+    width: '100%',
+    textAlign: 'center',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: theme.spacing(2),
+    alignItems: 'center',
+  },
+  progress: { width: '100%' },
+  connected: {
+    backgroundColor: theme.palette.success.main,
+    color: theme.palette.common.white,
+  },
+  hiddenInput: { display: 'none' },
+}));
+
+function statusLabel(status: ConnectionStatus, desktop?: Desktop): string {
+  switch (status.kind) {
+    case 'connecting':
+      return 'Connecting…';
+    case 'connected':
+      return 'Connected';
+    case 'reconnecting':
+      return `Reconnecting in ${status.seconds}s…`;
+    case 'disconnected':
+      return `Disconnected: ${status.reason}`;
+    default:
+      if (!desktop) return 'Loading…';
+      switch (desktop.state) {
+        case 'pending':
+        case 'starting':
+          return 'Starting…';
+        case 'stopping':
+          return 'Stopping…';
+        case 'stopped':
+          return 'Stopped';
+        case 'error':
+          return 'Failed';
+        default:
+          return 'Connecting…';
+      }
+  }
+}
+
+function useFullscreen(element: HTMLElement | null) {
+  const [active, setActive] = useState(false);
+  useEffect(() => {
+    const update = () =>
+      setActive(Boolean(element) && document.fullscreenElement === element);
+    document.addEventListener('fullscreenchange', update);
+    return () => document.removeEventListener('fullscreenchange', update);
+  }, [element]);
+  const toggle = useCallback(async () => {
+    if (!element) return;
+    if (document.fullscreenElement) await document.exitFullscreen();
+    else await element.requestFullscreen();
+  }, [element]);
+  return { active, toggle, supported: Boolean(document.fullscreenEnabled) };
+}
+
+type Notice = { severity: 'success' | 'error' | 'info'; message: string };
+
+/**
+ * The desktop in the page: waits until it runs, then connects noVNC through
+ * the gateway, with clipboard, files, display options and reconnects.
+ */
+export const DesktopViewerPage = () => {
+  const classes = useStyles();
+  const { desktopId } = useRouteRefParams(desktopRouteRef);
+  const api = useDesktopsApi();
+  const desktopsLink = useDesktopsLink();
+  const navigate = useNavigate();
+  const live = useLiveDesktop(desktopId);
+  const { desktop } = live;
+  const [settings, updateSettings] = useViewerSettings();
+  const [root, setRoot] = useState<HTMLDivElement | null>(null);
+  const [screen, setScreen] = useState<HTMLDivElement | null>(null);
+  const [clipboardOpen, setClipboardOpen] = useState(false);
+  const [clipboardText, setClipboardText] = useState('');
+  const [downloadOpen, setDownloadOpen] = useState(false);
+  const [upload, setUpload] = useState<{ name: string; fraction: number }>();
+  const [notice, setNotice] = useState<Notice>();
+  const [actionError, setActionError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const fullscreen = useFullscreen(root);
+
+  const running = desktop?.state === 'running' && !live.deleted;
+  const connection = useRfbConnection({
+    desktopId,
+    enabled: running,
+    target: screen,
+    mode: 'control',
+    settings,
+    onClipboard: setClipboardText,
+    checkDesktop: live.refresh,
+  });
+  const { status } = connection;
+  const connected = status.kind === 'connected';
+
+  const start = async () => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      live.set(await api.startDesktop(desktopId));
+    } catch (e) {
+      setActionError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const stop = async () => {
+    setBusy(true);
+    setActionError(undefined);
+    try {
+      live.set(await api.stopDesktop(desktopId));
+    } catch (e) {
+      setNotice({ severity: 'error', message: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const uploadFile = async (file: File) => {
+    setUpload({ name: file.name, fraction: 0 });
+    try {
+      const saved = await api.uploadFile(desktopId, file, fraction =>
+        setUpload({ name: file.name, fraction }),
+      );
+      setNotice({
+        severity: 'success',
+        message: `Saved to ~/Uploads/${saved.name}`,
+      });
+    } catch (e) {
+      setNotice({
+        severity: 'error',
+        message: `${file.name} was not uploaded: ${errorMessage(e)}`,
+      });
+    } finally {
+      setUpload(undefined);
+      connection.focus();
+    }
+  };
+
+  const download = async (path: string) => {
+    const file = await api.downloadFile(desktopId, path);
+    saveBlob(file.blob, file.filename);
+    connection.focus();
+  };
+
+  const overlay = (): JSX.Element | null => {
+    if (live.deleted) {
+      return (
+        <>
+          <Typography variant="h6">This desktop was deleted.</Typography>
+          <LinkButton to={desktopsLink} variant="outlined">
+            Back to my desktops
+          </LinkButton>
+        </>
+      );
+    }
+    if (!desktop) {
+      if (live.error) {
+        const missing = errorStatus(live.error) === 404;
+        return (
+          <>
+            <Typography variant="h6">
+              {missing
+                ? 'This desktop does not exist, or you cannot open it.'
+                : 'Could not load the desktop.'}
+            </Typography>
+            {!missing && (
+              <Alert severity="error">{errorMessage(live.error)}</Alert>
+            )}
+            <LinkButton to={desktopsLink} variant="outlined">
+              Back to my desktops
+            </LinkButton>
+          </>
+        );
+      }
+      return <CircularProgress />;
+    }
+    const startButton = (label: string) => (
+      <Button
+        variant="contained"
+        color="primary"
+        onClick={start}
+        disabled={busy}
+        startIcon={busy ? <CircularProgress size={16} /> : <PlayArrowIcon />}
+      >
+        {label}
+      </Button>
+    );
+    const errorAlert = actionError && (
+      <Alert severity="error">{actionError}</Alert>
+    );
+    switch (desktop.state) {
+      case 'pending':
+      case 'starting':
+        return (
+          <>
+            <Typography variant="h6">Starting your desktop…</Typography>
+            <LinearProgress className={classes.progress} />
+            <Typography variant="body2" color="textSecondary">
+              This usually takes a few seconds. It opens here when it is ready.
+            </Typography>
+          </>
+        );
+      case 'stopping':
+        return (
+          <>
+            <Typography variant="h6">Stopping your desktop…</Typography>
+            <LinearProgress className={classes.progress} />
+          </>
+        );
+      case 'stopped':
+        return (
+          <>
+            <Typography variant="h6">This desktop is stopped.</Typography>
+            <Typography variant="body2" color="textSecondary">
+              Your files in its home folder are kept. Start it to continue where
+              you left off.
+            </Typography>
+            {errorAlert}
+            {startButton('Start')}
+          </>
+        );
+      case 'error':
+        return (
+          <>
+            <Typography variant="h6">The desktop failed.</Typography>
+            {desktop.stateReason && (
+              <Alert severity="error">{desktop.stateReason}</Alert>
+            )}
+            <Typography variant="body2" color="textSecondary">
+              Your home folder is kept. Starting it again often helps.
+            </Typography>
+            {errorAlert}
+            {startButton('Start again')}
+          </>
+        );
+      default:
+        break;
+    }
+    switch (status.kind) {
+      case 'connected':
+        return null;
+      case 'reconnecting':
+        return (
+          <>
+            <Typography variant="h6">Connection lost</Typography>
+            <Typography variant="body2" color="textSecondary">
+              {`Reconnecting in ${status.seconds}s… (${status.reason})`}
+            </Typography>
+            <Button variant="outlined" onClick={connection.reconnect}>
+              Reconnect now
+            </Button>
+          </>
+        );
+      case 'disconnected':
+        return (
+          <>
+            <Typography variant="h6">Disconnected</Typography>
+            <Typography variant="body2" color="textSecondary">
+              {status.reason}
+            </Typography>
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={connection.reconnect}
+            >
+              Reconnect
+            </Button>
+          </>
+        );
+      default:
+        return (
+          <>
+            <CircularProgress />
+            <Typography variant="h6">Connecting…</Typography>
+          </>
+        );
+    }
+  };
+
+  const overlayContent = overlay();
+  const label = statusLabel(status, desktop);
+
+  return (
+    <div className={classes.root} ref={setRoot}>
+      <div className={classes.toolbar} role="toolbar" aria-label="Desktop">
+        <Tooltip title="My desktops">
+          <IconButton
+            onClick={() => navigate(desktopsLink)}
+            aria-label="Back to my desktops"
+            size="small"
+          >
+            <ArrowBackIcon />
+          </IconButton>
+        </Tooltip>
+        <Typography className={classes.name} component="h1">
+          {desktop?.name ?? 'Desktop'}
+        </Typography>
+        <Chip
+          size="small"
+          data-testid="desktop-status"
+          label={label}
+          className={connected ? classes.connected : undefined}
+          variant={connected ? 'default' : 'outlined'}
+          aria-live="polite"
+        />
+        {upload && (
+          <div style={{ width: 160 }} aria-label={`Uploading ${upload.name}`}>
+            <Typography variant="caption" noWrap component="div">
+              Uploading {upload.name}
+            </Typography>
+            <LinearProgress
+              variant="determinate"
+              value={Math.round(upload.fraction * 100)}
+            />
+          </div>
+        )}
+        <span className={classes.spacer} />
+        <Tooltip title="Clipboard">
+          <IconButton
+            aria-label="Clipboard"
+            aria-pressed={clipboardOpen}
+            color={clipboardOpen ? 'primary' : 'default'}
+            onClick={() => setClipboardOpen(o => !o)}
+          >
+            <AssignmentIcon />
+          </IconButton>
+        </Tooltip>
+        <Tooltip title="Upload a file to ~/Uploads">
+          <span>
+            <IconButton
+              aria-label="Upload a file"
+              disabled={!running || Boolean(upload)}
+              onClick={() => fileInput.current?.click()}
+            >
+              <CloudUploadIcon />
+            </IconButton>
+          </span>
+        </Tooltip>
+        <input
+          ref={fileInput}
+          type="file"
+          className={classes.hiddenInput}
+          data-testid="desktop-upload-input"
+          onChange={e => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) uploadFile(file);
+          }}
+        />
+        <Tooltip title="Download a file">
+          <span>
+            <IconButton
+              aria-label="Download a file"
+              disabled={!running}
+              onClick={() => setDownloadOpen(true)}
+            >
+              <CloudDownloadIcon />
+            </IconButton>
+          </span>
+        </Tooltip>
+        <QualityMenu
+          settings={settings}
+          onChange={updateSettings}
+          onClose={connection.focus}
+        />
+        {fullscreen.supported && (
+          <Tooltip
+            title={fullscreen.active ? 'Exit full screen' : 'Full screen'}
+          >
+            <IconButton
+              aria-label={
+                fullscreen.active ? 'Exit full screen' : 'Full screen'
+              }
+              onClick={async () => {
+                await fullscreen.toggle();
+                connection.focus();
+              }}
+            >
+              {fullscreen.active ? <FullscreenExitIcon /> : <FullscreenIcon />}
+            </IconButton>
+          </Tooltip>
+        )}
+        {(desktop?.state === 'running' || desktop?.state === 'starting') && (
+          <Button
+            variant="outlined"
+            size="small"
+            startIcon={<StopIcon />}
+            onClick={stop}
+            disabled={busy}
+          >
+            Stop
+          </Button>
+        )}
+      </div>
+      <div className={classes.main}>
+        <div className={classes.screenWrap}>
+          <div
+            className={classes.screen}
+            ref={setScreen}
+            data-testid="desktop-screen"
+          />
+          {overlayContent && (
+            <div className={classes.overlay}>
+              <Paper className={classes.card}>{overlayContent}</Paper>
+            </div>
+          )}
+        </div>
+        {clipboardOpen && (
+          <ClipboardPanel
+            text={clipboardText}
+            onTextChange={setClipboardText}
+            canSend={connected}
+            onSend={text => {
+              if (connection.paste(text)) {
+                setNotice({
+                  severity: 'info',
+                  message: 'Sent to the desktop clipboard. Paste it there.',
+                });
+              }
+            }}
+            onClose={() => {
+              setClipboardOpen(false);
+              connection.focus();
+            }}
+          />
+        )}
+      </div>
+      <DownloadDialog
+        open={downloadOpen}
+        onClose={() => setDownloadOpen(false)}
+        onDownload={download}
+      />
+      <Snackbar
+        open={Boolean(notice)}
+        autoHideDuration={notice?.severity === 'error' ? null : 6000}
+        onClose={() => setNotice(undefined)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        {notice ? (
+          <Alert
+            severity={notice.severity}
+            onClose={() => setNotice(undefined)}
+          >
+            {notice.message}
+          </Alert>
+        ) : undefined}
+      </Snackbar>
+    </div>
+  );
+};

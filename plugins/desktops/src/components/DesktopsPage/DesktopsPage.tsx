@@ -1,0 +1,178 @@
+import { useRef, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import type {
+  Desktop,
+  DesktopImage,
+} from '@internal/backstage-plugin-desktops-common';
+import { Grid, makeStyles, Typography } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import useAsync from 'react-use/esm/useAsync';
+import { useDesktopsApi } from '../../api/hooks';
+import { useMyDesktops } from '../../api/live';
+import { ConfirmDialog } from '../common/ConfirmDialog';
+import { useDesktopLink } from '../common/links';
+import { DesktopCard } from './DesktopCard';
+import { NewDesktopPanel } from './NewDesktopPanel';
+import { RenameDialog } from './RenameDialog';
+
+const useStyles = makeStyles(theme => ({
+  sectionHeading: { marginBottom: theme.spacing(2) },
+  alert: { marginBottom: theme.spacing(3) },
+}));
+
+/** Newest activity first; a desktop in use is what people look for. */
+function byLastUse(a: Desktop, b: Desktop): number {
+  const t = (d: Desktop) =>
+    Date.parse(d.lastActiveAt ?? d.startedAt ?? d.createdAt) || 0;
+  return t(b) - t(a) || a.name.localeCompare(b.name);
+}
+
+export const DesktopsPage = () => {
+  const classes = useStyles();
+  const api = useDesktopsApi();
+  const alertApi = useApi(alertApiRef);
+  const navigate = useNavigate();
+  const desktopLink = useDesktopLink();
+  const { desktops, quota, loading, error, upsert, remove } = useMyDesktops();
+  const images = useAsync(() => api.listImages(), [api]);
+  const [actionError, setActionError] = useState<string>();
+  const [renaming, setRenaming] = useState<Desktop>();
+  const [deleting, setDeleting] = useState<Desktop>();
+  // Keeps the dialog's text while it fades out after `deleting` is cleared.
+  const shownDeleting = useRef<Desktop>();
+  if (deleting) shownDeleting.current = deleting;
+
+  /** Runs a user action; the server's reason is shown when it refuses. */
+  const attempt = async (action: () => Promise<void>) => {
+    setActionError(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setActionError(errorMessage(e));
+    }
+  };
+
+  // The viewer shows the launch progress and connects once it is running.
+  const launch = (image: DesktopImage) =>
+    attempt(async () => {
+      const desktop = await api.createDesktop({ imageId: image.id });
+      upsert(desktop);
+      navigate(desktopLink(desktop.id));
+    });
+
+  const start = (desktop: Desktop) =>
+    attempt(async () => {
+      upsert(await api.startDesktop(desktop.id));
+      navigate(desktopLink(desktop.id));
+    });
+
+  const stop = (desktop: Desktop) =>
+    attempt(async () => {
+      upsert(await api.stopDesktop(desktop.id));
+    });
+
+  const sorted = desktops ? [...desktops].sort(byLastUse) : undefined;
+
+  return (
+    <Page themeId="home">
+      <Header
+        title="My desktops"
+        subtitle="Linux desktops in your browser. Stopping one keeps your files."
+      />
+      <Content>
+        {actionError && (
+          <Alert
+            severity="error"
+            className={classes.alert}
+            onClose={() => setActionError(undefined)}
+          >
+            {actionError}
+          </Alert>
+        )}
+        <section aria-labelledby="my-desktops-heading">
+          <Typography
+            variant="h5"
+            component="h2"
+            id="my-desktops-heading"
+            className={classes.sectionHeading}
+          >
+            Your desktops
+          </Typography>
+          {loading && !desktops && <Progress />}
+          {error && !desktops && <ResponseErrorPanel error={error} />}
+          {sorted && sorted.length === 0 && (
+            <EmptyState
+              missing="data"
+              title="No desktops yet"
+              description="Launch one from the images below. It opens in your browser in a few seconds, and your files stay in its home folder until you delete it."
+            />
+          )}
+          {sorted && sorted.length > 0 && (
+            <Grid container spacing={3}>
+              {sorted.map(desktop => (
+                <Grid item xs={12} sm={6} lg={4} key={desktop.id}>
+                  <DesktopCard
+                    desktop={desktop}
+                    onStart={start}
+                    onStop={stop}
+                    onRename={setRenaming}
+                    onDelete={setDeleting}
+                  />
+                </Grid>
+              ))}
+            </Grid>
+          )}
+        </section>
+        <NewDesktopPanel
+          images={images.value}
+          imagesError={images.error}
+          quota={quota}
+          onLaunch={launch}
+        />
+      </Content>
+      <RenameDialog
+        desktop={renaming}
+        onClose={() => setRenaming(undefined)}
+        onRename={async (desktop, name) => {
+          upsert(await api.renameDesktop(desktop.id, name));
+        }}
+      />
+      <ConfirmDialog
+        open={Boolean(deleting)}
+        title={`Delete “${shownDeleting.current?.name ?? ''}”?`}
+        confirmLabel="Delete desktop"
+        destructive
+        onClose={() => setDeleting(undefined)}
+        onConfirm={async () => {
+          if (!deleting) return;
+          const target = deleting;
+          await attempt(async () => {
+            await api.deleteDesktop(target.id);
+            remove(target.id);
+            alertApi.post({
+              message: `Deleted ${target.name}.`,
+              severity: 'success',
+              display: 'transient',
+            });
+          });
+          setDeleting(undefined);
+        }}
+      >
+        {shownDeleting.current?.state === 'running' &&
+          'It will be stopped first. '}
+        Its home directory will be deleted with every file in it. This cannot be
+        undone.
+      </ConfirmDialog>
+    </Page>
+  );
+};

@@ -1,0 +1,112 @@
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  LinkButton,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  List,
+  ListItem,
+  ListItemText,
+  makeStyles,
+  Typography,
+} from '@material-ui/core';
+import DesktopIcon from '@material-ui/icons/DesktopWindows';
+import type { DesktopState } from '@internal/backstage-plugin-desktops-common';
+import { useMyDesktops } from '../../api/live';
+import { StateChip } from '../common/StateChip';
+import { useDesktopLink, useDesktopsLink } from '../common/links';
+import { quotaText } from '../DesktopsPage/NewDesktopPanel';
+
+const STATE_ORDER: DesktopState[] = [
+  'running',
+  'starting',
+  'pending',
+  'stopping',
+  'error',
+  'stopped',
+];
+
+const useStyles = makeStyles(theme => ({
+  quota: { marginBottom: theme.spacing(1) },
+  chip: { marginLeft: theme.spacing(1) },
+}));
+
+/**
+ * Home page card: the signed-in user's desktops, how many run, and links to
+ * open them.
+ *
+ * @public
+ */
+export const MyDesktopsCard = () => {
+  const classes = useStyles();
+  const desktopLink = useDesktopLink();
+  const desktopsLink = useDesktopsLink();
+  const { desktops, quota, loading, error } = useMyDesktops();
+  // Desktops in use first: those are the ones people come back for.
+  const shown = [...(desktops ?? [])]
+    .sort(
+      (a, b) =>
+        STATE_ORDER.indexOf(a.state) - STATE_ORDER.indexOf(b.state) ||
+        a.name.localeCompare(b.name),
+    )
+    .slice(0, 5);
+
+  return (
+    <InfoCard
+      title="My desktops"
+      action={
+        <LinkButton
+          color="primary"
+          startIcon={<DesktopIcon />}
+          to={desktopsLink}
+          style={{ marginTop: 8 }}
+        >
+          Launch
+        </LinkButton>
+      }
+      deepLink={{ title: 'All my desktops', link: desktopsLink }}
+    >
+      {loading && !desktops && <Progress />}
+      {error && !desktops && <ResponseErrorPanel error={error} />}
+      {quota && (
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.quota}
+        >
+          {quotaText(quota)}
+        </Typography>
+      )}
+      {desktops && desktops.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="No desktops yet"
+          description="Launch a Linux desktop that runs in your browser."
+        />
+      )}
+      {shown.length > 0 && (
+        <List dense disablePadding>
+          {shown.map(d => (
+            <ListItem
+              key={d.id}
+              button
+              component={Link}
+              to={desktopLink(d.id)}
+              // ButtonBase would announce the anchor as a button; it navigates.
+              role="link"
+              divider
+            >
+              <ListItemText primary={d.name} secondary={d.imageTitle} />
+              <span className={classes.chip}>
+                <StateChip state={d.state} />
+              </span>
+            </ListItem>
+          ))}
+        </List>
+      )}
+    </InfoCard>
+  );
+};

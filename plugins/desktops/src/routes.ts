@@ -1,0 +1,7 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** My desktops, `/desktops`. */
+export const rootRouteRef = createRouteRef();
+
+/** The viewer of one desktop, `/desktops/:desktopId`. */
+export const desktopRouteRef = createRouteRef({ params: ['desktopId'] });
