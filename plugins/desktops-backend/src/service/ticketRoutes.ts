@@ -40,7 +40,11 @@ export function addTicketRoutes(
       mode,
       desktopId: desktop.id,
       expiresAt: expiresAt.toISOString(),
-      path: `/connect?ticket=${encodeURIComponent(ticket)}`,
+      // The gateway checks mode and desktop against the ticket, so a ticket
+      // can't be replayed against another desktop or upgraded to control.
+      path: `/connect?ticket=${encodeURIComponent(
+        ticket,
+      )}&mode=${mode}&desktop=${desktop.id}`,
     };
     res.set('Cache-Control', 'no-store');
     res.status(201).json(body);
