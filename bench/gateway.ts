@@ -2,7 +2,7 @@
 // the same run on the same desktop: full-screen Raw throughput, 1×1 round
 // trip, and proxy CPU seconds per GB relayed.
 import { spawn, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deobfuscateVncPassword } from '../plugins/desktops-backend/src/vnc/vncAuth.ts';
 import { RfbClient, unixTransport, webSocketTransport, type Transport } from './lib/rfb.ts';
@@ -16,10 +16,32 @@ const dataDir = process.env.LABSTAGE_DATA_DIR;
 if (!dataDir) throw new Error('LABSTAGE_DATA_DIR must name the running platform data folder');
 const websockifyPort = 6089;
 
-/** CPU seconds (user + system) a process has used so far. */
+/**
+ * CPU seconds (user + system) used so far by a process and its descendants:
+ * websockify serves each connection from a forked child.
+ */
 function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  const stats = readdirSync('/proc')
+    .filter(name => /^\d+$/.test(name))
+    .flatMap(name => {
+      try {
+        const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ');
+        return [{ pid: Number(name), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 }];
+      } catch {
+        return []; // exited while we looked
+      }
+    });
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of stats) {
+      if (!tree.has(s.pid) && tree.has(s.ppid)) {
+        tree.add(s.pid);
+        grew = true;
+      }
+    }
+  }
+  return stats.filter(s => tree.has(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
 }
 
 function listenerPid(port: number): number {

@@ -4,7 +4,11 @@ export const apiUrl = process.env.LABSTAGE_API_URL ?? 'http://localhost:7007';
 export type DesktopJson = { id: string; state: string; stateReason: string | null };
 
 export class LabstageSession {
-  constructor(readonly token: string) {}
+  readonly token: string;
+
+  constructor(token: string) {
+    this.token = token;
+  }
 
   static async signIn(username: string, password: string): Promise<LabstageSession> {
     const signIn = await fetch(`${apiUrl}/api/auth/accounts/signin`, {
