@@ -29,6 +29,8 @@ export type DownloadedFile = { blob: Blob; filename: string };
 export interface DesktopsApi {
   listImages(): Promise<DesktopImage[]>;
   listDesktops(): Promise<DesktopList>;
+  /** Every user's desktops; admins only (403 otherwise). */
+  listAllDesktops(): Promise<Desktop[]>;
   createDesktop(input: { imageId: string; name?: string }): Promise<Desktop>;
   getDesktop(id: string): Promise<Desktop>;
   renameDesktop(id: string, name: string): Promise<Desktop>;
@@ -132,6 +134,14 @@ export class DesktopsClient implements DesktopsApi {
 
   async listDesktops(): Promise<DesktopList> {
     return this.json('GET', '/desktops');
+  }
+
+  async listAllDesktops(): Promise<Desktop[]> {
+    const body = await this.json<{ items: Desktop[] }>(
+      'GET',
+      '/desktops?scope=all',
+    );
+    return body.items;
   }
 
   async createDesktop(input: {

@@ -9,7 +9,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  isAdmin,
+  useCurrentAccount,
+} from '@internal/backstage-plugin-accounts-react';
 import type {
   Desktop,
   DesktopImage,
@@ -21,6 +25,7 @@ import { useDesktopsApi } from '../../api/hooks';
 import { useMyDesktops } from '../../api/live';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { useDesktopLink } from '../common/links';
+import { AllDesktopsPanel } from './AllDesktopsPanel';
 import { DesktopCard } from './DesktopCard';
 import { NewDesktopPanel } from './NewDesktopPanel';
 import { RenameDialog } from './RenameDialog';
@@ -40,6 +45,7 @@ function byLastUse(a: Desktop, b: Desktop): number {
 export const DesktopsPage = () => {
   const classes = useStyles();
   const api = useDesktopsApi();
+  const account = useCurrentAccount();
   const alertApi = useApi(alertApiRef);
   const navigate = useNavigate();
   const desktopLink = useDesktopLink();
@@ -139,6 +145,7 @@ export const DesktopsPage = () => {
           quota={quota}
           onLaunch={launch}
         />
+        {isAdmin(account.value?.role) && <AllDesktopsPanel />}
       </Content>
       <RenameDialog
         desktop={renaming}
