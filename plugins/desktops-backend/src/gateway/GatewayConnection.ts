@@ -4,9 +4,10 @@ import { ConnectMode } from '@internal/backstage-plugin-desktops-common';
 import { RawData, WebSocket } from 'ws';
 import { ByteQueue } from './ByteQueue';
 import { GatewayCloseCode } from './closeCodes';
-import { openDisplay, RFB_VERSION_3_8 } from './displayConnection';
+import { DisplaySocket, openDisplay, RFB_VERSION_3_8 } from './displayConnection';
 import { GatewayDesktops } from './GatewayDesktops';
 import { GatewayMetrics } from './GatewayMetrics';
+import { ReadBufferPool } from './ReadBufferPool';
 import { RfbClientMessageFilter, RfbProtocolError } from './RfbClientMessageFilter';
 
 const SECURITY_NONE = 1;
@@ -14,6 +15,13 @@ const SECURITY_NONE = 1;
 /** Pause reading the display while this much is queued for the browser. */
 const HIGH_WATER_BYTES = 4 * 1024 * 1024;
 const LOW_WATER_BYTES = 1024 * 1024;
+/**
+ * Reads under this share of a pooled buffer are copied and the buffer reused
+ * at once, so every buffer held until its send completes carries at least
+ * that much of `bufferedAmount`: pooled memory held by a connection stays
+ * within twice the high-water mark.
+ */
+const COPY_READS_BELOW_FRACTION = 1 / 2;
 /** Fallback check while paused, in case no send callback is left to fire. */
 const DRAIN_POLL_MS = 20;
 const INPUT_ACTIVITY_THROTTLE_MS = 1000;
@@ -27,6 +35,8 @@ export type GatewayConnectionOptions = {
   desktops: GatewayDesktops;
   logger: LoggerService;
   metrics: GatewayMetrics;
+  /** Display read buffers, shared by the gateway's connections. */
+  readBuffers: ReadBufferPool;
   displayHandshakeTimeoutMs: number;
   browserHandshakeTimeoutMs: number;
   viewerActivityIntervalMs: number;
@@ -46,6 +56,7 @@ export class GatewayConnection {
   readonly #o: GatewayConnectionOptions;
   readonly #browserQueue = new ByteQueue();
   #display?: net.Socket;
+  #displayReads?: DisplaySocket;
   #ended = false;
   #relaying = false;
   #timers: NodeJS.Timeout[] = [];
@@ -80,21 +91,24 @@ export class GatewayConnection {
         this.#refuse(GatewayCloseCode.NotRunning, 'The desktop is not running');
         return;
       }
-      let display: net.Socket;
+      let opened: DisplaySocket;
       try {
-        display = await openDisplay(endpoint, {
+        opened = await openDisplay(endpoint, {
           timeoutMs: this.#o.displayHandshakeTimeoutMs,
+          pool: this.#o.readBuffers,
         });
       } catch (error) {
         logger.warn(`Could not open the display of desktop ${desktopId}: ${error}`);
         this.#refuse(GatewayCloseCode.DisplayError, 'Could not connect to the desktop display');
         return;
       }
+      const display = opened.socket;
       if (this.#ended) {
         display.destroy();
         return;
       }
       this.#display = display;
+      this.#displayReads = opened;
       display.on('close', () =>
         this.close(GatewayCloseCode.DisplayClosed, 'The desktop display closed the connection'),
       );
@@ -198,9 +212,23 @@ export class GatewayConnection {
       this.#toDisplay(filter, toBuffer(data));
     });
 
-    display.on('data', (chunk: Buffer) => {
-      this.#bytesToBrowser += chunk.length;
-      ws.send(chunk, { binary: true }, this.#afterSendToBrowser);
+    const pool = this.#o.readBuffers;
+    const copyBelow = pool.bufferSize * COPY_READS_BELOW_FRACTION;
+    this.#displayReads!.setReader((buffer, length) => {
+      this.#bytesToBrowser += length;
+      if (length < copyBelow) {
+        const copy = Buffer.allocUnsafe(length);
+        buffer.copy(copy, 0, 0, length);
+        pool.give(buffer);
+        ws.send(copy, { binary: true }, this.#afterSendToBrowser);
+      } else {
+        // ws writes the buffer itself (server frames are not masked), so it
+        // is only free again once the send has completed.
+        ws.send(buffer.subarray(0, length), { binary: true }, error => {
+          pool.give(buffer);
+          this.#afterSendToBrowser(error);
+        });
+      }
       if (!this.#displayPaused && ws.bufferedAmount > HIGH_WATER_BYTES) {
         this.#displayPaused = true;
         display.pause();

@@ -12,6 +12,7 @@ import { ConnectTicketGrant, ConnectTickets } from './ConnectTickets';
 import { GatewayConnection } from './GatewayConnection';
 import { GatewayDesktops } from './GatewayDesktops';
 import { GatewayMetrics } from './GatewayMetrics';
+import { ReadBufferPool } from './ReadBufferPool';
 
 export type GatewayOptions = {
   logger: LoggerService;
@@ -52,6 +53,13 @@ const DEFAULT_MAX_CONNECTIONS_PER_DESKTOP = 16;
 /** Activity is written at most every 30 s by the service; 60 s is the contract. */
 const DEFAULT_VIEWER_ACTIVITY_INTERVAL_MS = 30_000;
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+/**
+ * One display read, and one WebSocket message to the browser, at most. Larger
+ * than Node's default 64 KiB: fewer, larger messages cost less on both ends.
+ */
+const READ_BUFFER_BYTES = 256 * 1024;
+/** Idle read buffers kept for reuse, over all connections (8 MiB). */
+const MAX_FREE_READ_BUFFERS = 32;
 
 /**
  * The desktop gateway: checks the connect ticket on the WebSocket upgrade,
@@ -67,6 +75,7 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
   const maxPerDesktop =
     options.maxConnectionsPerDesktop ?? DEFAULT_MAX_CONNECTIONS_PER_DESKTOP;
   const metrics = new GatewayMetrics(options.meter);
+  const readBuffers = new ReadBufferPool(READ_BUFFER_BYTES, MAX_FREE_READ_BUFFERS);
   const connections = new Map<string, Set<GatewayConnection>>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -161,6 +170,7 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
         desktops,
         logger,
         metrics,
+        readBuffers,
         displayHandshakeTimeoutMs: options.displayHandshakeTimeoutMs ?? 10_000,
         browserHandshakeTimeoutMs: options.browserHandshakeTimeoutMs ?? 30_000,
         viewerActivityIntervalMs:

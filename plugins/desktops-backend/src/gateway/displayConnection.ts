@@ -2,9 +2,23 @@ import net from 'node:net';
 import { DisplayEndpoint } from '../runtime/DesktopRuntime';
 import { vncAuthResponse } from '../vnc/vncAuth';
 import { ByteQueue } from './ByteQueue';
+import { ReadBufferPool } from './ReadBufferPool';
 
 export const RFB_VERSION_3_8 = Buffer.from('RFB 003.008\n', 'latin1');
 const SECURITY_VNC_AUTH = 2;
+
+/**
+ * Receives every read of the display socket. `buffer` comes from `pool` and
+ * holds `length` bytes; the reader owns it and gives it back to the pool
+ * once nothing refers to it any more (at once if it copied the bytes).
+ */
+export type DisplayReader = (buffer: Buffer, length: number) => void;
+
+/** A display socket that reads into pooled buffers instead of 'data' events. */
+export interface DisplaySocket {
+  readonly socket: net.Socket;
+  setReader(reader: DisplayReader): void;
+}
 
 export class DisplayHandshakeError extends Error {
   constructor(message: string) {
@@ -18,22 +32,35 @@ export class DisplayHandshakeError extends Error {
  * client with VncAuth, the password only the gateway knows. Resolves with the
  * socket, paused, right after SecurityResult OK: the display then waits for
  * the ClientInit, which the gateway forwards from the browser.
+ *
+ * The socket never emits 'data': every read goes to the current reader.
  */
 export async function openDisplay(
   endpoint: DisplayEndpoint,
-  options: { timeoutMs: number },
-): Promise<net.Socket> {
+  options: { timeoutMs: number; pool: ReadBufferPool },
+): Promise<DisplaySocket> {
+  const { pool } = options;
+  const queue = new ByteQueue();
+  let reader: DisplayReader = (buffer, length) => {
+    queue.push(Buffer.from(buffer.subarray(0, length)));
+    pool.give(buffer);
+  };
+  // Node calls `buffer` after each callback for the next read's buffer.
+  const onread = {
+    buffer: () => pool.take(),
+    callback: (length: number, buffer: Uint8Array) => {
+      reader(buffer as Buffer, length);
+      return true;
+    },
+  };
   const socket =
     endpoint.kind === 'unix'
-      ? net.connect({ path: endpoint.path })
-      : net.connect({ host: endpoint.host, port: endpoint.port });
+      ? net.connect({ path: endpoint.path, onread })
+      : net.connect({ host: endpoint.host, port: endpoint.port, onread });
   socket.setNoDelay(true);
-  const queue = new ByteQueue();
-  const onData = (chunk: Buffer) => queue.push(chunk);
   const onError = (error: Error) => queue.fail(error);
   const onClose = () =>
     queue.fail(new DisplayHandshakeError('The display closed the connection during the handshake'));
-  socket.on('data', onData);
   socket.on('error', onError);
   socket.on('close', onClose);
   const timer = setTimeout(
@@ -49,13 +76,17 @@ export async function openDisplay(
     }
     // Held until the relay attaches its reader, so nothing can be lost.
     socket.pause();
-    return socket;
+    return {
+      socket,
+      setReader(next) {
+        reader = next;
+      },
+    };
   } catch (error) {
     socket.destroy();
     throw error;
   } finally {
     clearTimeout(timer);
-    socket.off('data', onData);
     socket.off('error', onError);
     socket.off('close', onClose);
   }

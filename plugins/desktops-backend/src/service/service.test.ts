@@ -10,6 +10,8 @@ import { fixedDirectory } from '../__testUtils__/accounts';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
 import { waitFor } from '../__testUtils__/waitFor';
 import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
+import { openDisplay } from '../gateway/displayConnection';
+import { ReadBufferPool } from '../gateway/ReadBufferPool';
 import { Reconciler } from '../reconciler/Reconciler';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
@@ -353,6 +355,15 @@ describe('DesktopService with the Docker runtime', () => {
     for (const d of [a, b, c]) {
       expect((await after.service.find(d.id))?.state).toBe('running');
     }
+    // ...and stay connectable: the new backend knows each display's socket
+    // and password, and the gateway's display login succeeds.
+    const pool = new ReadBufferPool(64 * 1024, 4);
+    for (const d of [a, b, c]) {
+      const endpoint = await after.service.runningEndpoint(d.id);
+      expect(endpoint).toBeDefined();
+      const display = await openDisplay(endpoint!, { timeoutMs: 10_000, pool });
+      display.socket.destroy();
+    }
     const orphanStatus = await after.runtime.inspect(orphan.id);
     expect(orphanStatus?.state).toBe('exited'); // stopped, not removed
     await expect(
@@ -361,20 +372,16 @@ describe('DesktopService with the Docker runtime', () => {
 
     // Idle stop: nothing used `a` for over an hour.
     const longAgo = new Date(Date.now() - 61 * 60_000).toISOString();
-    await knex('desktops')
-      .where({ id: a.id })
-      .update({
-        started_at: longAgo,
-        last_input_at: null,
-        last_viewer_at: null,
-      });
+    await knex('desktops').where({ id: a.id }).update({
+      started_at: longAgo,
+      last_input_at: null,
+      last_viewer_at: null,
+    });
     // `b` had a viewer recently and stays up.
-    await knex('desktops')
-      .where({ id: b.id })
-      .update({
-        started_at: longAgo,
-        last_viewer_at: new Date().toISOString(),
-      });
+    await knex('desktops').where({ id: b.id }).update({
+      started_at: longAgo,
+      last_viewer_at: new Date().toISOString(),
+    });
     await after.reconciler.runOnce();
     const idle = await stateOf(after.service, a.id, 'stopped');
     expect(idle.stateReason).toBe('Stopped after 60 minutes without use');
