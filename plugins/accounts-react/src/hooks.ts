@@ -1,3 +1,4 @@
+import { useReloadableAsync } from './useReloadableAsync';
 import { useMemo } from 'react';
 import {
   discoveryApiRef,
@@ -5,7 +6,6 @@ import {
   useApi,
   useApiHolder,
 } from '@backstage/core-plugin-api';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type { User } from '@internal/backstage-plugin-accounts-common';
 import { AccountsApi, AccountsClient, accountsApiRef } from './AccountsClient';
 import { assertOk } from './errors';
@@ -58,7 +58,7 @@ export type CurrentAccountState = {
 export function useCurrentAccount(): CurrentAccountState {
   const discoveryApi = useApi(discoveryApiRef);
   const fetchApi = useApi(fetchApiRef);
-  const state = useAsyncRetry(async () => {
+  const state = useReloadableAsync(async () => {
     const now = Date.now();
     if (!cached || now - cached.at > CACHE_MS) {
       const promise = (async () => {

@@ -9,3 +9,4 @@ export * from './AccountsClient';
 export * from './errors';
 export * from './hooks';
 export * from './roles';
+export * from './useReloadableAsync';

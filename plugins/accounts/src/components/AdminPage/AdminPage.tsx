@@ -22,6 +22,7 @@ import {
   roleLabel,
   useAccountsApi,
   useCurrentAccount,
+  useReloadableAsync,
 } from '@internal/backstage-plugin-accounts-react';
 import {
   Box,
@@ -33,7 +34,6 @@ import {
   Typography,
 } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { RelativeTime } from '../common/RelativeTime';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
@@ -61,7 +61,7 @@ export const UsersTable = () => {
   const accountsApi = useAccountsApi();
   const alertApi = useApi(alertApiRef);
   const { value: me } = useCurrentAccount();
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => accountsApi.listUsers(),
     [accountsApi],
   );
@@ -94,7 +94,11 @@ export const UsersTable = () => {
   const act = async (action: () => Promise<unknown>, success: string) => {
     try {
       await action();
-      alertApi.post({ message: success, severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: success,
+        severity: 'success',
+        display: 'transient',
+      });
       setPending(undefined);
       retry();
     } catch (e) {
@@ -144,7 +148,11 @@ export const UsersTable = () => {
       field: 'disabled',
       render: u =>
         u.disabled ? (
-          <Chip size="small" label="Disabled" className={classes.disabledChip} />
+          <Chip
+            size="small"
+            label="Disabled"
+            className={classes.disabledChip}
+          />
         ) : (
           <Chip size="small" label="Active" className={classes.activeChip} />
         ),
@@ -207,7 +215,9 @@ export const UsersTable = () => {
           onConfirm={() =>
             act(
               () => accountsApi.setRole(pending.user.username, pending.role),
-              `${pending.user.username} is now ${roleLabel(pending.role).toLowerCase()}`,
+              `${pending.user.username} is now ${roleLabel(
+                pending.role,
+              ).toLowerCase()}`,
             )
           }
         >
@@ -220,15 +230,22 @@ export const UsersTable = () => {
       {pending?.kind === 'disabled' && (
         <ConfirmDialog
           open
-          title={`${pending.disabled ? 'Disable' : 'Enable'} ${pending.user.username}?`}
+          title={`${pending.disabled ? 'Disable' : 'Enable'} ${
+            pending.user.username
+          }?`}
           confirmLabel={pending.disabled ? 'Disable' : 'Enable'}
           destructive={pending.disabled}
           onClose={() => setPending(undefined)}
           onConfirm={() =>
             act(
               () =>
-                accountsApi.setDisabled(pending.user.username, pending.disabled),
-              `${pending.user.username} ${pending.disabled ? 'disabled' : 'enabled'}`,
+                accountsApi.setDisabled(
+                  pending.user.username,
+                  pending.disabled,
+                ),
+              `${pending.user.username} ${
+                pending.disabled ? 'disabled' : 'enabled'
+              }`,
             )
           }
         >

@@ -6,7 +6,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-accounts-react';
 import type { Post } from '@internal/backstage-plugin-courses-common';
 import {
   Avatar,
@@ -34,7 +37,6 @@ import EditIcon from '@material-ui/icons/Edit';
 import DeleteIcon from '@material-ui/icons/Delete';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Board } from '../../api/CoursesClient';
 import { useCoursesApi } from '../../api/hooks';
 import { ConfirmDialog } from '../common/ConfirmDialog';
@@ -82,7 +84,11 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     marginBottom: theme.spacing(2),
   },
-  pagination: { display: 'flex', justifyContent: 'center', marginTop: theme.spacing(2) },
+  pagination: {
+    display: 'flex',
+    justifyContent: 'center',
+    marginTop: theme.spacing(2),
+  },
 }));
 
 type Pending = { kind: 'delete' } | { kind: 'edit' };
@@ -113,7 +119,10 @@ export const PostItem = (props: {
   const showBody = board === 'announcements' || expanded;
   const commentCount = post.commentCount;
 
-  const moderate = async (patch: { pinned?: boolean; locked?: boolean }, message: string) => {
+  const moderate = async (
+    patch: { pinned?: boolean; locked?: boolean },
+    message: string,
+  ) => {
     setMenuAnchor(null);
     try {
       await coursesApi.updatePost(course.id, post.id, patch);
@@ -154,10 +163,20 @@ export const PostItem = (props: {
                 <RelativeTime iso={post.createdAt} />
               </Typography>
               {post.pinned && (
-                <Chip size="small" icon={<PinIcon />} label="Pinned" className={classes.chip} />
+                <Chip
+                  size="small"
+                  icon={<PinIcon />}
+                  label="Pinned"
+                  className={classes.chip}
+                />
               )}
               {post.locked && (
-                <Chip size="small" icon={<LockIcon />} label="Locked" className={classes.chip} />
+                <Chip
+                  size="small"
+                  icon={<LockIcon />}
+                  label="Locked"
+                  className={classes.chip}
+                />
               )}
             </div>
           </Box>
@@ -183,28 +202,42 @@ export const PostItem = (props: {
                       setPending({ kind: 'edit' });
                     }}
                   >
-                    <ListItemIcon><EditIcon fontSize="small" /></ListItemIcon>
+                    <ListItemIcon>
+                      <EditIcon fontSize="small" />
+                    </ListItemIcon>
                     Edit
                   </MenuItem>
                 )}
                 {moderator && (
                   <MenuItem
                     onClick={() =>
-                      moderate({ pinned: !post.pinned }, post.pinned ? 'Unpinned' : 'Pinned to the top')
+                      moderate(
+                        { pinned: !post.pinned },
+                        post.pinned ? 'Unpinned' : 'Pinned to the top',
+                      )
                     }
                   >
-                    <ListItemIcon><PinIcon fontSize="small" /></ListItemIcon>
+                    <ListItemIcon>
+                      <PinIcon fontSize="small" />
+                    </ListItemIcon>
                     {post.pinned ? 'Unpin' : 'Pin'}
                   </MenuItem>
                 )}
                 {moderator && (
                   <MenuItem
                     onClick={() =>
-                      moderate({ locked: !post.locked }, post.locked ? 'Replies reopened' : 'Replies closed')
+                      moderate(
+                        { locked: !post.locked },
+                        post.locked ? 'Replies reopened' : 'Replies closed',
+                      )
                     }
                   >
                     <ListItemIcon>
-                      {post.locked ? <LockOpenIcon fontSize="small" /> : <LockIcon fontSize="small" />}
+                      {post.locked ? (
+                        <LockOpenIcon fontSize="small" />
+                      ) : (
+                        <LockIcon fontSize="small" />
+                      )}
                     </ListItemIcon>
                     {post.locked ? 'Unlock' : 'Lock'}
                   </MenuItem>
@@ -215,7 +248,9 @@ export const PostItem = (props: {
                     setPending({ kind: 'delete' });
                   }}
                 >
-                  <ListItemIcon><DeleteIcon fontSize="small" /></ListItemIcon>
+                  <ListItemIcon>
+                    <DeleteIcon fontSize="small" />
+                  </ListItemIcon>
                   Delete
                 </MenuItem>
               </Menu>
@@ -269,7 +304,11 @@ export const PostItem = (props: {
           try {
             await coursesApi.deletePost(course.id, post.id);
             setPending(undefined);
-            alertApi.post({ message: 'Post deleted', severity: 'success', display: 'transient' });
+            alertApi.post({
+              message: 'Post deleted',
+              severity: 'success',
+              display: 'transient',
+            });
             props.onChanged();
           } catch (e) {
             alertApi.post({ message: errorMessage(e), severity: 'error' });
@@ -284,21 +323,32 @@ export const PostItem = (props: {
 
 const BOARD_TEXT: Record<
   Board,
-  { newLabel: string; emptyTitle: string; emptyStaff: string; emptyStudent: string; placeholder: string }
+  {
+    newLabel: string;
+    emptyTitle: string;
+    emptyStaff: string;
+    emptyStudent: string;
+    placeholder: string;
+  }
 > = {
   announcements: {
     newLabel: 'New announcement',
     emptyTitle: 'No announcements yet',
-    emptyStaff: 'Post an announcement to tell the whole class about deadlines, changes or news.',
-    emptyStudent: 'Your instructor has not posted anything yet. Announcements will appear here.',
+    emptyStaff:
+      'Post an announcement to tell the whole class about deadlines, changes or news.',
+    emptyStudent:
+      'Your instructor has not posted anything yet. Announcements will appear here.',
     placeholder: 'What does the class need to know?',
   },
   qa: {
     newLabel: 'Ask a question',
     emptyTitle: 'No questions yet',
-    emptyStaff: 'Students’ questions will appear here. You can pin useful threads and lock finished ones.',
-    emptyStudent: 'Stuck on something? Ask a question; classmates and instructors can reply.',
-    placeholder: 'Describe what you tried and where you got stuck. Markdown and code blocks welcome.',
+    emptyStaff:
+      'Students’ questions will appear here. You can pin useful threads and lock finished ones.',
+    emptyStudent:
+      'Stuck on something? Ask a question; classmates and instructors can reply.',
+    placeholder:
+      'Describe what you tried and where you got stuck. Markdown and code blocks welcome.',
   },
 };
 
@@ -313,7 +363,7 @@ export const BoardTab = ({ board }: { board: Board }) => {
   const text = BOARD_TEXT[board];
   const canPost = board === 'qa' ? !course.archived || canManage : canManage;
 
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => coursesApi.listPosts(course.id, board, page, PAGE_SIZE),
     [coursesApi, course.id, board, page],
   );
@@ -353,7 +403,10 @@ export const BoardTab = ({ board }: { board: Board }) => {
                 await coursesApi.createPost(course.id, { board, ...v });
                 setComposing(false);
                 alertApi.post({
-                  message: board === 'qa' ? 'Question posted' : 'Announcement published',
+                  message:
+                    board === 'qa'
+                      ? 'Question posted'
+                      : 'Announcement published',
                   severity: 'success',
                   display: 'transient',
                 });

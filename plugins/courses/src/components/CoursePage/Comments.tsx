@@ -5,7 +5,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-accounts-react';
 import type { Comment, Post } from '@internal/backstage-plugin-courses-common';
 import {
   Avatar,
@@ -17,7 +20,6 @@ import {
   Typography,
 } from '@material-ui/core';
 import LockIcon from '@material-ui/icons/Lock';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useCoursesApi } from '../../api/hooks';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { RelativeTime } from '../common/RelativeTime';
@@ -76,7 +78,12 @@ const CommentItem = (props: {
     if (!draft.trim()) return;
     setBusy(true);
     try {
-      await coursesApi.updateComment(course.id, props.postId, comment.id, draft);
+      await coursesApi.updateComment(
+        course.id,
+        props.postId,
+        comment.id,
+        draft,
+      );
       setEditing(false);
       props.onChanged();
     } catch (e) {
@@ -121,7 +128,11 @@ const CommentItem = (props: {
               onChange={e => setDraft(e.target.value)}
             />
             <Box mt={1} display="flex" gridGap={8} justifyContent="flex-end">
-              <Button size="small" onClick={() => setEditing(false)} disabled={busy}>
+              <Button
+                size="small"
+                onClick={() => setEditing(false)}
+                disabled={busy}
+              >
                 Cancel
               </Button>
               <Button
@@ -222,7 +233,7 @@ const ReplyForm = (props: { post: Post; onPosted: () => void }) => {
 export const Comments = (props: { post: Post; onCountChange?: () => void }) => {
   const { course } = useCourseContext();
   const coursesApi = useCoursesApi();
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => coursesApi.listComments(course.id, props.post.id),
     [coursesApi, course.id, props.post.id],
   );
@@ -253,7 +264,12 @@ export const Comments = (props: { post: Post; onCountChange?: () => void }) => {
       ))}
       <Box mt={2}>
         {props.post.locked ? (
-          <Box display="flex" alignItems="center" gridGap={8} color="text.secondary">
+          <Box
+            display="flex"
+            alignItems="center"
+            gridGap={8}
+            color="text.secondary"
+          >
             <LockIcon fontSize="small" />
             <Typography variant="body2">
               This post is locked; new replies are closed.

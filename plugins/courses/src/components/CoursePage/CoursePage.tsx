@@ -16,8 +16,8 @@ import { useRouteRefParams } from '@backstage/frontend-plugin-api';
 import {
   errorStatus,
   useCurrentAccount,
+  useReloadableAsync,
 } from '@internal/backstage-plugin-accounts-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useCoursesApi } from '../../api/hooks';
 import { courseRouteRef } from '../../routes';
 import { useCourseLink, useCoursesLink } from '../common/links';
@@ -35,7 +35,12 @@ export const CoursePage = () => {
   const { value: me } = useCurrentAccount();
   const { pathname } = useLocation();
   const [left, setLeft] = useState(false);
-  const { value: course, loading, error, retry } = useAsyncRetry(
+  const {
+    value: course,
+    loading,
+    error,
+    retry,
+  } = useReloadableAsync(
     () => coursesApi.getCourse(courseId),
     [coursesApi, courseId],
   );
@@ -87,13 +92,19 @@ export const CoursePage = () => {
                   : 'You are not a member of this course. Ask your instructor for its join code.'
               }
               action={
-                <LinkButton to={coursesLink} variant="contained" color="primary">
+                <LinkButton
+                  to={coursesLink}
+                  variant="contained"
+                  color="primary"
+                >
                   Back to courses
                 </LinkButton>
               }
             />
           ) : (
-            <ResponseErrorPanel error={error ?? new Error('Course not found')} />
+            <ResponseErrorPanel
+              error={error ?? new Error('Course not found')}
+            />
           )}
         </Content>
       </Page>
@@ -152,7 +163,11 @@ export const CoursePage = () => {
               title="The roster is for the course's instructors only"
               message="Ask your instructor if you need to know who else is in this course."
             />
-            <LinkButton to={courseLink(course.id)} variant="outlined" style={{ marginTop: 16 }}>
+            <LinkButton
+              to={courseLink(course.id)}
+              variant="outlined"
+              style={{ marginTop: 16 }}
+            >
               Back to the course
             </LinkButton>
           </Content>

@@ -7,7 +7,10 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-accounts-react';
 import type { Material } from '@internal/backstage-plugin-courses-common';
 import {
   Box,
@@ -20,7 +23,6 @@ import {
 import CloudUploadIcon from '@material-ui/icons/CloudUpload';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import DeleteIcon from '@material-ui/icons/Delete';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useCoursesApi } from '../../api/hooks';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { formatBytes, saveBlob } from '../common/format';
@@ -40,7 +42,10 @@ const Uploader = (props: { onUploaded: () => void }) => {
   const coursesApi = useCoursesApi();
   const alertApi = useApi(alertApiRef);
   const inputRef = useRef<HTMLInputElement>(null);
-  const [progress, setProgress] = useState<{ name: string; fraction: number }>();
+  const [progress, setProgress] = useState<{
+    name: string;
+    fraction: number;
+  }>();
   const [error, setError] = useState<string>();
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
@@ -53,7 +58,11 @@ const Uploader = (props: { onUploaded: () => void }) => {
       await coursesApi.uploadMaterial(course.id, file, fraction =>
         setProgress({ name: file.name, fraction }),
       );
-      alertApi.post({ message: `Uploaded ${file.name}`, severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: `Uploaded ${file.name}`,
+        severity: 'success',
+        display: 'transient',
+      });
       props.onUploaded();
     } catch (err) {
       setError(`${file.name}: ${errorMessage(err)}`);
@@ -65,11 +74,20 @@ const Uploader = (props: { onUploaded: () => void }) => {
   return (
     <Card variant="outlined">
       <CardContent>
-        <Box display="flex" alignItems="center" justifyContent="space-between" flexWrap="wrap" gridGap={16}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          gridGap={16}
+        >
           <Box>
-            <Typography variant="subtitle1">Share a file with the class</Typography>
+            <Typography variant="subtitle1">
+              Share a file with the class
+            </Typography>
             <Typography variant="body2" color="textSecondary">
-              Slides, handouts, data sets… Students can download them from this tab.
+              Slides, handouts, data sets… Students can download them from this
+              tab.
             </Typography>
           </Box>
           <label htmlFor="material-file-input">
@@ -123,7 +141,7 @@ export const MaterialsTab = () => {
   const alertApi = useApi(alertApiRef);
   const [toDelete, setToDelete] = useState<MaterialView>();
   const [downloading, setDownloading] = useState<string>();
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => coursesApi.listMaterials(course.id),
     [coursesApi, course.id],
   );
@@ -134,15 +152,27 @@ export const MaterialsTab = () => {
       const blob = await coursesApi.downloadMaterial(course.id, m);
       saveBlob(blob, nameOf(m));
     } catch (e) {
-      alertApi.post({ message: `Download failed: ${errorMessage(e)}`, severity: 'error' });
+      alertApi.post({
+        message: `Download failed: ${errorMessage(e)}`,
+        severity: 'error',
+      });
     } finally {
       setDownloading(undefined);
     }
   };
 
   const columns: TableColumn<MaterialView>[] = [
-    { title: 'Name', highlight: true, render: m => nameOf(m), customSort: (a, b) => nameOf(a).localeCompare(nameOf(b)) },
-    { title: 'Size', render: m => formatBytes(sizeOf(m)), customSort: (a, b) => sizeOf(a) - sizeOf(b) },
+    {
+      title: 'Name',
+      highlight: true,
+      render: m => nameOf(m),
+      customSort: (a, b) => nameOf(a).localeCompare(nameOf(b)),
+    },
+    {
+      title: 'Size',
+      render: m => formatBytes(sizeOf(m)),
+      customSort: (a, b) => sizeOf(a) - sizeOf(b),
+    },
     { title: 'Uploaded by', render: m => uploaderOf(m) },
     {
       title: 'Uploaded',
@@ -203,7 +233,11 @@ export const MaterialsTab = () => {
       {items.length > 0 && (
         <Table<MaterialView>
           title={`Materials (${items.length})`}
-          options={{ paging: items.length > 20, pageSize: 20, search: items.length > 5 }}
+          options={{
+            paging: items.length > 20,
+            pageSize: 20,
+            search: items.length > 5,
+          }}
           columns={columns}
           data={items}
         />
@@ -225,7 +259,9 @@ export const MaterialsTab = () => {
           }
         }}
       >
-        {toDelete ? `${nameOf(toDelete)} will no longer be available to students.` : ''}
+        {toDelete
+          ? `${nameOf(toDelete)} will no longer be available to students.`
+          : ''}
       </ConfirmDialog>
     </Box>
   );

@@ -7,7 +7,10 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-accounts-react';
 import type { RosterEntry } from '@internal/backstage-plugin-courses-common';
 import {
   Box,
@@ -20,7 +23,6 @@ import {
   Typography,
 } from '@material-ui/core';
 import PersonAddIcon from '@material-ui/icons/PersonAdd';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useCoursesApi } from '../../api/hooks';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { RelativeTime } from '../common/RelativeTime';
@@ -45,7 +47,11 @@ const AddInstructorForm = (props: { onAdded: () => void }) => {
     try {
       await coursesApi.addInstructor(course.id, name);
       setUsername('');
-      alertApi.post({ message: `${name} now co-teaches ${course.code}`, severity: 'success', display: 'transient' });
+      alertApi.post({
+        message: `${name} now co-teaches ${course.code}`,
+        severity: 'success',
+        display: 'transient',
+      });
       props.onAdded();
     } catch (err) {
       setError(errorMessage(err));
@@ -58,7 +64,8 @@ const AddInstructorForm = (props: { onAdded: () => void }) => {
       <CardContent>
         <Typography variant="subtitle1">Add co-instructor</Typography>
         <Typography variant="body2" color="textSecondary" gutterBottom>
-          Co-instructors can post announcements, manage materials and the roster.
+          Co-instructors can post announcements, manage materials and the
+          roster.
         </Typography>
         <form onSubmit={submit} noValidate>
           <Box display="flex" gridGap={12} alignItems="flex-start" mt={1}>
@@ -77,7 +84,9 @@ const AddInstructorForm = (props: { onAdded: () => void }) => {
               variant="contained"
               color="primary"
               disabled={busy}
-              startIcon={busy ? <CircularProgress size={16} /> : <PersonAddIcon />}
+              startIcon={
+                busy ? <CircularProgress size={16} /> : <PersonAddIcon />
+              }
             >
               Add co-instructor
             </Button>
@@ -93,7 +102,7 @@ export const RosterTab = () => {
   const coursesApi = useCoursesApi();
   const alertApi = useApi(alertApiRef);
   const [toRemove, setToRemove] = useState<RosterEntry>();
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => coursesApi.getRoster(course.id),
     [coursesApi, course.id],
   );
@@ -126,7 +135,11 @@ export const RosterTab = () => {
       align: 'right',
       render: r =>
         r.username === me?.username ? null : (
-          <Button size="small" onClick={() => setToRemove(r)} aria-label={`Remove ${r.username}`}>
+          <Button
+            size="small"
+            onClick={() => setToRemove(r)}
+            aria-label={`Remove ${r.username}`}
+          >
             Remove
           </Button>
         ),
@@ -147,7 +160,9 @@ export const RosterTab = () => {
       )}
       {items.length > 0 && (
         <Table<RosterEntry>
-          title={`Members (${items.length}; ${students} ${students === 1 ? 'student' : 'students'})`}
+          title={`Members (${items.length}; ${students} ${
+            students === 1 ? 'student' : 'students'
+          })`}
           options={{ paging: items.length > 25, pageSize: 25, search: true }}
           columns={columns}
           data={items}
@@ -170,7 +185,8 @@ export const RosterTab = () => {
           }
         }}
       >
-        They lose access to the course's content. They can join again with the join code if it is enabled.
+        They lose access to the course's content. They can join again with the
+        join code if it is enabled.
       </ConfirmDialog>
     </Box>
   );

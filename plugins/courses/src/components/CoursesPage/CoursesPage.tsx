@@ -11,19 +11,12 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   isStaff,
   useCurrentAccount,
+  useReloadableAsync,
 } from '@internal/backstage-plugin-accounts-react';
 import type { Course } from '@internal/backstage-plugin-courses-common';
-import {
-  Box,
-  Button,
-  Grid,
-  makeStyles,
-  Tab,
-  Tabs,
-} from '@material-ui/core';
+import { Box, Button, Grid, makeStyles, Tab, Tabs } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import GroupAddIcon from '@material-ui/icons/GroupAdd';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { CourseScope } from '../../api/CoursesClient';
 import { useCoursesApi } from '../../api/hooks';
 import { CourseCard } from './CourseCard';
@@ -45,7 +38,7 @@ const CourseGrid = (props: {
   onJoin: () => void;
 }) => {
   const coursesApi = useCoursesApi();
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => coursesApi.listCourses(props.scope),
     [coursesApi, props.scope, props.reloadKey],
   );

@@ -15,13 +15,18 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import GroupAddIcon from '@material-ui/icons/GroupAdd';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useCoursesApi } from '../../api/hooks';
 import { useCourseLink, useCoursesLink } from '../common/links';
 import { JoinCourseDialog } from '../CoursesPage/JoinCourseDialog';
+import { useReloadableAsync } from '@internal/backstage-plugin-accounts-react';
 
 const useStyles = makeStyles(theme => ({
-  code: { fontFamily: 'monospace', fontWeight: 600, marginRight: theme.spacing(1.5), minWidth: 72 },
+  code: {
+    fontFamily: 'monospace',
+    fontWeight: 600,
+    marginRight: theme.spacing(1.5),
+    minWidth: 72,
+  },
 }));
 
 /**
@@ -35,7 +40,7 @@ export const MyCoursesCard = () => {
   const courseLink = useCourseLink();
   const coursesLink = useCoursesLink();
   const [joinOpen, setJoinOpen] = useState(false);
-  const { value, loading, error, retry } = useAsyncRetry(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => coursesApi.listCourses('mine'),
     [coursesApi],
   );

@@ -12,11 +12,11 @@ import {
   makeStyles,
   Typography,
 } from '@material-ui/core';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useCoursesApi } from '../../api/hooks';
 import { RecentAnnouncement } from '../../api/CoursesClient';
 import { RelativeTime } from '../common/RelativeTime';
 import { useCourseLink } from '../common/links';
+import { useReloadableAsync } from '@internal/backstage-plugin-accounts-react';
 
 const useStyles = makeStyles(theme => ({
   course: {
@@ -41,7 +41,7 @@ export const RecentAnnouncementsCard = () => {
   const classes = useStyles();
   const coursesApi = useCoursesApi();
   const courseLink = useCourseLink();
-  const { value, loading, error } = useAsyncRetry(
+  const { value, loading, error } = useReloadableAsync(
     () => coursesApi.recentAnnouncements(),
     [coursesApi],
   );
@@ -72,7 +72,11 @@ export const RecentAnnouncementsCard = () => {
               <ListItemText
                 primary={
                   <>
-                    <Typography component="span" className={classes.course} display="block">
+                    <Typography
+                      component="span"
+                      className={classes.course}
+                      display="block"
+                    >
                       {courseLabel(a)}
                     </Typography>
                     {a.title}

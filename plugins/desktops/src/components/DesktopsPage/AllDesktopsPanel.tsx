@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-accounts-react';
 import type { Desktop } from '@internal/backstage-plugin-desktops-common';
 import {
   Button,
@@ -14,7 +17,6 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { useDesktopsApi } from '../../api/hooks';
 import { ConfirmDialog } from '../common/ConfirmDialog';
@@ -42,7 +44,7 @@ export const AllDesktopsPanel = () => {
   const api = useDesktopsApi();
   const alertApi = useApi(alertApiRef);
   const [stopping, setStopping] = useState<Desktop>();
-  const all = useAsyncRetry(() => api.listAllDesktops(), [api]);
+  const all = useReloadableAsync(() => api.listAllDesktops(), [api]);
   // Other users' signals don't reach this page; a slow poll keeps it honest.
   useInterval(all.retry, REFRESH_MS);
 
