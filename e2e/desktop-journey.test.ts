@@ -2,6 +2,7 @@
 // launch again and find the file still in the home directory.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { api, appUrl, demo, launchBrowser, newUserContext, screenshotOnFailure, shot, signIn } from './browser.ts';
@@ -85,7 +86,8 @@ describe('desktop journey: launch, type, stop, launch again', () => {
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       file = await readHomeFile(context, desktopId, proofFile);
-      if (file.status === 200) break;
+      // The shell creates the file before it writes the line.
+      if (file.status === 200 && file.text.trim() === proof) break;
       await page.waitForTimeout(500);
     }
     await shot(page, 'd2-typed-command');
@@ -107,5 +109,18 @@ describe('desktop journey: launch, type, stop, launch again', () => {
     const file = await readHomeFile(context, desktopId, proofFile);
     assert.equal(file.status, 200);
     assert.equal(file.text.trim(), proof);
+  });
+
+  it('4. a dropped connection reconnects by itself while the desktop runs', async () => {
+    // Cut the established TCP connections of the backend port, as a flaky
+    // network or a restarted proxy would (iproute2's ss -K, loopback only).
+    const killed = execFileSync('ss', ['-K', '-t', 'state', 'established', '( sport = :7007 )'], {
+      encoding: 'utf8',
+    });
+    assert.match(killed, /7007/, 'no connection was cut');
+    await page.getByTestId('desktop-status').filter({ hasText: /Reconnecting|Connecting/ }).waitFor();
+    await shot(page, 'd4a-reconnecting');
+    await waitForDesktopOnScreen(page);
+    await shot(page, 'd4b-reconnected');
   });
 });
