@@ -5,10 +5,21 @@ import {
   obfuscateVncPassword,
 } from './vncAuth';
 
+// The reference implementation; scripts/test installs tigervnc-tools.
+function runTigerVncPasswd(password: string): Buffer {
+  try {
+    return execFileSync('vncpasswd', ['-f'], { input: password });
+  } catch (error) {
+    throw new Error(
+      `TigerVNC's vncpasswd could not run (${error}); install tigervnc-tools (scripts/test does).`,
+    );
+  }
+}
+
 describe('VNC password files and VncAuth', () => {
   it('writes the same password file as TigerVNC vncpasswd -f and reads it back', () => {
     for (const password of ['abc12345', 'short', generateVncPassword()]) {
-      const fromTigerVnc = execFileSync('vncpasswd', ['-f'], { input: password });
+      const fromTigerVnc = runTigerVncPasswd(password);
       expect(obfuscateVncPassword(password).equals(fromTigerVnc)).toBe(true);
       expect(deobfuscateVncPassword(fromTigerVnc)).toBe(password);
     }
