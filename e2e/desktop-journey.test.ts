@@ -79,7 +79,9 @@ describe('desktop journey: launch, type, stop, launch again', () => {
 
   it('2. typing in the terminal writes a file in the home directory', async () => {
     const screen = page.getByTestId('desktop-screen').locator('canvas');
-    await screen.click({ position: { x: 300, y: 200 } });
+    // The session's terminal opens centred; where exactly depends on the
+    // screen size after resize-to-window, so a fixed point can miss it.
+    await screen.click();
     await page.keyboard.type(`echo ${proof} > ~/${proofFile}`, { delay: 15 });
     await page.keyboard.press('Enter');
     let file = { status: 0, text: '' };
