@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
@@ -8,9 +7,7 @@ import {
 } from '@backstage/errors';
 import {
   DesktopQuota,
-  DesktopSignal,
   DesktopState,
-  desktopSignalChannel,
 } from '@internal/backstage-plugin-desktops-common';
 import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
 import { SignalsService } from '@backstage/plugin-signals-node';
@@ -22,30 +19,17 @@ import {
   RuntimeEvent,
   RuntimeStatus,
 } from '../runtime/DesktopRuntime';
-import {
-  DesktopRecord,
-  DesktopsStore,
-  newDesktopId,
-  nowIso,
-  TransitionPatch,
-} from '../store';
-import { generateVncPassword } from '../vnc/vncAuth';
-import { waitForRfbGreeting } from './displayReady';
+import { DesktopRecord, DesktopsStore, newDesktopId } from '../store';
+import { errorMessage } from './errorMessage';
 import { exitReason } from './exitReason';
-import { launchSecondsHistogram } from './launchMetrics';
+import { ActivityKind, ActivityRecorder } from './ActivityRecorder';
+import { defaultDesktopName } from './defaultDesktopName';
+import { DesktopLauncher } from './DesktopLauncher';
+import { DesktopTransitions } from './DesktopTransitions';
 import { KeyedQueue } from './KeyedQueue';
-import { presentDesktop } from './presenters';
-import {
-  clampResources,
-  maxRunningFor,
-  overQuotaError,
-  Role,
-  roleQuota,
-} from './quota';
+import { OwnerQuotas } from './OwnerQuotas';
+import { overQuotaError } from './quota';
 import { DesktopsSettings } from './settings';
-
-/** Activity is written at most this often per desktop and kind. */
-const ACTIVITY_WRITE_INTERVAL_MS = 30_000;
 /**
  * A `pending` row that no launch in this process owns is left alone this
  * long, in case another backend instance is about to launch it.
@@ -64,26 +48,9 @@ export type DesktopServiceOptions = {
   readyTimeoutMs?: number;
 };
 
-/** A launch in flight in this process. */
-type Launch = {
-  controller: AbortController;
-  /** Set once the runtime reports the workload running. */
-  containerStarted: boolean;
-};
-
-/** Abort reason of a launch whose workload exited before its display answered. */
-class WorkloadExited extends Error {}
-
-function newLaunch(): Launch {
-  return { controller: new AbortController(), containerStarted: false };
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
- * The desktops lifecycle: the only code that changes a desktop's state.
+ * The desktops lifecycle: the only entry point that changes a desktop's
+ * state (through `DesktopTransitions`, partly via `DesktopLauncher`).
  *
  * Each transition is written (a conditional update, see
  * `DesktopStore.transition`) before the runtime is acted on, and runtime
@@ -95,33 +62,39 @@ export class DesktopService implements GatewayDesktops {
   private readonly store: DesktopsStore;
   private readonly runtime: DesktopRuntime;
   private readonly catalog: ImageCatalog;
-  private readonly directory: AccountsDirectory;
-  private readonly signals: SignalsService;
   private readonly logger: LoggerService;
-  private readonly settings: DesktopsSettings;
-  private readonly readyTimeoutMs: number;
+  private readonly transitions: DesktopTransitions;
+  private readonly activity: ActivityRecorder;
+  private readonly quotas: OwnerQuotas;
 
   /** Runtime operations, one at a time per desktop id. */
   private readonly queue = new KeyedQueue();
   /** Quota check + insert/start, one at a time per owner. */
   private readonly ownerLocks = new KeyedQueue();
   /** Launches owned by this process, from request until running or failed. */
-  private readonly launches = new Map<string, Launch>();
+  private readonly launcher: DesktopLauncher;
   private readonly background = new Set<Promise<unknown>>();
-  private readonly lastActivityWrite = new Map<string, number>();
-  private readonly events = new EventEmitter();
-  private closed = false;
 
   constructor(options: DesktopServiceOptions) {
-    this.store = options.store;
+    const { store, logger } = options;
+    this.store = store;
     this.runtime = options.runtime;
     this.catalog = options.catalog;
-    this.directory = options.directory;
-    this.signals = options.signals;
-    this.logger = options.logger;
-    this.settings = options.settings;
-    this.readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
-    this.events.setMaxListeners(0);
+    this.logger = logger;
+    this.transitions = new DesktopTransitions(store, options.signals, logger);
+    this.launcher = new DesktopLauncher({
+      runtime: options.runtime,
+      transitions: this.transitions,
+      logger,
+      readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
+    });
+    this.activity = new ActivityRecorder(store, logger);
+    this.quotas = new OwnerQuotas(
+      store,
+      options.directory,
+      options.settings,
+      logger,
+    );
   }
 
   // ---- reading ----------------------------------------------------------
@@ -154,7 +127,7 @@ export class DesktopService implements GatewayDesktops {
   }
 
   async quota(owner: string): Promise<DesktopQuota> {
-    return this.quotaFor(owner, await this.roleOf(owner));
+    return this.quotas.quotaFor(owner, await this.quotas.roleOf(owner));
   }
 
   // ---- lifecycle --------------------------------------------------------
@@ -174,40 +147,43 @@ export class DesktopService implements GatewayDesktops {
     if (!image) {
       throw new InputError(`There is no image '${input.imageId}' to launch`);
     }
-    const role = await this.roleOf(input.owner);
+    const role = await this.quotas.roleOf(input.owner);
     const desktop = await this.ownerLocks.run(input.owner, async () => {
-      const quota = await this.quotaFor(input.owner, role);
+      const quota = await this.quotas.quotaFor(input.owner, role);
       if (quota.running >= quota.maxRunning) throw overQuotaError(quota);
       const id = newDesktopId();
-      this.launches.set(id, newLaunch());
+      this.launcher.reserve(id);
       try {
         return await this.store.desktops.insert({
           id,
           owner: input.owner,
           name:
-            input.name ?? (await this.defaultName(input.owner, image.title)),
+            input.name ??
+            defaultDesktopName(
+              image.title,
+              (
+                await this.store.desktops.listByOwner(input.owner)
+              ).map(d => d.name),
+            ),
           imageId: image.id,
           imageRef: image.image,
           imageTitle: image.title,
           courseId: input.courseId ?? null,
-          resources: clampResources(
-            image.resources,
-            roleQuota(this.settings, role),
-          ),
+          resources: this.quotas.resourcesFor(image.resources, role),
           launchRequestedAt: input.requestedAt.toISOString(),
         });
       } catch (error) {
-        this.launches.delete(id);
+        this.launcher.release(id);
         throw error;
       }
     });
-    this.publishChanged(desktop);
+    this.transitions.publishChanged(desktop);
     this.inBackground(desktop.id, async () => {
       const starting = await this.move(desktop.id, 'pending', 'starting');
       if (starting) {
-        await this.launch(starting);
+        await this.launcher.launch(starting);
       } else {
-        this.launches.delete(desktop.id);
+        this.launcher.release(desktop.id);
       }
     });
     return desktop;
@@ -219,22 +195,22 @@ export class DesktopService implements GatewayDesktops {
     if (desktop.state !== 'stopped' && desktop.state !== 'error') {
       throw new ConflictError(this.cannotStartMessage(desktop.state));
     }
-    const role = await this.roleOf(desktop.owner);
+    const role = await this.quotas.roleOf(desktop.owner);
     const starting = await this.ownerLocks.run(desktop.owner, async () => {
-      const quota = await this.quotaFor(desktop.owner, role);
+      const quota = await this.quotas.quotaFor(desktop.owner, role);
       if (quota.running >= quota.maxRunning) throw overQuotaError(quota);
       // Re-read the image's limits: the catalog or the owner's role may have
       // changed since the desktop was created.
       const base =
         this.catalog.get(desktop.imageId)?.resources ?? desktop.resources;
-      this.launches.set(id, newLaunch());
+      this.launcher.reserve(id);
       const moved = await this.move(id, desktop.state, 'starting', {
         stateReason: null,
-        resources: clampResources(base, roleQuota(this.settings, role)),
+        resources: this.quotas.resourcesFor(base, role),
         launchRequestedAt: requestedAt.toISOString(),
       });
       if (!moved) {
-        this.launches.delete(id);
+        this.launcher.release(id);
         throw new ConflictError(
           'The desktop changed state meanwhile; reload and try again',
         );
@@ -245,7 +221,7 @@ export class DesktopService implements GatewayDesktops {
     // stale state, e.g. X server lock files; it is disposable, so a desktop
     // recovering from an error gets a fresh one. Home is a volume and kept.
     const recreate = desktop.state === 'error';
-    this.inBackground(id, () => this.launch(starting, { recreate }));
+    this.inBackground(id, () => this.launcher.launch(starting, { recreate }));
     return starting;
   }
 
@@ -277,7 +253,7 @@ export class DesktopService implements GatewayDesktops {
       );
     }
     // A launch in flight notices, and gives up instead of marking running.
-    this.launches.get(id)?.controller.abort();
+    this.launcher.abort(id);
     this.inBackground(id, () => this.finishStop(id, reason));
     return stopping;
   }
@@ -285,7 +261,7 @@ export class DesktopService implements GatewayDesktops {
   /** Stops (if needed) and removes the desktop with its home volume. */
   async delete(id: string): Promise<void> {
     await this.get(id);
-    this.launches.get(id)?.controller.abort();
+    this.launcher.abort(id);
     await this.queue.run(id, async () => {
       const current = await this.store.desktops.get(id);
       if (!current) return;
@@ -306,8 +282,8 @@ export class DesktopService implements GatewayDesktops {
       }
       await this.runtime.remove(id);
       await this.store.desktops.delete(id);
-      this.forgetActivity(id);
-      this.publish(current.owner, { type: 'desktop-deleted', id });
+      this.activity.forget(id);
+      this.transitions.publishDeleted(current.owner, id);
     });
   }
 
@@ -315,7 +291,7 @@ export class DesktopService implements GatewayDesktops {
     await this.get(id);
     const renamed = await this.store.desktops.rename(id, name);
     if (!renamed) throw new NotFoundError('Desktop not found');
-    this.publishChanged(renamed);
+    this.transitions.publishChanged(renamed);
     return renamed;
   }
 
@@ -334,26 +310,12 @@ export class DesktopService implements GatewayDesktops {
     }
   }
 
-  recordActivity(id: string, kind: 'input' | 'viewer'): void {
-    const key = `${id}:${kind}`;
-    const now = Date.now();
-    const last = this.lastActivityWrite.get(key);
-    if (last !== undefined && now - last < ACTIVITY_WRITE_INTERVAL_MS) return;
-    this.lastActivityWrite.set(key, now);
-    this.store.desktops
-      .recordActivity(id, kind, new Date(now).toISOString())
-      .catch(error =>
-        this.logger.warn(
-          `Recording ${kind} activity of ${id} failed: ${error}`,
-        ),
-      );
+  recordActivity(id: string, kind: ActivityKind): void {
+    this.activity.record(id, kind);
   }
 
   onLeftRunning(listener: (desktopId: string) => void): () => void {
-    this.events.on('left-running', listener);
-    return () => {
-      this.events.off('left-running', listener);
-    };
+    return this.transitions.onLeftRunning(listener);
   }
 
   // ---- reconciliation (used by the Reconciler) ----------------------------
@@ -373,13 +335,14 @@ export class DesktopService implements GatewayDesktops {
    * desktop is reconciled as usual.
    */
   async onRuntimeEvent(event: RuntimeEvent): Promise<void> {
-    const launch = this.launches.get(event.desktopId);
-    if (event.type !== 'started' && launch?.containerStarted) {
-      const status = await this.runtime.inspect(event.desktopId);
+    const id = event.desktopId;
+    if (event.type !== 'started' && this.launcher.hasStartedContainer(id)) {
+      const status = await this.runtime.inspect(id);
       if (status?.state !== 'running') {
-        const row = await this.store.desktops.get(event.desktopId);
-        launch.controller.abort(
-          new WorkloadExited(exitReason(status, row?.resources.memoryMiB ?? 0)),
+        const row = await this.store.desktops.get(id);
+        this.launcher.abortExited(
+          id,
+          exitReason(status, row?.resources.memoryMiB ?? 0),
         );
       }
     }
@@ -406,10 +369,9 @@ export class DesktopService implements GatewayDesktops {
 
   /** On shutdown: abandon launches (their rows stay `starting`; the next reconciler pass adopts or fails them). */
   async close(): Promise<void> {
-    this.closed = true;
-    for (const launch of this.launches.values()) launch.controller.abort();
+    this.launcher.abortAll();
     await this.settled();
-    this.events.removeAllListeners();
+    this.transitions.close();
   }
 
   // ---- internals --------------------------------------------------------
@@ -419,7 +381,7 @@ export class DesktopService implements GatewayDesktops {
     if (!desktop) return;
     // A launch of this process is in flight or about to start: it will settle
     // the state itself.
-    if (this.launches.has(id)) return;
+    if (this.launcher.isInFlight(id)) return;
     const status = await this.runtime.inspect(id);
     const running = status?.state === 'running';
 
@@ -440,7 +402,7 @@ export class DesktopService implements GatewayDesktops {
         return;
       case 'starting':
         if (running) {
-          await this.adopt(desktop);
+          await this.launcher.adopt(desktop);
         } else {
           await this.move(id, 'starting', 'error', {
             stateReason: status
@@ -450,7 +412,7 @@ export class DesktopService implements GatewayDesktops {
         }
         return;
       case 'error':
-        if (running) await this.adopt(desktop);
+        if (running) await this.launcher.adopt(desktop);
         return;
       case 'stopping':
         // A stop that no operation of this process is finishing (a restart
@@ -467,7 +429,7 @@ export class DesktopService implements GatewayDesktops {
         return;
       case 'pending':
         if (running) {
-          await this.adopt(desktop);
+          await this.launcher.adopt(desktop);
         } else if (
           Date.now() - Date.parse(desktop.updatedAt) >
           ORPHANED_PENDING_GRACE_MS
@@ -482,113 +444,6 @@ export class DesktopService implements GatewayDesktops {
     }
   }
 
-  /**
-   * Takes over a desktop whose container runs but whose row is not
-   * `running` (e.g. the backend restarted mid-launch), once its display
-   * answers.
-   */
-  private async adopt(desktop: DesktopRecord): Promise<void> {
-    let from: DesktopState = desktop.state;
-    if (from !== 'starting') {
-      const starting = await this.move(desktop.id, from, 'starting', {
-        stateReason: null,
-      });
-      if (!starting) return;
-      from = 'starting';
-    }
-    try {
-      const endpoint = await this.runtime.endpoint(desktop.id);
-      await waitForRfbGreeting(endpoint, { timeoutMs: this.readyTimeoutMs });
-    } catch (error) {
-      await this.move(desktop.id, 'starting', 'error', {
-        stateReason: `The desktop's display is not answering: ${message(
-          error,
-        )}`,
-      });
-      await this.runtime.stop(desktop.id).catch(() => undefined);
-      return;
-    }
-    const status = await this.runtime.inspect(desktop.id);
-    const adopted = await this.move(desktop.id, 'starting', 'running', {
-      stateReason: null,
-      runtimeHandle: status?.handle ?? desktop.runtimeHandle,
-      startedAt: status?.startedAt ?? desktop.startedAt ?? nowIso(),
-    });
-    if (adopted) {
-      this.logger.info(`Re-adopted running desktop ${desktop.id}`);
-    }
-  }
-
-  /** Runs a launch for a desktop already moved to `starting`. */
-  private async launch(
-    desktop: DesktopRecord,
-    options?: { recreate?: boolean },
-  ): Promise<void> {
-    const id = desktop.id;
-    const launch = this.launches.get(id) ?? newLaunch();
-    this.launches.set(id, launch);
-    const { controller } = launch;
-    try {
-      if (controller.signal.aborted) return;
-      if (options?.recreate) {
-        await this.runtime.remove(id, { keepHome: true });
-      }
-      const { handle } = await this.runtime.start({
-        desktopId: id,
-        owner: desktop.owner,
-        imageRef: desktop.imageRef,
-        resources: desktop.resources,
-        vncPassword: generateVncPassword(),
-      });
-      launch.containerStarted = true;
-      // A stop or delete came in meanwhile; its own operation (queued behind
-      // this one) stops the container.
-      if (controller.signal.aborted) return;
-      const endpoint = await this.runtime.endpoint(id);
-      await waitForRfbGreeting(endpoint, {
-        timeoutMs: this.readyTimeoutMs,
-        signal: controller.signal,
-      });
-      const running = await this.move(id, 'starting', 'running', {
-        runtimeHandle: handle,
-        startedAt: nowIso(),
-        stateReason: null,
-      });
-      if (running && desktop.launchRequestedAt) {
-        const seconds =
-          (Date.now() - Date.parse(desktop.launchRequestedAt)) / 1000;
-        launchSecondsHistogram().record(seconds, { image: desktop.imageId });
-        this.logger.info(
-          `Desktop ${id} of ${desktop.owner} is running (${seconds.toFixed(
-            2,
-          )} s from request)`,
-        );
-      }
-    } catch (error) {
-      const exited =
-        controller.signal.reason instanceof WorkloadExited
-          ? controller.signal.reason
-          : undefined;
-      if (controller.signal.aborted && !exited) return;
-      this.logger.warn(
-        `Launching desktop ${id} failed: ${stringifyError(exited ?? error)}`,
-      );
-      const failed = await this.move(id, 'starting', 'error', {
-        stateReason: exited
-          ? exited.message
-          : `The desktop could not start: ${message(error)}`,
-      });
-      if (failed) {
-        // Leave nothing running behind a desktop shown as failed.
-        await this.runtime
-          .stop(id)
-          .catch(e => this.logger.warn(`Stopping failed desktop ${id}: ${e}`));
-      }
-    } finally {
-      if (this.launches.get(id) === launch) this.launches.delete(id);
-    }
-  }
-
   private async finishStop(id: string, reason: string | null): Promise<void> {
     try {
       await this.runtime.stop(id);
@@ -597,26 +452,17 @@ export class DesktopService implements GatewayDesktops {
         `Stopping desktop ${id} failed: ${stringifyError(error)}`,
       );
       await this.move(id, 'stopping', 'error', {
-        stateReason: `The desktop could not be stopped: ${message(error)}`,
+        stateReason: `The desktop could not be stopped: ${errorMessage(error)}`,
       });
       return;
     }
     await this.move(id, 'stopping', 'stopped', { stateReason: reason });
   }
 
-  /** Every state change goes through here: store, signal, gateway hook. */
-  private async move(
-    id: string,
-    from: DesktopState,
-    to: DesktopState,
-    patch?: TransitionPatch,
-  ): Promise<DesktopRecord | undefined> {
-    const updated = await this.store.desktops.transition(id, from, to, patch);
-    if (updated) {
-      this.publishChanged(updated);
-      if (from === 'running') this.events.emit('left-running', id);
-    }
-    return updated;
+  private move(
+    ...args: Parameters<DesktopTransitions['move']>
+  ): ReturnType<DesktopTransitions['move']> {
+    return this.transitions.move(...args);
   }
 
   private inBackground(id: string, task: () => Promise<void>): void {
@@ -629,64 +475,6 @@ export class DesktopService implements GatewayDesktops {
       );
     this.background.add(promise);
     promise.finally(() => this.background.delete(promise));
-  }
-
-  private publishChanged(desktop: DesktopRecord): void {
-    this.publish(desktop.owner, {
-      type: 'desktop-changed',
-      desktop: presentDesktop(desktop),
-    });
-  }
-
-  private publish(owner: string, signal: DesktopSignal): void {
-    if (this.closed) return;
-    this.signals
-      .publish<DesktopSignal>({
-        recipients: { type: 'user', entityRef: owner },
-        channel: desktopSignalChannel(owner),
-        message: signal,
-      })
-      .catch(error =>
-        this.logger.warn(`Publishing a desktop signal failed: ${error}`),
-      );
-  }
-
-  private forgetActivity(id: string) {
-    this.lastActivityWrite.delete(`${id}:input`);
-    this.lastActivityWrite.delete(`${id}:viewer`);
-  }
-
-  private async roleOf(owner: string): Promise<Role | undefined> {
-    try {
-      const user = await this.directory.getUserByRef(owner);
-      return user?.role as Role | undefined;
-    } catch (error) {
-      // Without the directory the default quota still applies.
-      this.logger.warn(`Looking up the role of ${owner} failed: ${error}`);
-      return undefined;
-    }
-  }
-
-  private async quotaFor(
-    owner: string,
-    role: Role | undefined,
-  ): Promise<DesktopQuota> {
-    return {
-      maxRunning: maxRunningFor(this.settings, role),
-      running: await this.store.desktops.countActive(owner),
-    };
-  }
-
-  private async defaultName(owner: string, title: string): Promise<string> {
-    const names = new Set(
-      (await this.store.desktops.listByOwner(owner)).map(d => d.name),
-    );
-    const base = title.slice(0, 55);
-    if (!names.has(base)) return base;
-    for (let n = 2; ; n++) {
-      const candidate = `${base} ${n}`;
-      if (!names.has(candidate)) return candidate;
-    }
   }
 
   private cannotStartMessage(state: DesktopState): string {

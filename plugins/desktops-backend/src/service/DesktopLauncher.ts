@@ -1,0 +1,211 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { stringifyError } from '@backstage/errors';
+import { DesktopState } from '@internal/backstage-plugin-desktops-common';
+import { DesktopRuntime } from '../runtime/DesktopRuntime';
+import { DesktopRecord, nowIso } from '../store';
+import { generateVncPassword } from '../vnc/vncAuth';
+import { DesktopTransitions } from './DesktopTransitions';
+import { waitForRfbGreeting } from './displayReady';
+import { errorMessage } from './errorMessage';
+import { launchSecondsHistogram } from './launchMetrics';
+
+/** A launch in flight in this process. */
+type Launch = {
+  controller: AbortController;
+  /** Set once the runtime reports the workload running. */
+  containerStarted: boolean;
+};
+
+/** Abort reason of a launch whose workload exited before its display answered. */
+class WorkloadExited extends Error {}
+
+function newLaunch(): Launch {
+  return { controller: new AbortController(), containerStarted: false };
+}
+
+export type DesktopLauncherOptions = {
+  runtime: DesktopRuntime;
+  transitions: DesktopTransitions;
+  logger: LoggerService;
+  /** How long a launch waits for the display's RFB greeting. */
+  readyTimeoutMs: number;
+};
+
+/**
+ * Brings desktops in `starting` to `running` (or `error`): a fresh launch,
+ * or the adoption of a container that already runs. Knows which launches
+ * this process owns, so the reconciler leaves those alone, and lets a stop,
+ * a delete or the workload's death cut a launch short.
+ */
+export class DesktopLauncher {
+  private readonly launches = new Map<string, Launch>();
+
+  constructor(private readonly options: DesktopLauncherOptions) {}
+
+  /**
+   * Claims the launch of `id` before its row is written, so a reconciler
+   * pass in between does not fail a desktop that is about to start.
+   */
+  reserve(id: string): void {
+    this.launches.set(id, newLaunch());
+  }
+
+  /** Gives up a reservation whose row was never moved to `starting`. */
+  release(id: string): void {
+    this.launches.delete(id);
+  }
+
+  isInFlight(id: string): boolean {
+    return this.launches.has(id);
+  }
+
+  /** Whether the launch of `id` has got as far as a started container. */
+  hasStartedContainer(id: string): boolean {
+    return this.launches.get(id)?.containerStarted ?? false;
+  }
+
+  /** A stop or delete came in: the launch gives up instead of marking running. */
+  abort(id: string): void {
+    this.launches.get(id)?.controller.abort();
+  }
+
+  /** The container died while its display was awaited: fail with why. */
+  abortExited(id: string, reason: string): void {
+    this.launches.get(id)?.controller.abort(new WorkloadExited(reason));
+  }
+
+  abortAll(): void {
+    for (const launch of this.launches.values()) launch.controller.abort();
+  }
+
+  /**
+   * Takes over a desktop whose container runs but whose row is not
+   * `running` (e.g. the backend restarted mid-launch), once its display
+   * answers.
+   */
+  async adopt(desktop: DesktopRecord): Promise<void> {
+    let from: DesktopState = desktop.state;
+    if (from !== 'starting') {
+      const starting = await this.options.transitions.move(
+        desktop.id,
+        from,
+        'starting',
+        {
+          stateReason: null,
+        },
+      );
+      if (!starting) return;
+      from = 'starting';
+    }
+    try {
+      const endpoint = await this.options.runtime.endpoint(desktop.id);
+      await waitForRfbGreeting(endpoint, {
+        timeoutMs: this.options.readyTimeoutMs,
+      });
+    } catch (error) {
+      await this.options.transitions.move(desktop.id, 'starting', 'error', {
+        stateReason: `The desktop's display is not answering: ${errorMessage(
+          error,
+        )}`,
+      });
+      await this.options.runtime.stop(desktop.id).catch(() => undefined);
+      return;
+    }
+    const status = await this.options.runtime.inspect(desktop.id);
+    const adopted = await this.options.transitions.move(
+      desktop.id,
+      'starting',
+      'running',
+      {
+        stateReason: null,
+        runtimeHandle: status?.handle ?? desktop.runtimeHandle,
+        startedAt: status?.startedAt ?? desktop.startedAt ?? nowIso(),
+      },
+    );
+    if (adopted) {
+      this.options.logger.info(`Re-adopted running desktop ${desktop.id}`);
+    }
+  }
+
+  /** Runs a launch for a desktop already moved to `starting`. */
+  async launch(
+    desktop: DesktopRecord,
+    options?: { recreate?: boolean },
+  ): Promise<void> {
+    const id = desktop.id;
+    const launch = this.launches.get(id) ?? newLaunch();
+    this.launches.set(id, launch);
+    const { controller } = launch;
+    try {
+      if (controller.signal.aborted) return;
+      if (options?.recreate) {
+        await this.options.runtime.remove(id, { keepHome: true });
+      }
+      const { handle } = await this.options.runtime.start({
+        desktopId: id,
+        owner: desktop.owner,
+        imageRef: desktop.imageRef,
+        resources: desktop.resources,
+        vncPassword: generateVncPassword(),
+      });
+      launch.containerStarted = true;
+      // A stop or delete came in meanwhile; its own operation (queued behind
+      // this one) stops the container.
+      if (controller.signal.aborted) return;
+      const endpoint = await this.options.runtime.endpoint(id);
+      await waitForRfbGreeting(endpoint, {
+        timeoutMs: this.options.readyTimeoutMs,
+        signal: controller.signal,
+      });
+      const running = await this.options.transitions.move(
+        id,
+        'starting',
+        'running',
+        {
+          runtimeHandle: handle,
+          startedAt: nowIso(),
+          stateReason: null,
+        },
+      );
+      if (running && desktop.launchRequestedAt) {
+        const seconds =
+          (Date.now() - Date.parse(desktop.launchRequestedAt)) / 1000;
+        launchSecondsHistogram().record(seconds, { image: desktop.imageId });
+        this.options.logger.info(
+          `Desktop ${id} of ${desktop.owner} is running (${seconds.toFixed(
+            2,
+          )} s from request)`,
+        );
+      }
+    } catch (error) {
+      const exited =
+        controller.signal.reason instanceof WorkloadExited
+          ? controller.signal.reason
+          : undefined;
+      if (controller.signal.aborted && !exited) return;
+      this.options.logger.warn(
+        `Launching desktop ${id} failed: ${stringifyError(exited ?? error)}`,
+      );
+      const failed = await this.options.transitions.move(
+        id,
+        'starting',
+        'error',
+        {
+          stateReason: exited
+            ? exited.message
+            : `The desktop could not start: ${errorMessage(error)}`,
+        },
+      );
+      if (failed) {
+        // Leave nothing running behind a desktop shown as failed.
+        await this.options.runtime
+          .stop(id)
+          .catch(e =>
+            this.options.logger.warn(`Stopping failed desktop ${id}: ${e}`),
+          );
+      }
+    } finally {
+      if (this.launches.get(id) === launch) this.launches.delete(id);
+    }
+  }
+}
