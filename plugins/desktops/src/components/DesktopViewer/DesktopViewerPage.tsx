@@ -1,20 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { LinkButton } from '@backstage/core-components';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useRouteRefParams } from '@backstage/frontend-plugin-api';
-import {
-  errorMessage,
-  errorStatus,
-} from '@internal/backstage-plugin-accounts-react';
-import type { Desktop } from '@internal/backstage-plugin-desktops-common';
+import { errorMessage } from '@internal/backstage-plugin-accounts-react';
 import {
   Button,
   Chip,
-  CircularProgress,
   IconButton,
   LinearProgress,
   makeStyles,
-  Paper,
   Snackbar,
   Tooltip,
   Typography,
@@ -26,7 +19,6 @@ import CloudDownloadIcon from '@material-ui/icons/CloudDownload';
 import CloudUploadIcon from '@material-ui/icons/CloudUpload';
 import FullscreenIcon from '@material-ui/icons/Fullscreen';
 import FullscreenExitIcon from '@material-ui/icons/FullscreenExit';
-import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
 import { useDesktopsApi } from '../../api/hooks';
 import { useLiveDesktop } from '../../api/live';
@@ -37,7 +29,10 @@ import { ClipboardPanel } from './ClipboardPanel';
 import { DownloadDialog } from './DownloadDialog';
 import { QualityMenu } from './QualityMenu';
 import { useViewerSettings } from './settings';
-import { ConnectionStatus, useRfbConnection } from './useRfbConnection';
+import { statusLabel } from './statusLabel';
+import { useFullscreen } from './useFullscreen';
+import { useRfbConnection } from './useRfbConnection';
+import { ViewerOverlay } from './ViewerOverlay';
 
 const useStyles = makeStyles(theme => ({
   root: {
@@ -73,76 +68,12 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: '#1e1e1e',
   },
   screen: { position: 'absolute', inset: 0, overflow: 'hidden' },
-  overlay: {
-    position: 'absolute',
-    inset: 0,
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    padding: theme.spacing(2),
-    backgroundColor: 'rgba(30,30,30,0.85)',
-  },
-  card: {
-    padding: theme.spacing(3),
-    maxWidth: 460,
-    width: '100%',
-    textAlign: 'center',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(2),
-    alignItems: 'center',
-  },
-  progress: { width: '100%' },
   connected: {
     backgroundColor: theme.palette.success.main,
     color: theme.palette.common.white,
   },
   hiddenInput: { display: 'none' },
 }));
-
-function statusLabel(status: ConnectionStatus, desktop?: Desktop): string {
-  switch (status.kind) {
-    case 'connecting':
-      return 'Connecting…';
-    case 'connected':
-      return 'Connected';
-    case 'reconnecting':
-      return `Reconnecting in ${status.seconds}s…`;
-    case 'disconnected':
-      return `Disconnected: ${status.reason}`;
-    default:
-      if (!desktop) return 'Loading…';
-      switch (desktop.state) {
-        case 'pending':
-        case 'starting':
-          return 'Starting…';
-        case 'stopping':
-          return 'Stopping…';
-        case 'stopped':
-          return 'Stopped';
-        case 'error':
-          return 'Failed';
-        default:
-          return 'Connecting…';
-      }
-  }
-}
-
-function useFullscreen(element: HTMLElement | null) {
-  const [active, setActive] = useState(false);
-  useEffect(() => {
-    const update = () =>
-      setActive(Boolean(element) && document.fullscreenElement === element);
-    document.addEventListener('fullscreenchange', update);
-    return () => document.removeEventListener('fullscreenchange', update);
-  }, [element]);
-  const toggle = useCallback(async () => {
-    if (!element) return;
-    if (document.fullscreenElement) await document.exitFullscreen();
-    else await element.requestFullscreen();
-  }, [element]);
-  return { active, toggle, supported: Boolean(document.fullscreenEnabled) };
-}
 
 type Notice = { severity: 'success' | 'error' | 'info'; message: string };
 
@@ -235,142 +166,6 @@ export const DesktopViewerPage = () => {
     connection.focus();
   };
 
-  const overlay = (): JSX.Element | null => {
-    if (live.deleted) {
-      return (
-        <>
-          <Typography variant="h6">This desktop was deleted.</Typography>
-          <LinkButton to={desktopsLink} variant="outlined">
-            Back to my desktops
-          </LinkButton>
-        </>
-      );
-    }
-    if (!desktop) {
-      if (live.error) {
-        const missing = errorStatus(live.error) === 404;
-        return (
-          <>
-            <Typography variant="h6">
-              {missing
-                ? 'This desktop does not exist, or you cannot open it.'
-                : 'Could not load the desktop.'}
-            </Typography>
-            {!missing && (
-              <Alert severity="error">{errorMessage(live.error)}</Alert>
-            )}
-            <LinkButton to={desktopsLink} variant="outlined">
-              Back to my desktops
-            </LinkButton>
-          </>
-        );
-      }
-      return <CircularProgress />;
-    }
-    const startButton = (label: string) => (
-      <Button
-        variant="contained"
-        color="primary"
-        onClick={start}
-        disabled={busy}
-        startIcon={busy ? <CircularProgress size={16} /> : <PlayArrowIcon />}
-      >
-        {label}
-      </Button>
-    );
-    const errorAlert = actionError && (
-      <Alert severity="error">{actionError}</Alert>
-    );
-    switch (desktop.state) {
-      case 'pending':
-      case 'starting':
-        return (
-          <>
-            <Typography variant="h6">Starting your desktop…</Typography>
-            <LinearProgress className={classes.progress} />
-            <Typography variant="body2" color="textSecondary">
-              This usually takes a few seconds. It opens here when it is ready.
-            </Typography>
-          </>
-        );
-      case 'stopping':
-        return (
-          <>
-            <Typography variant="h6">Stopping your desktop…</Typography>
-            <LinearProgress className={classes.progress} />
-          </>
-        );
-      case 'stopped':
-        return (
-          <>
-            <Typography variant="h6">This desktop is stopped.</Typography>
-            <Typography variant="body2" color="textSecondary">
-              Your files in its home folder are kept. Start it to continue where
-              you left off.
-            </Typography>
-            {errorAlert}
-            {startButton('Start')}
-          </>
-        );
-      case 'error':
-        return (
-          <>
-            <Typography variant="h6">The desktop failed.</Typography>
-            {desktop.stateReason && (
-              <Alert severity="error">{desktop.stateReason}</Alert>
-            )}
-            <Typography variant="body2" color="textSecondary">
-              Your home folder is kept. Starting it again often helps.
-            </Typography>
-            {errorAlert}
-            {startButton('Start again')}
-          </>
-        );
-      default:
-        break;
-    }
-    switch (status.kind) {
-      case 'connected':
-        return null;
-      case 'reconnecting':
-        return (
-          <>
-            <Typography variant="h6">Connection lost</Typography>
-            <Typography variant="body2" color="textSecondary">
-              {`Reconnecting in ${status.seconds}s… (${status.reason})`}
-            </Typography>
-            <Button variant="outlined" onClick={connection.reconnect}>
-              Reconnect now
-            </Button>
-          </>
-        );
-      case 'disconnected':
-        return (
-          <>
-            <Typography variant="h6">Disconnected</Typography>
-            <Typography variant="body2" color="textSecondary">
-              {status.reason}
-            </Typography>
-            <Button
-              variant="contained"
-              color="primary"
-              onClick={connection.reconnect}
-            >
-              Reconnect
-            </Button>
-          </>
-        );
-      default:
-        return (
-          <>
-            <CircularProgress />
-            <Typography variant="h6">Connecting…</Typography>
-          </>
-        );
-    }
-  };
-
-  const overlayContent = overlay();
   const label = statusLabel(status, desktop);
 
   return (
@@ -492,11 +287,16 @@ export const DesktopViewerPage = () => {
             ref={setScreen}
             data-testid="desktop-screen"
           />
-          {overlayContent && (
-            <div className={classes.overlay}>
-              <Paper className={classes.card}>{overlayContent}</Paper>
-            </div>
-          )}
+          <ViewerOverlay
+            desktop={desktop}
+            deleted={live.deleted}
+            loadError={live.error}
+            status={status}
+            busy={busy}
+            actionError={actionError}
+            onStart={start}
+            onReconnect={connection.reconnect}
+          />
         </div>
         {clipboardOpen && (
           <ClipboardPanel
