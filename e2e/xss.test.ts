@@ -66,8 +66,11 @@ describe('XSS payloads in posts and comments never execute', () => {
     await page.goto(`${appUrl}/courses/${courseId}`);
     await page.getByRole('tab', { name: 'Q&A' }).click();
     const rendered = new Set<number>();
+    // While the next page loads the board keeps the previous one on screen,
+    // marked busy; its titles must not be taken for the new page's.
+    const settledFeed = page.locator('[role="feed"][aria-busy="false"]');
     for (let pageNo = 0; pageNo < 20 && rendered.size < payloads.length; pageNo++) {
-      await page.getByText(/^xss /).first().waitFor();
+      await settledFeed.getByText(/^xss /).first().waitFor();
       for (const title of await page.getByRole('button', { name: new RegExp(`^xss ${run} \\d+`) }).all()) {
         const index = Number((await title.innerText()).split(' ')[2]);
         await title.click(); // expands the post: its body and its replies render

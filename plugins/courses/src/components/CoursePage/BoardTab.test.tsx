@@ -91,6 +91,40 @@ describe('BoardTab', () => {
     expect(listPosts).toHaveBeenLastCalledWith('c1', 'qa', 2, 10);
   });
 
+  it('marks the list busy while the next page loads, keeping the old one visible', async () => {
+    let releasePage2: () => void = () => {};
+    const listPosts = jest.fn(async (_c, _b, page: number) => {
+      if (page === 2) await new Promise<void>(r => (releasePage2 = r));
+      return {
+        items: page === 1 ? [post(1)] : [post(11)],
+        total: 11,
+        page,
+        pageSize: 10,
+      };
+    });
+    await renderInTestApp(
+      <CourseProvider
+        value={{ course, me: me as any, canManage: false, isStudent: true, reload: jest.fn() }}
+      >
+        <BoardTab board="qa" />
+      </CourseProvider>,
+      { apis: [[coursesApiRef, { listPosts } as any]] },
+    );
+    expect(await screen.findByText('Question 1')).toBeInTheDocument();
+    const feed = screen.getByRole('feed', { name: 'Questions' });
+    expect(feed).toHaveAttribute('aria-busy', 'false');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Go to page 2' }));
+    expect(feed).toHaveAttribute('aria-busy', 'true');
+    expect(screen.getByRole('progressbar', { name: 'Loading posts' })).toBeInTheDocument();
+    expect(screen.getByText('Question 1')).toBeInTheDocument();
+
+    releasePage2();
+    expect(await screen.findByText('Question 11')).toBeInTheDocument();
+    expect(feed).toHaveAttribute('aria-busy', 'false');
+    expect(screen.queryByRole('progressbar', { name: 'Loading posts' })).toBeNull();
+  });
+
   it('shows a helpful empty state', async () => {
     const listPosts = jest
       .fn()

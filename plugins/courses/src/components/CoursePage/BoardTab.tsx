@@ -20,6 +20,7 @@ import {
   Chip,
   Collapse,
   IconButton,
+  LinearProgress,
   ListItemIcon,
   makeStyles,
   Menu,
@@ -84,6 +85,8 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     marginBottom: theme.spacing(2),
   },
+  /** Reserves the bar's height, so the list does not jump. */
+  refreshBar: { height: 4, marginBottom: theme.spacing(1) },
   pagination: {
     display: 'flex',
     justifyContent: 'center',
@@ -367,6 +370,8 @@ export const BoardTab = ({ board }: { board: Board }) => {
     () => coursesApi.listPosts(course.id, board, page, PAGE_SIZE),
     [coursesApi, course.id, board, page],
   );
+  // The previous page stays on screen while the next one loads; say so.
+  const refreshing = Boolean(value) && (loading || value?.page !== page);
 
   const pageCount = value ? Math.max(1, Math.ceil(value.total / PAGE_SIZE)) : 1;
 
@@ -426,9 +431,18 @@ export const BoardTab = ({ board }: { board: Board }) => {
           description={canManage ? text.emptyStaff : text.emptyStudent}
         />
       )}
-      {value?.items.map(post => (
-        <PostItem key={post.id} post={post} board={board} onChanged={retry} />
-      ))}
+      <div className={classes.refreshBar}>
+        {refreshing && <LinearProgress aria-label="Loading posts" />}
+      </div>
+      <div
+        role="feed"
+        aria-busy={loading || refreshing}
+        aria-label={board === 'qa' ? 'Questions' : 'Announcements'}
+      >
+        {value?.items.map(post => (
+          <PostItem key={post.id} post={post} board={board} onChanged={retry} />
+        ))}
+      </div>
       {value && pageCount > 1 && (
         <div className={classes.pagination}>
           <Pagination
