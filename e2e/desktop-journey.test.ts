@@ -39,6 +39,23 @@ async function waitForDesktopOnScreen(page: Page) {
   assert.fail(`the desktop canvas stayed black (non-black share ${share})`);
 }
 
+/** Waits until the middle of the screen shows the terminal's black text area. */
+async function waitForTerminalInMiddle(page: Page) {
+  const middleIsBlack = () =>
+    page.getByTestId('desktop-screen').locator('canvas').evaluate(node => {
+      const canvas = node as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return false;
+      const { data } = ctx.getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1);
+      return data[0] + data[1] + data[2] < 30;
+    });
+  const deadline = Date.now() + 30_000;
+  while (!(await middleIsBlack())) {
+    assert.ok(Date.now() < deadline, 'no terminal window appeared in the middle of the desktop');
+    await page.waitForTimeout(250);
+  }
+}
+
 async function readHomeFile(context: BrowserContext, desktopId: string, path: string) {
   const res = await api(context, 'GET', `/api/desktops/desktops/${desktopId}/files?path=${encodeURIComponent(path)}`);
   return { status: res.status(), text: res.ok() ? await res.text() : '' };
@@ -79,8 +96,11 @@ describe('desktop journey: launch, type, stop, launch again', () => {
 
   it('2. typing in the terminal writes a file in the home directory', async () => {
     const screen = page.getByTestId('desktop-screen').locator('canvas');
-    // The session's terminal opens centred; where exactly depends on the
-    // screen size after resize-to-window, so a fixed point can miss it.
+    // The session's terminal opens centred, but on a cold first start it can
+    // map a second after the panel. A click that lands on the background
+    // before then also keeps openbox from focusing it (focus-stealing
+    // prevention), so wait for its black text area under the middle.
+    await waitForTerminalInMiddle(page);
     await screen.click();
     await page.keyboard.type(`echo ${proof} > ~/${proofFile}`, { delay: 15 });
     await page.keyboard.press('Enter');
