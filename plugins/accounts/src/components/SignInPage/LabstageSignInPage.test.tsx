@@ -59,7 +59,9 @@ describe('LabstageSignInPage', () => {
   it('validates the sign-in form before calling the server', async () => {
     const api = mockAccountsApi();
     await render(api);
-    await userEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Sign in' }),
+    );
     expect(screen.getByText('Enter your username')).toBeInTheDocument();
     expect(screen.getByText('Enter your password')).toBeInTheDocument();
     expect(api.signIn).not.toHaveBeenCalled();
@@ -67,13 +69,11 @@ describe('LabstageSignInPage', () => {
 
   it('shows the server message on a failed sign-in', async () => {
     const api = mockAccountsApi({
-      signIn: jest
-        .fn()
-        .mockRejectedValue(
-          new LabstageApiError('Incorrect username or password', 401, {
-            serverMessage: 'Incorrect username or password',
-          }),
-        ),
+      signIn: jest.fn().mockRejectedValue(
+        new LabstageApiError('Incorrect username or password', 401, {
+          serverMessage: 'Incorrect username or password',
+        }),
+      ),
     });
     await render(api);
     await userEvent.type(await screen.findByLabelText('Username'), 'alice');
@@ -115,13 +115,17 @@ describe('LabstageSignInPage', () => {
       ),
     });
     await render(api);
-    await userEvent.click(await screen.findByRole('tab', { name: 'Create account' }));
+    await userEvent.click(
+      await screen.findByRole('tab', { name: 'Create account' }),
+    );
     await userEvent.type(screen.getByLabelText('Username'), 'Bad Name');
     await userEvent.type(screen.getByLabelText('Display name'), 'Carol');
     await userEvent.type(screen.getByLabelText('Email'), 'not-an-email');
     await userEvent.type(screen.getByLabelText('Password'), 'short');
     await userEvent.type(screen.getByLabelText('Confirm password'), 'other');
-    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Create account' }),
+    );
     expect(screen.getByText(/starting with a letter/)).toBeInTheDocument();
     expect(screen.getByText('Enter a valid email address')).toBeInTheDocument();
     expect(
@@ -145,7 +149,9 @@ describe('LabstageSignInPage', () => {
       screen.getByLabelText('Course join code (optional)'),
       'NOPE42',
     );
-    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Create account' }),
+    );
     await waitFor(() =>
       expect(api.signUp).toHaveBeenCalledWith({
         username: 'carol',

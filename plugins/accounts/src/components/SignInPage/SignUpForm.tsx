@@ -1,0 +1,129 @@
+import { FormEvent, useState } from 'react';
+import {
+  LabstageApiError,
+  useAccountsApi,
+} from '@internal/backstage-plugin-accounts-react';
+import { TextField } from '@material-ui/core';
+import Alert from '@material-ui/lab/Alert';
+import { describeAuthError } from './describeAuthError';
+import { PasswordField, SubmitButton, useFormStyles } from './formParts';
+import {
+  FieldErrors,
+  hasErrors,
+  SignUpFields,
+  validateSignUp,
+} from './validation';
+
+/**
+ * A new local account, optionally joining a course by its code at once; a
+ * rejected code is shown on the code's field.
+ */
+export const SignUpForm = (props: { onSignedUp: () => void }) => {
+  const classes = useFormStyles();
+  const accountsApi = useAccountsApi();
+  const [fields, setFields] = useState<SignUpFields>({
+    username: '',
+    displayName: '',
+    email: '',
+    password: '',
+    confirmPassword: '',
+    joinCode: '',
+  });
+  const [errors, setErrors] = useState<FieldErrors<SignUpFields>>({});
+  const [serverError, setServerError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const set = (key: keyof SignUpFields) => (value: string) => {
+    setFields(f => ({ ...f, [key]: value }));
+    setErrors(e => ({ ...e, [key]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setServerError(undefined);
+    const found = validateSignUp(fields);
+    setErrors(found);
+    if (hasErrors(found)) return;
+    setBusy(true);
+    try {
+      const joinCode = fields.joinCode.trim();
+      await accountsApi.signUp({
+        username: fields.username.trim(),
+        displayName: fields.displayName.trim(),
+        email: fields.email.trim(),
+        password: fields.password,
+        ...(joinCode ? { joinCode } : {}),
+      });
+      props.onSignedUp();
+    } catch (e) {
+      const message = describeAuthError(e, 'signup');
+      if (
+        e instanceof LabstageApiError &&
+        e.statusCode === 400 &&
+        /join code|course code/i.test(message)
+      ) {
+        setErrors(prev => ({ ...prev, joinCode: message }));
+      }
+      setServerError(message);
+      setBusy(false);
+    }
+  };
+
+  const text = (
+    key: keyof SignUpFields,
+    label: string,
+    extra?: { autoComplete?: string; type?: string; helperText?: string },
+  ) => (
+    <TextField
+      id={`labstage-signup-${key}`}
+      label={label}
+      variant="outlined"
+      fullWidth
+      type={extra?.type ?? 'text'}
+      autoComplete={extra?.autoComplete}
+      value={fields[key]}
+      onChange={e => set(key)(e.target.value)}
+      error={Boolean(errors[key])}
+      helperText={errors[key] ?? extra?.helperText}
+    />
+  );
+
+  return (
+    <form className={classes.form} onSubmit={submit} noValidate>
+      {serverError && (
+        <Alert severity="error" role="alert">
+          {serverError}
+        </Alert>
+      )}
+      {text('username', 'Username', {
+        autoComplete: 'username',
+        helperText: 'Lower-case letters, digits, ".", "_" or "-"',
+      })}
+      {text('displayName', 'Display name', { autoComplete: 'name' })}
+      {text('email', 'Email', { autoComplete: 'email', type: 'email' })}
+      <PasswordField
+        id="labstage-signup-password"
+        label="Password"
+        autoComplete="new-password"
+        value={fields.password}
+        onChange={set('password')}
+        error={errors.password}
+        helperText="At least 8 characters"
+      />
+      <PasswordField
+        id="labstage-signup-confirm"
+        label="Confirm password"
+        autoComplete="new-password"
+        value={fields.confirmPassword}
+        onChange={set('confirmPassword')}
+        error={errors.confirmPassword}
+      />
+      {text('joinCode', 'Course join code (optional)', {
+        helperText: 'From your instructor: joins you to the course right away',
+      })}
+      <SubmitButton busy={busy}>
+        {busy ? 'Creating account…' : 'Create account'}
+      </SubmitButton>
+    </form>
+  );
+};
