@@ -84,46 +84,37 @@ export class DesktopLauncher {
    * answers.
    */
   async adopt(desktop: DesktopRecord): Promise<void> {
+    const { runtime, transitions, logger, readyTimeoutMs } = this.options;
     let from: DesktopState = desktop.state;
     if (from !== 'starting') {
-      const starting = await this.options.transitions.move(
-        desktop.id,
-        from,
-        'starting',
-        {
-          stateReason: null,
-        },
-      );
+      const starting = await transitions.move(desktop.id, from, 'starting', {
+        stateReason: null,
+      });
       if (!starting) return;
       from = 'starting';
     }
     try {
-      const endpoint = await this.options.runtime.endpoint(desktop.id);
+      const endpoint = await runtime.endpoint(desktop.id);
       await waitForRfbGreeting(endpoint, {
-        timeoutMs: this.options.readyTimeoutMs,
+        timeoutMs: readyTimeoutMs,
       });
     } catch (error) {
-      await this.options.transitions.move(desktop.id, 'starting', 'error', {
+      await transitions.move(desktop.id, 'starting', 'error', {
         stateReason: `The desktop's display is not answering: ${errorMessage(
           error,
         )}`,
       });
-      await this.options.runtime.stop(desktop.id).catch(() => undefined);
+      await runtime.stop(desktop.id).catch(() => undefined);
       return;
     }
-    const status = await this.options.runtime.inspect(desktop.id);
-    const adopted = await this.options.transitions.move(
-      desktop.id,
-      'starting',
-      'running',
-      {
-        stateReason: null,
-        runtimeHandle: status?.handle ?? desktop.runtimeHandle,
-        startedAt: status?.startedAt ?? desktop.startedAt ?? nowIso(),
-      },
-    );
+    const status = await runtime.inspect(desktop.id);
+    const adopted = await transitions.move(desktop.id, 'starting', 'running', {
+      stateReason: null,
+      runtimeHandle: status?.handle ?? desktop.runtimeHandle,
+      startedAt: status?.startedAt ?? desktop.startedAt ?? nowIso(),
+    });
     if (adopted) {
-      this.options.logger.info(`Re-adopted running desktop ${desktop.id}`);
+      logger.info(`Re-adopted running desktop ${desktop.id}`);
     }
   }
 
@@ -132,6 +123,7 @@ export class DesktopLauncher {
     desktop: DesktopRecord,
     options?: { recreate?: boolean },
   ): Promise<void> {
+    const { runtime, transitions, logger, readyTimeoutMs } = this.options;
     const id = desktop.id;
     const launch = this.launches.get(id) ?? newLaunch();
     this.launches.set(id, launch);
@@ -139,9 +131,9 @@ export class DesktopLauncher {
     try {
       if (controller.signal.aborted) return;
       if (options?.recreate) {
-        await this.options.runtime.remove(id, { keepHome: true });
+        await runtime.remove(id, { keepHome: true });
       }
-      const { handle } = await this.options.runtime.start({
+      const { handle } = await runtime.start({
         desktopId: id,
         owner: desktop.owner,
         imageRef: desktop.imageRef,
@@ -152,26 +144,21 @@ export class DesktopLauncher {
       // A stop or delete came in meanwhile; its own operation (queued behind
       // this one) stops the container.
       if (controller.signal.aborted) return;
-      const endpoint = await this.options.runtime.endpoint(id);
+      const endpoint = await runtime.endpoint(id);
       await waitForRfbGreeting(endpoint, {
-        timeoutMs: this.options.readyTimeoutMs,
+        timeoutMs: readyTimeoutMs,
         signal: controller.signal,
       });
-      const running = await this.options.transitions.move(
-        id,
-        'starting',
-        'running',
-        {
-          runtimeHandle: handle,
-          startedAt: nowIso(),
-          stateReason: null,
-        },
-      );
+      const running = await transitions.move(id, 'starting', 'running', {
+        runtimeHandle: handle,
+        startedAt: nowIso(),
+        stateReason: null,
+      });
       if (running && desktop.launchRequestedAt) {
         const seconds =
           (Date.now() - Date.parse(desktop.launchRequestedAt)) / 1000;
         launchSecondsHistogram().record(seconds, { image: desktop.imageId });
-        this.options.logger.info(
+        logger.info(
           `Desktop ${id} of ${desktop.owner} is running (${seconds.toFixed(
             2,
           )} s from request)`,
@@ -183,26 +170,19 @@ export class DesktopLauncher {
           ? controller.signal.reason
           : undefined;
       if (controller.signal.aborted && !exited) return;
-      this.options.logger.warn(
+      logger.warn(
         `Launching desktop ${id} failed: ${stringifyError(exited ?? error)}`,
       );
-      const failed = await this.options.transitions.move(
-        id,
-        'starting',
-        'error',
-        {
-          stateReason: exited
-            ? exited.message
-            : `The desktop could not start: ${errorMessage(error)}`,
-        },
-      );
+      const failed = await transitions.move(id, 'starting', 'error', {
+        stateReason: exited
+          ? exited.message
+          : `The desktop could not start: ${errorMessage(error)}`,
+      });
       if (failed) {
         // Leave nothing running behind a desktop shown as failed.
-        await this.options.runtime
+        await runtime
           .stop(id)
-          .catch(e =>
-            this.options.logger.warn(`Stopping failed desktop ${id}: ${e}`),
-          );
+          .catch(e => logger.warn(`Stopping failed desktop ${id}: ${e}`));
       }
     } finally {
       if (this.launches.get(id) === launch) this.launches.delete(id);
