@@ -179,7 +179,11 @@ export class DesktopService implements GatewayDesktops {
     });
     this.transitions.publishChanged(desktop);
     this.inBackground(desktop.id, async () => {
-      const starting = await this.move(desktop.id, 'pending', 'starting');
+      const starting = await this.transitions.move(
+        desktop.id,
+        'pending',
+        'starting',
+      );
       if (starting) {
         await this.launcher.launch(starting);
       } else {
@@ -204,7 +208,7 @@ export class DesktopService implements GatewayDesktops {
       const base =
         this.catalog.get(desktop.imageId)?.resources ?? desktop.resources;
       this.launcher.reserve(id);
-      const moved = await this.move(id, desktop.state, 'starting', {
+      const moved = await this.transitions.move(id, desktop.state, 'starting', {
         stateReason: null,
         resources: this.quotas.resourcesFor(base, role),
         launchRequestedAt: requestedAt.toISOString(),
@@ -244,9 +248,14 @@ export class DesktopService implements GatewayDesktops {
       );
     }
     const reason = options?.reason ?? null;
-    const stopping = await this.move(id, desktop.state, 'stopping', {
-      stateReason: reason,
-    });
+    const stopping = await this.transitions.move(
+      id,
+      desktop.state,
+      'stopping',
+      {
+        stateReason: reason,
+      },
+    );
     if (!stopping) {
       throw new ConflictError(
         'The desktop changed state meanwhile; reload and try again',
@@ -270,7 +279,7 @@ export class DesktopService implements GatewayDesktops {
         current.state === 'starting' ||
         current.state === 'error'
       ) {
-        await this.move(id, current.state, 'stopping');
+        await this.transitions.move(id, current.state, 'stopping');
       }
       try {
         await this.runtime.stop(id);
@@ -388,7 +397,7 @@ export class DesktopService implements GatewayDesktops {
     switch (desktop.state) {
       case 'running':
         if (!running) {
-          await this.move(id, 'running', 'error', {
+          await this.transitions.move(id, 'running', 'error', {
             stateReason: exitReason(status, desktop.resources.memoryMiB),
           });
           this.logger.info(
@@ -404,7 +413,7 @@ export class DesktopService implements GatewayDesktops {
         if (running) {
           await this.launcher.adopt(desktop);
         } else {
-          await this.move(id, 'starting', 'error', {
+          await this.transitions.move(id, 'starting', 'error', {
             stateReason: status
               ? exitReason(status, desktop.resources.memoryMiB)
               : 'The launch was interrupted. Start the desktop again; your home folder is kept.',
@@ -434,7 +443,7 @@ export class DesktopService implements GatewayDesktops {
           Date.now() - Date.parse(desktop.updatedAt) >
           ORPHANED_PENDING_GRACE_MS
         ) {
-          await this.move(id, 'pending', 'error', {
+          await this.transitions.move(id, 'pending', 'error', {
             stateReason: 'The launch was interrupted. Start the desktop again.',
           });
         }
@@ -451,18 +460,14 @@ export class DesktopService implements GatewayDesktops {
       this.logger.warn(
         `Stopping desktop ${id} failed: ${stringifyError(error)}`,
       );
-      await this.move(id, 'stopping', 'error', {
+      await this.transitions.move(id, 'stopping', 'error', {
         stateReason: `The desktop could not be stopped: ${errorMessage(error)}`,
       });
       return;
     }
-    await this.move(id, 'stopping', 'stopped', { stateReason: reason });
-  }
-
-  private move(
-    ...args: Parameters<DesktopTransitions['move']>
-  ): ReturnType<DesktopTransitions['move']> {
-    return this.transitions.move(...args);
+    await this.transitions.move(id, 'stopping', 'stopped', {
+      stateReason: reason,
+    });
   }
 
   private inBackground(id: string, task: () => Promise<void>): void {

@@ -1,51 +1,26 @@
-import { FormEvent, useState } from 'react';
 import { useAccountsApi } from '@internal/backstage-plugin-accounts-react';
 import { TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { describeAuthError } from './describeAuthError';
 import { PasswordField, SubmitButton, useFormStyles } from './formParts';
-import {
-  FieldErrors,
-  hasErrors,
-  SignInFields,
-  validateSignIn,
-} from './validation';
+import { useAuthForm } from './useAuthForm';
+import { SignInFields, validateSignIn } from './validation';
 
 /** Username and password; usernames are matched lower-cased. */
 export const SignInForm = (props: { onSignedIn: () => void }) => {
   const classes = useFormStyles();
   const accountsApi = useAccountsApi();
-  const [fields, setFields] = useState<SignInFields>({
-    username: '',
-    password: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<SignInFields>>({});
-  const [serverError, setServerError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const set = (key: keyof SignInFields) => (value: string) => {
-    setFields(f => ({ ...f, [key]: value }));
-    setErrors(e => ({ ...e, [key]: undefined }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setServerError(undefined);
-    const found = validateSignIn(fields);
-    setErrors(found);
-    if (hasErrors(found)) return;
-    setBusy(true);
-    try {
+  const { fields, errors, serverError, busy, set, submit } = useAuthForm({
+    initial: { username: '', password: '' } as SignInFields,
+    mode: 'signin',
+    validate: validateSignIn,
+    send: async f => {
       await accountsApi.signIn({
-        username: fields.username.trim().toLocaleLowerCase('en-US'),
-        password: fields.password,
+        username: f.username.trim().toLocaleLowerCase('en-US'),
+        password: f.password,
       });
       props.onSignedIn();
-    } catch (e) {
-      setServerError(describeAuthError(e, 'signin'));
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <form className={classes.form} onSubmit={submit} noValidate>

@@ -1,18 +1,12 @@
-import { FormEvent, useState } from 'react';
 import {
   LabstageApiError,
   useAccountsApi,
 } from '@internal/backstage-plugin-accounts-react';
 import { TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
-import { describeAuthError } from './describeAuthError';
 import { PasswordField, SubmitButton, useFormStyles } from './formParts';
-import {
-  FieldErrors,
-  hasErrors,
-  SignUpFields,
-  validateSignUp,
-} from './validation';
+import { useAuthForm } from './useAuthForm';
+import { SignUpFields, validateSignUp } from './validation';
 
 /**
  * A new local account, optionally joining a course by its code at once; a
@@ -21,53 +15,36 @@ import {
 export const SignUpForm = (props: { onSignedUp: () => void }) => {
   const classes = useFormStyles();
   const accountsApi = useAccountsApi();
-  const [fields, setFields] = useState<SignUpFields>({
-    username: '',
-    displayName: '',
-    email: '',
-    password: '',
-    confirmPassword: '',
-    joinCode: '',
-  });
-  const [errors, setErrors] = useState<FieldErrors<SignUpFields>>({});
-  const [serverError, setServerError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const set = (key: keyof SignUpFields) => (value: string) => {
-    setFields(f => ({ ...f, [key]: value }));
-    setErrors(e => ({ ...e, [key]: undefined }));
-  };
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setServerError(undefined);
-    const found = validateSignUp(fields);
-    setErrors(found);
-    if (hasErrors(found)) return;
-    setBusy(true);
-    try {
-      const joinCode = fields.joinCode.trim();
+  const { fields, errors, serverError, busy, set, submit } = useAuthForm({
+    initial: {
+      username: '',
+      displayName: '',
+      email: '',
+      password: '',
+      confirmPassword: '',
+      joinCode: '',
+    } as SignUpFields,
+    mode: 'signup',
+    validate: validateSignUp,
+    send: async f => {
+      const joinCode = f.joinCode.trim();
       await accountsApi.signUp({
-        username: fields.username.trim(),
-        displayName: fields.displayName.trim(),
-        email: fields.email.trim(),
-        password: fields.password,
+        username: f.username.trim(),
+        displayName: f.displayName.trim(),
+        email: f.email.trim(),
+        password: f.password,
         ...(joinCode ? { joinCode } : {}),
       });
       props.onSignedUp();
-    } catch (e) {
-      const message = describeAuthError(e, 'signup');
-      if (
-        e instanceof LabstageApiError &&
-        e.statusCode === 400 &&
-        /join code|course code/i.test(message)
-      ) {
-        setErrors(prev => ({ ...prev, joinCode: message }));
-      }
-      setServerError(message);
-      setBusy(false);
-    }
-  };
+    },
+    // A rejected join code is shown on its own field as well.
+    fieldOfError: (e, message) =>
+      e instanceof LabstageApiError &&
+      e.statusCode === 400 &&
+      /join code|course code/i.test(message)
+        ? 'joinCode'
+        : undefined,
+  });
 
   const text = (
     key: keyof SignUpFields,

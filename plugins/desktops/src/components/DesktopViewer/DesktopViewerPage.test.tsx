@@ -8,6 +8,7 @@ import type {
   DesktopSignal,
 } from '@internal/backstage-plugin-desktops-common';
 import { desktopsApiRef } from '../../api/DesktopsClient';
+import { aDesktop } from '../../__testUtils__/desktopFixture';
 import { desktopRouteRef, rootRouteRef } from '../../routes';
 import { DesktopViewerPage } from './DesktopViewerPage';
 
@@ -16,23 +17,13 @@ import { DesktopViewerPage } from './DesktopViewerPage';
 
 function desktop(extra: Partial<Desktop>, at: number): Desktop {
   const time = new Date(Date.UTC(2026, 0, 1, 10, 0, at)).toISOString();
-  return {
-    id: 'd1',
-    name: 'Homework',
-    owner: 'user:default/alice',
-    imageId: 'linux',
-    imageRef: 'labstage/desktop:latest',
-    imageTitle: 'Linux basics',
-    courseId: null,
+  return aDesktop({
     state: 'starting',
-    stateReason: null,
-    resources: { cpus: 1, memoryMiB: 1024, pids: 256 },
     createdAt: time,
     updatedAt: time,
     startedAt: null,
-    lastActiveAt: null,
     ...extra,
-  };
+  });
 }
 
 function render(api: object, extraApis: any[] = []) {

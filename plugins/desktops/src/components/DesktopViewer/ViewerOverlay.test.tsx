@@ -1,26 +1,11 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import type { Desktop } from '@internal/backstage-plugin-desktops-common';
+import { aDesktop } from '../../__testUtils__/desktopFixture';
 import { rootRouteRef } from '../../routes';
 import { ViewerOverlay, ViewerOverlayProps } from './ViewerOverlay';
 
-const running: Desktop = {
-  id: 'd1',
-  name: 'Homework',
-  owner: 'user:default/alice',
-  imageId: 'linux',
-  imageRef: 'labstage/desktop:latest',
-  imageTitle: 'Linux basics',
-  courseId: null,
-  state: 'running',
-  stateReason: null,
-  resources: { cpus: 1, memoryMiB: 1024, pids: 256 },
-  createdAt: '2026-01-01T10:00:00.000Z',
-  updatedAt: '2026-01-01T10:00:00.000Z',
-  startedAt: '2026-01-01T10:00:01.000Z',
-  lastActiveAt: null,
-};
+const running = aDesktop();
 
 function render(props: Partial<ViewerOverlayProps>) {
   const all: ViewerOverlayProps = {
