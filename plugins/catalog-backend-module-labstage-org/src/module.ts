@@ -3,7 +3,10 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
+import {
+  accountsDirectoryServiceRef,
+  isGroupMember,
+} from '@internal/backstage-plugin-accounts-node';
 import { CoursesMembershipClient } from './CoursesMembershipClient';
 import { LabstageOrgEntityProvider } from './LabstageOrgEntityProvider';
 
@@ -12,6 +15,9 @@ import { LabstageOrgEntityProvider } from './LabstageOrgEntityProvider';
  * per course to the catalog. Changes are picked up by polling (every 10 s by
  * default, `labstage.catalog.orgRefreshSeconds`) rather than by events: a
  * full mutation is cheap at this size and needs no change signal.
+ *
+ * Also gives the catalog the `IS_GROUP_MEMBER` permission rule, with which
+ * the Labstage policy lets people read the groups of their own courses.
  *
  * @public
  */
@@ -27,6 +33,7 @@ export const catalogModuleLabstageOrg = createBackendModule({
         scheduler: coreServices.scheduler,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        permissionsRegistry: coreServices.permissionsRegistry,
         directory: accountsDirectoryServiceRef,
       },
       async init({
@@ -36,8 +43,10 @@ export const catalogModuleLabstageOrg = createBackendModule({
         scheduler,
         discovery,
         auth,
+        permissionsRegistry,
         directory,
       }) {
+        permissionsRegistry.addPermissionRules([isGroupMember]);
         const seconds =
           config.getOptionalNumber('labstage.catalog.orgRefreshSeconds') ?? 10;
         catalog.addEntityProvider(

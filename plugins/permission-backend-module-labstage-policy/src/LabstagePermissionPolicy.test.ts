@@ -7,6 +7,10 @@ import {
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
+  catalogEntityReadPermission,
+  catalogPermissions,
+} from '@backstage/plugin-catalog-common/alpha';
+import {
   accountsUserManagePermission,
   User,
 } from '@internal/backstage-plugin-accounts-common';
@@ -29,7 +33,10 @@ import {
   desktopCreatePermission,
   desktopListAllPermission,
 } from '@internal/backstage-plugin-desktops-common';
-import { LabstagePermissionPolicy } from './LabstagePermissionPolicy';
+import {
+  decideForRole,
+  LabstagePermissionPolicy,
+} from './LabstagePermissionPolicy';
 
 function user(username: string, role: User['role'], disabled = false): User {
   return {
@@ -82,21 +89,21 @@ const kubernetesProxy = createPermission({
   name: 'kubernetes.proxy',
   attributes: {},
 });
-const catalogEntityRead = createPermission({
-  name: 'catalog.entity.read',
-  attributes: { action: 'read' },
-  resourceType: 'catalog-entity',
-});
-const catalogEntityCreate = createPermission({
-  name: 'catalog.entity.create',
-  attributes: { action: 'create' },
-});
+const catalogEntityRead = catalogEntityReadPermission;
 
-type Expected = 'ALLOW' | 'DENY' | 'instructor' | 'member' | 'owner';
+type Expected =
+  | 'ALLOW'
+  | 'DENY'
+  | 'instructor'
+  | 'member'
+  | 'owner'
+  | 'catalog';
 
 function summarize(decision: PolicyDecision): Expected {
   if (decision.result === AuthorizeResult.ALLOW) return 'ALLOW';
   if (decision.result !== AuthorizeResult.CONDITIONAL) return 'DENY';
+  // The catalog's condition trees are checked in full below.
+  if (decision.pluginId === 'catalog') return 'catalog';
   const rule = (decision.conditions as { rule: string }).rule;
   if (rule === 'IS_COURSE_INSTRUCTOR') return 'instructor';
   if (rule === 'IS_COURSE_MEMBER') return 'member';
@@ -118,8 +125,21 @@ const table: Array<[Permission, Expected, Expected, Expected]> = [
   [coursePostCreatePermission, 'ALLOW', 'member', 'member'],
   [coursePostModeratePermission, 'ALLOW', 'instructor', 'instructor'],
   [courseMaterialManagePermission, 'ALLOW', 'instructor', 'instructor'],
-  [catalogEntityRead, 'ALLOW', 'ALLOW', 'ALLOW'],
-  [catalogEntityCreate, 'ALLOW', 'ALLOW', 'DENY'],
+  // Reads are filtered to what is the caller's; everything else in the
+  // catalog (entity create/delete/refresh/validate, locations, ingestion)
+  // is the admins'.
+  [catalogEntityRead, 'ALLOW', 'catalog', 'catalog'],
+  ...catalogPermissions
+    .filter(p => p.name !== catalogEntityRead.name)
+    .map(
+      p =>
+        [p, 'ALLOW', 'DENY', 'DENY'] as [
+          Permission,
+          Expected,
+          Expected,
+          Expected,
+        ],
+    ),
   [scaffolderTaskCreate, 'ALLOW', 'ALLOW', 'DENY'],
   [kubernetesProxy, 'ALLOW', 'ALLOW', 'DENY'],
   [desktopCreatePermission, 'ALLOW', 'ALLOW', 'ALLOW'],
@@ -172,6 +192,83 @@ describe('LabstagePermissionPolicy', () => {
         resourceType: 'course',
         params: { userEntityRef: 'user:default/alice' },
       },
+    });
+  });
+
+  describe('catalog reads', () => {
+    const condition = (rule: string, params: object) => ({
+      rule,
+      resourceType: 'catalog-entity',
+      params,
+    });
+    const ownUser = (name: string) => ({
+      allOf: [
+        condition('IS_ENTITY_KIND', { kinds: ['User'] }),
+        condition('HAS_METADATA', { key: 'name', value: name }),
+        condition('HAS_METADATA', { key: 'namespace', value: 'default' }),
+      ],
+    });
+    const ownCourseGroups = (name: string) => ({
+      allOf: [
+        condition('IS_ENTITY_KIND', { kinds: ['Group'] }),
+        condition('HAS_SPEC', { key: 'type', value: 'course' }),
+        condition('IS_GROUP_MEMBER', {
+          userEntityRef: `user:default/${name}`,
+        }),
+      ],
+    });
+    const audience = (value: string) =>
+      condition('HAS_LABEL', { label: 'labstage.io/audience', value });
+    const decide = async (name: string) =>
+      policy.handle(
+        { permission: catalogEntityRead },
+        queryUser(`user:default/${name}`),
+      );
+
+    it('lets a student read their own User, their course groups and the templates for students', async () => {
+      expect(await decide('alice')).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          anyOf: [
+            ownUser('alice'),
+            ownCourseGroups('alice'),
+            {
+              allOf: [
+                condition('IS_ENTITY_KIND', { kinds: ['Template'] }),
+                audience('students'),
+              ],
+            },
+          ],
+        },
+      });
+    });
+
+    it('lets an instructor read their own User, their course groups and the templates for instructors and students', async () => {
+      expect(await decide('teacher')).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          anyOf: [
+            ownUser('teacher'),
+            ownCourseGroups('teacher'),
+            {
+              allOf: [
+                condition('IS_ENTITY_KIND', { kinds: ['Template'] }),
+                { anyOf: [audience('students'), audience('instructors')] },
+              ],
+            },
+          ],
+        },
+      });
+    });
+  });
+
+  it('denies catalog reads for a malformed user ref instead of throwing', () => {
+    expect(decideForRole(catalogEntityRead, 'student', 'alice')).toEqual({
+      result: AuthorizeResult.DENY,
     });
   });
 

@@ -40,6 +40,7 @@ import {
   createDesktopConditionalDecision,
   desktopConditions,
 } from '@internal/backstage-plugin-desktops-node';
+import { decideCatalogForRole } from './catalogDecision';
 
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
@@ -66,9 +67,6 @@ const INSTRUCTOR_BASIC_PERMISSIONS = new Set<string>([
   courseCreatePermission.name,
   courseListAllPermission.name,
 ]);
-
-/** Permissions every signed-in, enabled account gets. */
-const EVERYONE_PERMISSIONS = new Set<string>(['catalog.entity.read']);
 
 /**
  * The decision for a known, enabled account with the given role. Pure, so it
@@ -124,11 +122,10 @@ export function decideForRole(
     // desktops.desktop.list.all and anything unknown: admins only.
     return DENY;
   }
-  if (EVERYONE_PERMISSIONS.has(permission.name)) {
-    return ALLOW;
+  if (permission.name.startsWith('catalog.')) {
+    return decideCatalogForRole(permission, role, userEntityRef);
   }
-  // Catalog writes, scaffolder, kubernetes and any other plugin's
-  // permissions: staff only.
+  // Scaffolder, kubernetes and any other plugin's permissions: staff only.
   return role === 'instructor' ? ALLOW : DENY;
 }
 

@@ -10,3 +10,4 @@ export {
   LabstagePermissionPolicy,
   decideForRole,
 } from './LabstagePermissionPolicy';
+export { TEMPLATE_AUDIENCE_LABEL } from './catalogDecision';
