@@ -10,6 +10,8 @@ import { AccountsService } from './lib/AccountsService';
 import { CoursesEnrolmentClient } from './lib/CoursesEnrolmentClient';
 import { seedDemoAccounts } from './lib/seedDemoAccounts';
 import { sessionCookieOptionsFromUrl } from './lib/sessionCookie';
+import { PasswordChangeRateLimiter } from './lib/PasswordChangeRateLimiter';
+import { readRateLimitOptions } from './lib/rateLimitConfig';
 import { SignInRateLimiter } from './lib/SignInRateLimiter';
 import { createLabstageProviderFactory } from './provider/labstageProvider';
 import { createAccountsRouter } from './router/createAccountsRouter';
@@ -46,10 +48,12 @@ export const authModuleLabstageProvider = createBackendModule({
         }
         const users = new UserStore(knex);
         const sessions = new SessionStore(knex);
+        const rateLimits = readRateLimitOptions(config);
         const accounts = new AccountsService({
           users,
           sessions,
-          limiter: SignInRateLimiter.fromConfig(config),
+          signInLimiter: new SignInRateLimiter(rateLimits),
+          passwordChangeLimiter: new PasswordChangeRateLimiter(rateLimits),
           courses: new CoursesEnrolmentClient(discovery, deps.auth),
           logger,
         });

@@ -73,7 +73,9 @@ describe('labstage sign-in (real auth plugin + module on SQLite)', () => {
   });
 
   it('answers a wrong password with 401 and rate limits after repeated failures', async () => {
-    const { http } = await startAccountsBackend({ maxFailuresPerAccount: 3 });
+    const { http } = await startAccountsBackend({
+      maxFailuresPerAccountAndClient: 3,
+    });
     const attempt = (password: string) =>
       http
         .post('/api/auth/accounts/signin')
@@ -103,7 +105,9 @@ describe('labstage sign-in (real auth plugin + module on SQLite)', () => {
   });
 
   it('resets the account counter after a successful sign-in', async () => {
-    const { http } = await startAccountsBackend({ maxFailuresPerAccount: 3 });
+    const { http } = await startAccountsBackend({
+      maxFailuresPerAccountAndClient: 3,
+    });
     const attempt = (password: string) =>
       http
         .post('/api/auth/accounts/signin')

@@ -17,7 +17,12 @@ import {
  * the parts built by others (permission policy, courses-backend).
  */
 export async function startAccountsBackend(
-  options: { seed?: boolean; maxFailuresPerAccount?: number } = {},
+  options: {
+    seed?: boolean;
+    maxFailuresPerAccountAndClient?: number;
+    /** Replaces the whole `signInRateLimit` block; `{}` means the defaults. */
+    signInRateLimit?: Record<string, number>;
+  } = {},
 ) {
   const coursesCalls: RecordedCoursesCall[] = [];
   const backend = await startTestBackend({
@@ -37,9 +42,11 @@ export async function startAccountsBackend(
           labstage: {
             demo: { seed: options.seed ?? true },
             accounts: {
-              signInRateLimit: {
-                maxFailuresPerAccount: options.maxFailuresPerAccount ?? 3,
-                maxFailuresPerIp: 100,
+              signInRateLimit: options.signInRateLimit ?? {
+                maxFailuresPerAccountAndClient:
+                  options.maxFailuresPerAccountAndClient ?? 3,
+                maxFailuresPerClient: 100,
+                maxSlowDownSeconds: 0.01,
                 windowSeconds: 600,
               },
             },

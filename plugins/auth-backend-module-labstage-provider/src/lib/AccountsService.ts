@@ -12,9 +12,11 @@ import {
   User,
 } from '@internal/backstage-plugin-accounts-common';
 import { SessionStore } from '../database/SessionStore';
-import { UserStore } from '../database/UserStore';
+import { StoredAccount, UserStore } from '../database/UserStore';
 import { CoursesEnrolmentClient } from './CoursesEnrolmentClient';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+import { PasswordChangeRateLimiter } from './PasswordChangeRateLimiter';
+import { ReservedAttempt } from './reservePoint';
 import { SignInRateLimiter } from './SignInRateLimiter';
 
 export type IssuedSession = { token: string; expiresAt: Date };
@@ -27,7 +29,8 @@ export class AccountsService {
     private readonly deps: {
       users: UserStore;
       sessions: SessionStore;
-      limiter: SignInRateLimiter;
+      signInLimiter: SignInRateLimiter;
+      passwordChangeLimiter: PasswordChangeRateLimiter;
       courses: CoursesEnrolmentClient;
       logger: LoggerService;
     },
@@ -72,20 +75,16 @@ export class AccountsService {
     request: SignInRequest,
     clientIp: string,
   ): Promise<{ user: User; session: IssuedSession }> {
-    const { users, sessions, limiter } = this.deps;
+    const { sessions, signInLimiter } = this.deps;
     const username = request.username.trim().toLocaleLowerCase('en-US');
-    await limiter.assertAllowed(username, clientIp);
-    const account = await users.getWithPasswordHash(username);
+    const attempt = await signInLimiter.begin(username, clientIp);
+    const account = await abandonOnError(attempt, () =>
+      this.#accountIfPasswordMatches(username, request.password),
+    );
     if (!account) {
-      await verifyAgainstDummy(request.password);
-      await limiter.recordFailure(username, clientIp);
       throw new AuthenticationError(BAD_CREDENTIALS);
     }
-    if (!(await verifyPassword(account.passwordHash, request.password))) {
-      await limiter.recordFailure(username, clientIp);
-      throw new AuthenticationError(BAD_CREDENTIALS);
-    }
-    await limiter.recordSuccess(username);
+    await attempt.succeeded();
     if (account.user.disabled) {
       throw new NotAllowedError('This account is disabled');
     }
@@ -93,6 +92,20 @@ export class AccountsService {
       user: account.user,
       session: await sessions.create(username),
     };
+  }
+
+  async #accountIfPasswordMatches(
+    username: string,
+    password: string,
+  ): Promise<StoredAccount | undefined> {
+    const account = await this.deps.users.getWithPasswordHash(username);
+    if (!account) {
+      await verifyAgainstDummy(password);
+      return undefined;
+    }
+    return (await verifyPassword(account.passwordHash, password))
+      ? account
+      : undefined;
   }
 
   /** The enabled user behind a session token, or undefined. */
@@ -123,9 +136,11 @@ export class AccountsService {
     if (account.user.disabled) {
       throw new NotAllowedError('This account is disabled');
     }
+    const attempt = await this.deps.passwordChangeLimiter.begin(username);
     if (!(await verifyPassword(account.passwordHash, currentPassword))) {
       throw new AuthenticationError('Current password is incorrect');
     }
+    await attempt.succeeded();
     await this.deps.users.setPasswordHash(
       username,
       await hashPassword(newPassword),
@@ -167,5 +182,18 @@ export class AccountsService {
       await this.deps.sessions.revokeAllForUser(username);
     }
     return user;
+  }
+}
+
+/** A failure of our own (e.g. the database) must not count as a wrong guess. */
+async function abandonOnError<T>(
+  attempt: ReservedAttempt,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    await attempt.abandoned();
+    throw error;
   }
 }

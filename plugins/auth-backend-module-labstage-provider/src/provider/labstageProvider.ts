@@ -1,5 +1,6 @@
 import { AuthenticationError } from '@backstage/errors';
 import {
+  AuthProviderFactory,
   createProxyAuthenticator,
   createProxyAuthProviderFactory,
   SignInResolver,
@@ -53,9 +54,31 @@ export const labstageSignInResolver: SignInResolver<
     },
   });
 
-export function createLabstageProviderFactory(accounts: AccountsService) {
-  return createProxyAuthProviderFactory({
+/**
+ * Backstage's proxy providers answer refresh to any request that carries the
+ * cookie. Its OAuth providers also demand `X-Requested-With: XMLHttpRequest`
+ * as a light CSRF guard: no link, form or image can send it, and a script on
+ * another origin can't add it without a CORS preflight. The labstage refresh
+ * hands out a Backstage token, so it demands the header too, failing with
+ * the OAuth providers' error (401 AuthenticationError).
+ */
+export function createLabstageProviderFactory(
+  accounts: AccountsService,
+): AuthProviderFactory {
+  const proxyFactory = createProxyAuthProviderFactory({
     authenticator: createLabstageAuthenticator(accounts),
     signInResolver: labstageSignInResolver,
   });
+  return options => {
+    const handlers = proxyFactory(options);
+    return {
+      ...handlers,
+      async refresh(req, res) {
+        if (req.header('X-Requested-With') !== 'XMLHttpRequest') {
+          throw new AuthenticationError('Invalid X-Requested-With header');
+        }
+        await handlers.refresh?.(req, res);
+      },
+    };
+  };
 }
