@@ -51,11 +51,24 @@ export interface Config {
       network?: string;
     };
     /**
-     * Host folder for the per-desktop display sockets. Default
-     * `<os.tmpdir()>/labstage-desktops`. Keep it short: socket paths must
-     * stay under 100 characters.
+     * Host folder for the per-desktop display sockets and password files,
+     * only the backend's user may enter it. Default
+     * `<os.tmpdir()>/labstage-desktops`.
      */
     runDir?: string;
+    /**
+     * Seals each desktop's VNC password in the database (AES-256-GCM, key
+     * derived with HKDF). At least 16 characters; every backend instance
+     * that runs the gateway needs the same value. Unset: a per-process key,
+     * so running desktops can't be reached after a backend restart until
+     * they are restarted.
+     * @visibility secret
+     */
+    displayPasswordKey?: string;
+    gateway?: {
+      /** Open viewer and control connections allowed per desktop. Default 64. */
+      maxConnectionsPerDesktop?: number;
+    };
     /** Labels this installation's containers, so installs sharing an engine stay apart. Default 'default'. */
     deploymentId?: string;
     files?: {

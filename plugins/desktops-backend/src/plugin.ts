@@ -23,6 +23,7 @@ import { loadDesktopResources } from './service/resources';
 import { createRouter } from './service/router';
 import { readDesktopsSettings } from './service/settings';
 import { applyMigrations, createDesktopsStore } from './store';
+import { VncPasswordVault } from './vnc/VncPasswordVault';
 
 /** How often the reconciler compares the database with the runtime. */
 const RECONCILE_EVERY_SECONDS = 10;
@@ -94,6 +95,7 @@ export const desktopsPlugin = createBackendPlugin({
           signals,
           logger,
           settings,
+          vault: VncPasswordVault.fromConfig(config, logger),
         });
 
         permissionsRegistry.addResourceType({
@@ -119,7 +121,14 @@ export const desktopsPlugin = createBackendPlugin({
 
         // WebSocket upgrades bypass express and its auth policies; the
         // single-use connect ticket is the credential (see gateway/README.md).
-        const gateway = createGateway({ logger, tickets, desktops: service });
+        const gateway = createGateway({
+          logger,
+          tickets,
+          desktops: service,
+          maxConnectionsPerDesktop: config.getOptionalNumber(
+            'desktops.gateway.maxConnectionsPerDesktop',
+          ),
+        });
         httpRouter.addWebSocketHandler(gateway.webSocketHandler);
 
         const reconciler = new Reconciler({

@@ -8,7 +8,7 @@ import {
   DesktopFileDownload,
   DesktopRuntime,
   DesktopRuntimeSpec,
-  DisplayEndpoint,
+  DisplayAddress,
   RuntimeEvent,
   RuntimeStatus,
 } from '../runtime/DesktopRuntime';
@@ -99,7 +99,7 @@ export class InMemoryRuntime implements DesktopRuntime {
     return [...this.workloads.values()].map(w => w.status);
   }
 
-  async endpoint(desktopId: string): Promise<DisplayEndpoint> {
+  async endpoint(desktopId: string): Promise<DisplayAddress> {
     const workload = this.workloads.get(desktopId);
     if (workload?.status.state !== 'running') {
       throw new ConflictError(`Desktop ${desktopId} is not running`);
@@ -107,7 +107,7 @@ export class InMemoryRuntime implements DesktopRuntime {
     return {
       kind: 'unix',
       path: this.socketPath(desktopId),
-      vncPassword: workload.spec.vncPassword,
+      ownerUid: process.getuid?.() ?? 0,
     };
   }
 

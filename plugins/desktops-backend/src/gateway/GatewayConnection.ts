@@ -26,6 +26,8 @@ const COPY_READS_BELOW_FRACTION = 1 / 2;
 const DRAIN_POLL_MS = 20;
 const INPUT_ACTIVITY_THROTTLE_MS = 1000;
 const METRICS_FLUSH_MS = 1000;
+const DISPLAY_CLOSE_GRACE_MS = 5000;
+const DISPLAY_CLOSE_POLL_MS = 200;
 
 export type GatewayConnectionOptions = {
   ws: WebSocket;
@@ -109,9 +111,7 @@ export class GatewayConnection {
       }
       this.#display = display;
       this.#displayReads = opened;
-      display.on('close', () =>
-        this.close(GatewayCloseCode.DisplayClosed, 'The desktop display closed the connection'),
-      );
+      display.on('close', () => void this.#displayClosed());
       display.on('error', error => {
         logger.warn(`Display connection of desktop ${desktopId} failed: ${error}`);
         this.close(GatewayCloseCode.DisplayError, 'Lost the connection to the desktop display');
@@ -130,6 +130,27 @@ export class GatewayConnection {
         this.#refuse(GatewayCloseCode.DisplayError, 'The desktop connection failed');
       }
     }
+  }
+
+  /**
+   * Xvnc goes away a moment before the lifecycle hears that the container
+   * stopped, so a display that closes is given a short while to turn out to
+   * be a stopped desktop (code DesktopStopped, via onLeftRunning or the
+   * check here) before it counts as the display ending the session.
+   */
+  async #displayClosed(): Promise<void> {
+    const deadline = Date.now() + DISPLAY_CLOSE_GRACE_MS;
+    while (!this.#ended && Date.now() < deadline) {
+      const endpoint = await this.#o.desktops
+        .runningEndpoint(this.desktopId)
+        .catch(() => 'unknown' as const);
+      if (endpoint === undefined) {
+        this.close(GatewayCloseCode.DesktopStopped, 'The desktop was stopped');
+        return;
+      }
+      await new Promise(resolve => setTimeout(resolve, DISPLAY_CLOSE_POLL_MS));
+    }
+    this.close(GatewayCloseCode.DisplayClosed, 'The desktop display closed the connection');
   }
 
   /** Ends the session with a close code and a reason the viewer can show. */

@@ -49,7 +49,8 @@ export interface DesktopGateway {
 }
 
 export const GATEWAY_PATH = '/connect';
-const DEFAULT_MAX_CONNECTIONS_PER_DESKTOP = 16;
+/** A class of 30 watching one desktop, with room for helpers and the grid. */
+const DEFAULT_MAX_CONNECTIONS_PER_DESKTOP = 64;
 /** Activity is written at most every 30 s by the service; 60 s is the contract. */
 const DEFAULT_VIEWER_ACTIVITY_INTERVAL_MS = 30_000;
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { connectDisplaySocket } from '../runtime/connectDisplaySocket';
 import { DisplayEndpoint } from '../runtime/DesktopRuntime';
 import { vncAuthResponse } from '../vnc/vncAuth';
 import { ByteQueue } from './ByteQueue';
@@ -28,7 +29,8 @@ export class DisplayHandshakeError extends Error {
 }
 
 /**
- * Opens the display's RFB socket and authenticates to it as an RFB 3.8
+ * Opens the display's RFB socket (refusing links and foreign sockets, see
+ * connectDisplaySocket) and authenticates to it as an RFB 3.8
  * client with VncAuth, the password only the gateway knows. Resolves with the
  * socket, paused, right after SecurityResult OK: the display then waits for
  * the ClientInit, which the gateway forwards from the browser.
@@ -53,10 +55,11 @@ export async function openDisplay(
       return true;
     },
   };
-  const socket =
-    endpoint.kind === 'unix'
-      ? net.connect({ path: endpoint.path, onread })
-      : net.connect({ host: endpoint.host, port: endpoint.port, onread });
+  const socket = await connectAcceptingBacklog(
+    endpoint,
+    onread,
+    Date.now() + options.timeoutMs,
+  );
   socket.setNoDelay(true);
   const onError = (error: Error) => queue.fail(error);
   const onClose = () =>
@@ -89,6 +92,33 @@ export async function openDisplay(
     clearTimeout(timer);
     socket.off('error', onError);
     socket.off('close', onClose);
+  }
+}
+
+/**
+ * Xvnc listens with a short backlog, and a non-blocking connect to a full
+ * unix socket backlog fails at once with EAGAIN instead of waiting: 30
+ * viewers opening together (a classroom grid) lost about two thirds of their
+ * connects. Those are retried, briefly and with jitter, until the deadline.
+ */
+async function connectAcceptingBacklog(
+  endpoint: DisplayEndpoint,
+  onread: net.OnReadOpts,
+  deadline: number,
+): Promise<net.Socket> {
+  for (let attempt = 1; ; attempt++) {
+    const socket = await connectDisplaySocket(endpoint, { onread });
+    const failure = await new Promise<NodeJS.ErrnoException | undefined>(
+      resolve => {
+        socket.once('connect', () => resolve(undefined));
+        socket.once('error', resolve);
+      },
+    );
+    if (!failure) return socket;
+    socket.destroy();
+    if (failure.code !== 'EAGAIN' || Date.now() >= deadline) throw failure;
+    const backoffMs = Math.min(attempt, 10) * 10 * (0.5 + Math.random());
+    await new Promise(resolve => setTimeout(resolve, backoffMs));
   }
 }
 

@@ -33,6 +33,7 @@ const logger = mockServices.logger.mock();
 const deploymentId = `gw-${randomBytes(4).toString('hex')}`;
 const desktopA = `gw${randomBytes(5).toString('hex')}`;
 const desktopB = `gw${randomBytes(5).toString('hex')}`;
+const DISPLAY_PASSWORD = 'gw4Test!';
 
 /** Records what the gateway adds to its instruments, by name and attributes. */
 function createRecordingMeter() {
@@ -60,7 +61,10 @@ class TestDesktops implements GatewayDesktops {
   constructor(private readonly runtime: DockerDesktopRuntime) {}
 
   async runningEndpoint(desktopId: string): Promise<DisplayEndpoint | undefined> {
-    return this.running.has(desktopId) ? this.runtime.endpoint(desktopId) : undefined;
+    if (!this.running.has(desktopId)) return undefined;
+    // As the lifecycle service: a container that is not running has no display.
+    const address = await this.runtime.endpoint(desktopId).catch(() => undefined);
+    return address && { ...address, vncPassword: DISPLAY_PASSWORD };
   }
   recordActivity(desktopId: string, kind: 'input' | 'viewer') {
     this.activity.push({ desktopId, kind });
@@ -183,7 +187,7 @@ describe('desktop gateway (real container)', () => {
       owner: 'user:default/ada',
       imageRef: IMAGE,
       resources: { cpus: 1, memoryMiB: 1024, pids: 512 },
-      vncPassword: 'gw4Test!',
+      vncPassword: DISPLAY_PASSWORD,
     });
     desktops = new TestDesktops(runtime);
     desktops.running.add(desktopA);
@@ -447,13 +451,14 @@ describe('desktop gateway (real container)', () => {
     await Promise.all(open.map(c => c.ended));
   });
 
-  it('closes the viewer when the desktop display goes away', async () => {
+  it('tells the viewer the desktop stopped when it is stopped from outside', async () => {
     const client = await connect(`?ticket=${await ticketFor('control')}`);
     await client.handshake();
+    // Not through the lifecycle (e.g. `docker stop`): the display just goes.
     await runtime.stop(desktopA);
     expect(await client.ended).toMatchObject({
-      code: GatewayCloseCode.DisplayClosed,
-      reason: 'The desktop display closed the connection',
+      code: GatewayCloseCode.DesktopStopped,
+      reason: 'The desktop was stopped',
     });
     expect(gateway.connectionCount(desktopA)).toBe(0);
   });

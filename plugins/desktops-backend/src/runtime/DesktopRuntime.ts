@@ -10,16 +10,25 @@ export type DesktopRuntimeSpec = {
   resources: DesktopResources;
   /**
    * VNC password for this run (8 characters, VncAuth's limit). A new one is
-   * generated on every start; the driver hands it to the display server
-   * (docker: a password file in the desktop's socket folder; k8s: a Secret).
+   * generated on every start and kept by the lifecycle service; the driver
+   * only hands it to the display server, read-only and out of reach of
+   * anything the desktop can write (docker: a root-owned file bound
+   * read-only; k8s: a Secret). It never reads it back.
    */
   vncPassword: string;
 };
 
-/** Where the gateway reaches the display of a running desktop. */
-export type DisplayEndpoint =
-  | { kind: 'unix'; path: string; vncPassword: string }
-  | { kind: 'tcp'; host: string; port: number; vncPassword: string };
+/**
+ * Where the display of a running desktop listens. For `unix`, the socket
+ * sits in a folder the desktop can write: whoever connects must refuse a
+ * link or a socket not owned by `ownerUid` (see connectDisplaySocket).
+ */
+export type DisplayAddress =
+  | { kind: 'unix'; path: string; ownerUid: number }
+  | { kind: 'tcp'; host: string; port: number };
+
+/** A display address plus the VNC password the gateway logs in with. */
+export type DisplayEndpoint = DisplayAddress & { vncPassword: string };
 
 /** What the runtime knows about a desktop's workload. */
 export type RuntimeStatus = {
@@ -81,7 +90,7 @@ export interface DesktopRuntime {
   list(): Promise<RuntimeStatus[]>;
 
   /** Where to reach the display; throws if the desktop is not running. */
-  endpoint(desktopId: string): Promise<DisplayEndpoint>;
+  endpoint(desktopId: string): Promise<DisplayAddress>;
 
   /**
    * Subscribes to the engine's events for Labstage workloads; the stream is

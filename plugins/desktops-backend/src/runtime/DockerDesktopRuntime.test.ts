@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { mockServices } from '@backstage/backend-test-utils';
-import { vncAuthResponse } from '../vnc/vncAuth';
+import { deobfuscateVncPassword, vncAuthResponse } from '../vnc/vncAuth';
 import type { DesktopRuntimeSpec, RuntimeEvent } from './DesktopRuntime';
+import { connectDisplaySocket } from './connectDisplaySocket';
 import { DockerDesktopRuntime } from './DockerDesktopRuntime';
 import { LABEL_DEPLOYMENT } from './dockerNaming';
 
@@ -87,12 +88,16 @@ async function connectDisplay(
   for (;;) {
     try {
       return await new Promise<net.Socket>((resolve, reject) => {
-        const socket = net.connect(path);
-        socket.once('connect', () => {
-          socket.pause();
-          resolve(socket);
-        });
-        socket.once('error', reject);
+        connectDisplaySocket({ kind: 'unix', path, ownerUid: 1000 }).then(
+          socket => {
+            socket.once('connect', () => {
+              socket.pause();
+              resolve(socket);
+            });
+            socket.once('error', reject);
+          },
+          reject,
+        );
       });
     } catch (error) {
       if (Date.now() > deadline) throw error;
@@ -246,7 +251,7 @@ describe('DockerDesktopRuntime', () => {
   });
   afterAll(() => unsubscribe?.());
 
-  it('starts a labelled, limited, unprivileged container with a home volume and socket folder', async () => {
+  it('starts a labelled, limited, unprivileged container with a home volume, a display folder and a read-only password', async () => {
     const started = recorder.next(
       e => e.desktopId === id && e.type === 'started',
     );
@@ -295,8 +300,15 @@ describe('DockerDesktopRuntime', () => {
         }),
         expect.objectContaining({
           Type: 'bind',
-          Source: join(runDir, id),
+          Source: join(runDir, id, 'display'),
           Destination: '/run/labstage',
+          RW: true,
+        }),
+        expect.objectContaining({
+          Type: 'bind',
+          Source: join(runDir, id, 'vncpasswd'),
+          Destination: '/run/secrets/labstage/vncpasswd',
+          RW: false,
         }),
       ]),
     );
@@ -306,16 +318,17 @@ describe('DockerDesktopRuntime', () => {
       'org.labstage.deployment': deploymentId,
     });
 
-    const folder = await fs.stat(join(runDir, id));
-    expect({ uid: folder.uid, mode: folder.mode & 0o777 }).toEqual({
-      uid: 1000,
-      mode: 0o700,
-    });
-    const passwordFile = await fs.stat(join(runDir, id, 'vncpasswd'));
-    expect({ uid: passwordFile.uid, mode: passwordFile.mode & 0o777 }).toEqual({
-      uid: 1000,
-      mode: 0o600,
-    });
+    // The desktop writes only display/; the rest is the backend's.
+    const owned = async (path: string) => {
+      const stat = await fs.lstat(join(runDir, id, path));
+      return { uid: stat.uid, gid: stat.gid, mode: stat.mode & 0o777 };
+    };
+    expect(await owned('.')).toEqual({ uid: 0, gid: 0, mode: 0o700 });
+    expect(await owned('display')).toEqual({ uid: 1000, gid: 1000, mode: 0o700 });
+    expect(await owned('vncpasswd')).toEqual({ uid: 0, gid: 1000, mode: 0o440 });
+    expect(
+      deobfuscateVncPassword(await fs.readFile(join(runDir, id, 'vncpasswd'))),
+    ).toBe(spec.vncPassword);
 
     expect((await runtime.list()).map(s => s.desktopId)).toEqual([id]);
     await expect(started).resolves.toEqual({
@@ -334,20 +347,22 @@ describe('DockerDesktopRuntime', () => {
     const after = await docker.getContainer(name).inspect();
     expect(handle).toBe(before.Id);
     expect(after.State.StartedAt).toBe(before.State.StartedAt);
-    expect((await runtime.endpoint(id)).vncPassword).toBe(spec.vncPassword);
+    expect(
+      deobfuscateVncPassword(await fs.readFile(join(runDir, id, 'vncpasswd'))),
+    ).toBe(spec.vncPassword);
   });
 
   it('exposes the display as a unix socket that greets with RFB 3.8 and accepts the password', async () => {
     const endpoint = await runtime.endpoint(id);
     expect(endpoint).toEqual({
       kind: 'unix',
-      path: join(runDir, id, 'vnc.sock'),
-      vncPassword: spec.vncPassword,
+      path: join(runDir, id, 'display', 'vnc.sock'),
+      ownerUid: 1000,
     });
     if (endpoint.kind !== 'unix') throw new Error('unix endpoint expected');
     const { greeting, authResult } = await rfbHandshake(
       endpoint.path,
-      endpoint.vncPassword,
+      spec.vncPassword,
     );
     expect(greeting).toBe('RFB 003.008\n');
     expect(authResult).toBe(0);
@@ -551,9 +566,8 @@ describe('DockerDesktopRuntime', () => {
     expect((await readAll(second.content)).equals(whileStopped)).toBe(true);
 
     const endpoint = await runtime.endpoint(id);
-    expect(endpoint.vncPassword).toBe('newpass9');
     if (endpoint.kind !== 'unix') throw new Error('unix endpoint expected');
-    expect(await rfbHandshake(endpoint.path, endpoint.vncPassword)).toEqual({
+    expect(await rfbHandshake(endpoint.path, 'newpass9')).toEqual({
       greeting: 'RFB 003.008\n',
       authResult: 0,
     });
@@ -573,7 +587,7 @@ describe('DockerDesktopRuntime', () => {
     });
   });
 
-  it('removes the container, socket folder and home volume', async () => {
+  it('removes the container, its run folder and home volume', async () => {
     const removed = recorder.next(
       e => e.desktopId === id && e.type === 'removed',
     );
@@ -714,9 +728,9 @@ describe('DockerDesktopRuntime edge cases', () => {
       expect(third.handle).not.toBe(second.handle);
       const endpoint = await moved.endpoint(id);
       if (endpoint.kind !== 'unix') throw new Error('unix endpoint expected');
-      expect(endpoint.path).toBe(join(movedRunDir, id, 'vnc.sock'));
+      expect(endpoint.path).toBe(join(movedRunDir, id, 'display', 'vnc.sock'));
       expect(
-        (await rfbHandshake(endpoint.path, endpoint.vncPassword)).greeting,
+        (await rfbHandshake(endpoint.path, specFor(id).vncPassword)).greeting,
       ).toBe('RFB 003.008\n');
       const kept = await moved.downloadFile(id, 'Uploads/kept.txt', {
         maxBytes: 100,
@@ -738,17 +752,29 @@ describe('DockerDesktopRuntime edge cases', () => {
     expect(await runtime.inspect(id)).toBeUndefined();
   });
 
-  it('refuses a run folder whose socket path would be too long', async () => {
+  it('reaches the display under a run folder longer than a unix socket path may be', async () => {
+    // connectDisplaySocket goes through /proc/self/fd, so sun_path's 108
+    // bytes no longer limit desktops.runDir.
     const longRuntime = new DockerDesktopRuntime({
       socketPath: DOCKER_SOCKET,
       network: 'none',
-      runDir: join(runDir, 'x'.repeat(90)),
+      runDir: join(runDir, 'x'.repeat(120)),
       deploymentId,
       logger,
     });
-    await expect(longRuntime.start(specFor(newId()))).rejects.toThrow(
-      /longer than 100 characters/,
-    );
+    const id = newId();
+    await longRuntime.start(specFor(id));
+    try {
+      const endpoint = await longRuntime.endpoint(id);
+      if (endpoint.kind !== 'unix') throw new Error('unix endpoint expected');
+      expect(endpoint.path.length).toBeGreaterThan(108);
+      expect(await rfbHandshake(endpoint.path, specFor(id).vncPassword)).toEqual({
+        greeting: 'RFB 003.008\n',
+        authResult: 0,
+      });
+    } finally {
+      await longRuntime.remove(id);
+    }
   });
 
   it('refuses operations on a desktop without a container', async () => {

@@ -13,12 +13,14 @@ import type {
   DesktopFileDownload,
   DesktopRuntime,
   DesktopRuntimeSpec,
-  DisplayEndpoint,
+  DisplayAddress,
   RuntimeEvent,
   RuntimeStatus,
 } from './DesktopRuntime';
 import {
   CONTAINER_RUN_DIR,
+  CONTAINER_VNC_PASSWORD_FILE,
+  DESKTOP_UID,
   HOME_DIR,
   LABEL_DEPLOYMENT,
   LABEL_DESKTOP_ID,
@@ -33,14 +35,14 @@ import { DesktopImageMissingError } from './errors';
 import { watchDockerEvents } from './dockerEvents';
 import { getHomeFile, putUpload, spoolWithLimit } from './homeArchive';
 import { homeRelativePath, uploadFileName } from './homePaths';
-import { SocketFolder } from './socketFolder';
+import { DesktopRunFolder } from './desktopRunFolder';
 
 export type DockerDesktopRuntimeOptions = {
   /** Docker Engine API socket, e.g. /var/run/docker.sock. */
   socketPath: string;
   /** Network mode of desktop containers; `none` keeps them off every network. */
   network: string;
-  /** Host folder holding one socket folder per desktop (paths must stay short). */
+  /** Host folder holding one folder per desktop (display socket, password file). */
   runDir: string;
   /** Told apart from other Labstage installs on the same engine by this label. */
   deploymentId: string;
@@ -56,14 +58,15 @@ type ContainerInfo = Docker.ContainerInspectInfo;
 
 /**
  * The single-machine desktop driver: one container per desktop (Xvnc on a
- * unix socket in a bind-mounted per-desktop folder, never a TCP port), a
- * named volume for its home, and labels for the reconciler.
+ * unix socket in a bind-mounted display folder, never a TCP port; the VNC
+ * password bound read-only from a root-owned file), a named volume for its
+ * home, and labels for the reconciler.
  */
 export class DockerDesktopRuntime implements DesktopRuntime {
   readonly kind = 'docker';
   private readonly docker: Docker;
   private readonly runDir: string;
-  private readonly sockets: SocketFolder;
+  private readonly runFolder: DesktopRunFolder;
 
   static fromConfig(
     config: RootConfigService,
@@ -87,12 +90,11 @@ export class DockerDesktopRuntime implements DesktopRuntime {
     this.docker = new Docker({ socketPath: options.socketPath });
     // Bind-mount sources must be absolute host paths.
     this.runDir = resolvePath(options.runDir);
-    this.sockets = new SocketFolder(this.runDir);
+    this.runFolder = new DesktopRunFolder(this.runDir);
   }
 
   async start(spec: DesktopRuntimeSpec): Promise<{ handle: string }> {
     assertDesktopId(spec.desktopId);
-    this.sockets.assertSocketPathFits(spec.desktopId);
     let info = await this.inspectContainer(spec.desktopId);
     if (info?.State.Running) return { handle: info.Id };
 
@@ -108,7 +110,7 @@ export class DockerDesktopRuntime implements DesktopRuntime {
     }
 
     if (!info) await this.assertImagePresent(spec.imageRef);
-    await this.sockets.prepare(spec.desktopId, spec.vncPassword);
+    await this.runFolder.prepare(spec.desktopId, spec.vncPassword);
     let container: Docker.Container;
     if (info) {
       container = this.docker.getContainer(info.Id);
@@ -149,7 +151,7 @@ export class DockerDesktopRuntime implements DesktopRuntime {
   ): Promise<void> {
     assertDesktopId(desktopId);
     await this.removeContainer(desktopId);
-    await this.sockets.remove(desktopId);
+    await this.runFolder.remove(desktopId);
     if (!options?.keepHome) {
       try {
         await this.docker.getVolume(homeVolumeName(desktopId)).remove();
@@ -195,15 +197,15 @@ export class DockerDesktopRuntime implements DesktopRuntime {
     return infos.filter((i): i is ContainerInfo => Boolean(i)).map(toStatus);
   }
 
-  async endpoint(desktopId: string): Promise<DisplayEndpoint> {
+  async endpoint(desktopId: string): Promise<DisplayAddress> {
     assertDesktopId(desktopId);
     const info = await this.inspectContainer(desktopId);
     if (!info?.State.Running)
       throw new ConflictError(`Desktop ${desktopId} is not running`);
     return {
       kind: 'unix',
-      path: this.sockets.socketPath(desktopId),
-      vncPassword: await this.sockets.readPassword(desktopId),
+      path: this.runFolder.socketPath(desktopId),
+      ownerUid: DESKTOP_UID,
     };
   }
 
@@ -292,8 +294,14 @@ export class DockerDesktopRuntime implements DesktopRuntime {
             },
             {
               Type: 'bind',
-              Source: this.sockets.folder(spec.desktopId),
+              Source: this.runFolder.displayFolder(spec.desktopId),
               Target: CONTAINER_RUN_DIR,
+            },
+            {
+              Type: 'bind',
+              Source: this.runFolder.passwordFile(spec.desktopId),
+              Target: CONTAINER_VNC_PASSWORD_FILE,
+              ReadOnly: true,
             },
           ],
         },
@@ -314,10 +322,15 @@ export class DockerDesktopRuntime implements DesktopRuntime {
       return `image ${spec.imageRef} (was ${info.Config.Image})`;
     }
     const runMount = info.Mounts.find(m => m.Destination === CONTAINER_RUN_DIR);
-    if (runMount?.Source !== this.sockets.folder(spec.desktopId)) {
-      return `socket folder ${this.sockets.folder(spec.desktopId)} (was ${
-        runMount?.Source
-      })`;
+    const displayFolder = this.runFolder.displayFolder(spec.desktopId);
+    if (runMount?.Source !== displayFolder) {
+      return `display folder ${displayFolder} (was ${runMount?.Source})`;
+    }
+    const passwordMount = info.Mounts.find(
+      m => m.Destination === CONTAINER_VNC_PASSWORD_FILE,
+    );
+    if (passwordMount?.RW !== false) {
+      return 'a read-only VNC password file (an older layout had it in the writable folder)';
     }
     if (info.HostConfig.NetworkMode !== this.options.network) {
       return `network ${this.options.network} (was ${info.HostConfig.NetworkMode})`;

@@ -12,8 +12,10 @@ export const LABEL_DEPLOYMENT = 'org.labstage.deployment';
 export const HOME_DIR = '/home/student';
 export const DESKTOP_UID = 1000;
 export const DESKTOP_GID = 1000;
-/** Where the image expects the per-desktop folder (password in, socket out). */
+/** Where the image's Xvnc creates its socket: the desktop's display folder. */
 export const CONTAINER_RUN_DIR = '/run/labstage';
+/** Where the image reads the VNC password: a read-only bind of a root-owned file. */
+export const CONTAINER_VNC_PASSWORD_FILE = '/run/secrets/labstage/vncpasswd';
 export const VNC_SOCKET_NAME = 'vnc.sock';
 export const VNC_PASSWORD_FILE_NAME = 'vncpasswd';
 

@@ -70,6 +70,7 @@ export async function putUpload(
   container: Docker.Container,
   spooled: { file: string; size: number; name: string },
 ): Promise<void> {
+  await assertUploadsIsAFolder(container);
   const pack = tar.pack();
   const owner = {
     uid: DESKTOP_UID,
@@ -109,6 +110,12 @@ export async function putUpload(
     });
   } catch (error) {
     const status = (error as { statusCode?: number }).statusCode;
+    // The desktop swapped Uploads for a link or a file after the check.
+    if (/cannot overwrite non-directory/.test(String(error))) {
+      throw new InputError(
+        `Could not store ${spooled.name}: ~/${UPLOADS_DIR} is no longer a folder; nothing was written`,
+      );
+    }
     if (status === 400 || status === 403) {
       throw new ConflictError(
         `Could not store ${spooled.name} in ${UPLOADS_DIR}: a folder of that name is in the way`,
@@ -163,6 +170,27 @@ async function statPath(
   if (typeof header !== 'string')
     throw new Error(`Docker returned no stat for ${path}`);
   return JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as PathStat;
+}
+
+/**
+ * Uploads go into a real ~/Uploads only. Docker would resolve a link inside
+ * the container (so nothing on the host is at risk), but the user should
+ * hear why, not get Docker's error, and nothing may be written elsewhere.
+ */
+async function assertUploadsIsAFolder(container: Docker.Container) {
+  const uploads = await statPath(container, posix.join(HOME_DIR, UPLOADS_DIR));
+  if (!uploads) return; // created by the upload
+  if (uploads.linkTarget) {
+    throw new InputError(
+      `~/${UPLOADS_DIR} is a symbolic link (to ${uploads.linkTarget}); uploads only go into a real folder. ` +
+        `Remove the link inside the desktop and try again; nothing was written`,
+    );
+  }
+  if (!hasBit(uploads.mode, GO_MODE_DIR)) {
+    throw new InputError(
+      `~/${UPLOADS_DIR} is a file, not a folder; rename it inside the desktop and try again; nothing was written`,
+    );
+  }
 }
 
 /**

@@ -3,8 +3,8 @@ import { stringifyError } from '@backstage/errors';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
 import { DesktopRuntime } from '../runtime/DesktopRuntime';
 import { DesktopRecord, nowIso } from '../store';
-import { generateVncPassword } from '../vnc/vncAuth';
 import { DesktopTransitions } from './DesktopTransitions';
+import { DisplayPasswords } from './DisplayPasswords';
 import { waitForRfbGreeting } from './displayReady';
 import { errorMessage } from './errorMessage';
 import { launchSecondsHistogram } from './launchMetrics';
@@ -26,6 +26,7 @@ function newLaunch(): Launch {
 export type DesktopLauncherOptions = {
   runtime: DesktopRuntime;
   transitions: DesktopTransitions;
+  passwords: DisplayPasswords;
   logger: LoggerService;
   /** How long a launch waits for the display's RFB greeting. */
   readyTimeoutMs: number;
@@ -94,8 +95,8 @@ export class DesktopLauncher {
       from = 'starting';
     }
     try {
-      const endpoint = await runtime.endpoint(desktop.id);
-      await waitForRfbGreeting(endpoint, {
+      const address = await runtime.endpoint(desktop.id);
+      await waitForRfbGreeting(address, {
         timeoutMs: readyTimeoutMs,
       });
     } catch (error) {
@@ -123,7 +124,8 @@ export class DesktopLauncher {
     desktop: DesktopRecord,
     options?: { recreate?: boolean },
   ): Promise<void> {
-    const { runtime, transitions, logger, readyTimeoutMs } = this.options;
+    const { runtime, transitions, passwords, logger, readyTimeoutMs } =
+      this.options;
     const id = desktop.id;
     const launch = this.launches.get(id) ?? newLaunch();
     this.launches.set(id, launch);
@@ -138,14 +140,15 @@ export class DesktopLauncher {
         owner: desktop.owner,
         imageRef: desktop.imageRef,
         resources: desktop.resources,
-        vncPassword: generateVncPassword(),
+        // Written before the runtime acts, like every state change.
+        vncPassword: await passwords.issue(id),
       });
       launch.containerStarted = true;
       // A stop or delete came in meanwhile; its own operation (queued behind
       // this one) stops the container.
       if (controller.signal.aborted) return;
-      const endpoint = await runtime.endpoint(id);
-      await waitForRfbGreeting(endpoint, {
+      const address = await runtime.endpoint(id);
+      await waitForRfbGreeting(address, {
         timeoutMs: readyTimeoutMs,
         signal: controller.signal,
       });

@@ -26,10 +26,12 @@ import { ActivityKind, ActivityRecorder } from './ActivityRecorder';
 import { defaultDesktopName } from './defaultDesktopName';
 import { DesktopLauncher } from './DesktopLauncher';
 import { DesktopTransitions } from './DesktopTransitions';
+import { DisplayPasswords } from './DisplayPasswords';
 import { KeyedQueue } from './KeyedQueue';
 import { OwnerQuotas } from './OwnerQuotas';
 import { overQuotaError } from './quota';
 import { DesktopsSettings } from './settings';
+import { VncPasswordVault } from '../vnc/VncPasswordVault';
 /**
  * A `pending` row that no launch in this process owns is left alone this
  * long, in case another backend instance is about to launch it.
@@ -44,6 +46,8 @@ export type DesktopServiceOptions = {
   signals: SignalsService;
   logger: LoggerService;
   settings: DesktopsSettings;
+  /** Seals display passwords in the database (`desktops.displayPasswordKey`). */
+  vault: VncPasswordVault;
   /** How long a launch waits for the display's RFB greeting. Default 20 s. */
   readyTimeoutMs?: number;
 };
@@ -66,6 +70,7 @@ export class DesktopService implements GatewayDesktops {
   private readonly transitions: DesktopTransitions;
   private readonly activity: ActivityRecorder;
   private readonly quotas: OwnerQuotas;
+  private readonly passwords: DisplayPasswords;
 
   /** Runtime operations, one at a time per desktop id. */
   private readonly queue = new KeyedQueue();
@@ -82,9 +87,15 @@ export class DesktopService implements GatewayDesktops {
     this.catalog = options.catalog;
     this.logger = logger;
     this.transitions = new DesktopTransitions(store, options.signals, logger);
+    this.passwords = new DisplayPasswords(
+      store.displayPasswords,
+      options.vault,
+      logger,
+    );
     this.launcher = new DesktopLauncher({
       runtime: options.runtime,
       transitions: this.transitions,
+      passwords: this.passwords,
       logger,
       readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
     });
@@ -290,6 +301,7 @@ export class DesktopService implements GatewayDesktops {
         );
       }
       await this.runtime.remove(id);
+      await this.passwords.forget(id);
       await this.store.desktops.delete(id);
       this.activity.forget(id);
       this.transitions.publishDeleted(current.owner, id);
@@ -310,7 +322,15 @@ export class DesktopService implements GatewayDesktops {
     const desktop = await this.store.desktops.get(id);
     if (desktop?.state !== 'running') return undefined;
     try {
-      return await this.runtime.endpoint(id);
+      const address = await this.runtime.endpoint(id);
+      const vncPassword = await this.passwords.current(id);
+      if (vncPassword === undefined) {
+        this.logger.warn(
+          `Running desktop ${id} has no usable display password; a restart gives it a new one`,
+        );
+        return undefined;
+      }
+      return { ...address, vncPassword };
     } catch (error) {
       this.logger.warn(
         `No display endpoint for running desktop ${id}: ${error}`,

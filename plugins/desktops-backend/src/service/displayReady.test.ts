@@ -35,7 +35,7 @@ describe('waitForRfbGreeting', () => {
     const endpoint = {
       kind: 'unix' as const,
       path: socketPath,
-      vncPassword: 'x',
+      ownerUid: process.getuid?.() ?? 0,
     };
     const waiting = waitForRfbGreeting(endpoint, { timeoutMs: 5000 });
     setTimeout(() => serve(socketPath, 'RFB 003.008\n'), 400);
@@ -46,7 +46,7 @@ describe('waitForRfbGreeting', () => {
     const endpoint = {
       kind: 'unix' as const,
       path: path.join(dir, 'missing.sock'),
-      vncPassword: 'x',
+      ownerUid: process.getuid?.() ?? 0,
     };
     await expect(
       waitForRfbGreeting(endpoint, { timeoutMs: 600 }),
@@ -58,9 +58,39 @@ describe('waitForRfbGreeting', () => {
     await serve(socketPath, 'HTTP/1.1 400 Bad Request\r\n');
     await expect(
       waitForRfbGreeting(
-        { kind: 'unix', path: socketPath, vncPassword: 'x' },
+        { kind: 'unix', path: socketPath, ownerUid: process.getuid?.() ?? 0 },
         { timeoutMs: 3000 },
       ),
     ).rejects.toThrow('something other than RFB');
+  });
+
+  it('never follows a link in place of the socket, and says why', async () => {
+    const socketPath = path.join(dir, 'real.sock');
+    await serve(socketPath, 'RFB 003.008\n');
+    const linkPath = path.join(dir, 'planted.sock');
+    await fs.symlink(socketPath, linkPath);
+    const waiting = waitForRfbGreeting(
+      { kind: 'unix', path: linkPath, ownerUid: process.getuid?.() ?? 0 },
+      { timeoutMs: 600 },
+    );
+    await expect(waiting).rejects.toMatchObject({
+      cause: expect.objectContaining({
+        message: expect.stringMatching(/symbolic link/),
+      }),
+    });
+  });
+
+  it("refuses a socket that is not the display user's", async () => {
+    const socketPath = path.join(dir, 'foreign.sock');
+    await serve(socketPath, 'RFB 003.008\n');
+    const waiting = waitForRfbGreeting(
+      { kind: 'unix', path: socketPath, ownerUid: 4242 },
+      { timeoutMs: 600 },
+    );
+    await expect(waiting).rejects.toMatchObject({
+      cause: expect.objectContaining({
+        message: expect.stringMatching(/owned by uid \d+, not the display's uid 4242/),
+      }),
+    });
   });
 });

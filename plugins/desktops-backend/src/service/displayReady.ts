@@ -1,5 +1,5 @@
-import net from 'node:net';
-import { DisplayEndpoint } from '../runtime/DesktopRuntime';
+import { connectDisplaySocket } from '../runtime/connectDisplaySocket';
+import { DisplayAddress } from '../runtime/DesktopRuntime';
 
 const GREETING_BYTES = 12; // "RFB 003.008\n"
 const RETRY_MS = 150;
@@ -8,15 +8,12 @@ const RETRY_MS = 150;
  * Connects once and resolves with the display's first 12 bytes; rejects if
  * the connection fails, closes early or stays silent for `timeoutMs`.
  */
-function readGreeting(
-  endpoint: DisplayEndpoint,
+async function readGreeting(
+  address: DisplayAddress,
   timeoutMs: number,
 ): Promise<Buffer> {
+  const socket = await connectDisplaySocket(address);
   return new Promise((resolve, reject) => {
-    const socket =
-      endpoint.kind === 'unix'
-        ? net.connect({ path: endpoint.path })
-        : net.connect({ host: endpoint.host, port: endpoint.port });
     let received = Buffer.alloc(0);
     let timer: NodeJS.Timeout | undefined = undefined;
     const finish = (error?: Error) => {
@@ -45,7 +42,7 @@ function readGreeting(
  * failed-authentication blacklist never sees these probes.
  */
 export async function waitForRfbGreeting(
-  endpoint: DisplayEndpoint,
+  address: DisplayAddress,
   options: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
@@ -56,7 +53,7 @@ export async function waitForRfbGreeting(
     }
     try {
       const greeting = await readGreeting(
-        endpoint,
+        address,
         Math.max(1, Math.min(5000, deadline - Date.now())),
       );
       if (greeting.toString('latin1').startsWith('RFB ')) return;

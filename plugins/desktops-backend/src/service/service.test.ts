@@ -15,6 +15,7 @@ import { ReadBufferPool } from '../gateway/ReadBufferPool';
 import { Reconciler } from '../reconciler/Reconciler';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
+import { VncPasswordVault } from '../vnc/VncPasswordVault';
 import { DesktopService } from './DesktopService';
 import { defaultDesktopsSettings, DesktopsSettings } from './settings';
 
@@ -30,6 +31,8 @@ const deploymentId = `svc-test-${process.pid}`;
 const alice = 'user:default/alice';
 const bob = 'user:default/bob';
 const teacher = 'user:default/teacher';
+// One key for every service instance, as one deployment shares it.
+const vault = VncPasswordVault.fromSecret('service test display password key');
 
 // The launch histogram, captured through the global meter provider.
 const launchRecords: Array<{ value: number; attributes: unknown }> = [];
@@ -81,6 +84,7 @@ describe('DesktopService with the Docker runtime', () => {
       signals,
       logger,
       settings,
+      vault,
       readyTimeoutMs: options.readyTimeoutMs,
     });
     const reconciler = new Reconciler({

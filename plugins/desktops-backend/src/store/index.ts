@@ -1,7 +1,9 @@
 import { Knex } from 'knex';
 import { DesktopStore } from './DesktopStore';
+import { DisplayPasswordStore } from './DisplayPasswordStore';
 
 export { DesktopStore } from './DesktopStore';
+export { DisplayPasswordStore } from './DisplayPasswordStore';
 export type { NewDesktop, TransitionPatch } from './DesktopStore';
 export type { DesktopRecord } from './rows';
 export { applyMigrations } from './migrate';
@@ -12,8 +14,13 @@ export { nowIso } from './time';
 export type DesktopsStore = {
   knex: Knex;
   desktops: DesktopStore;
+  displayPasswords: DisplayPasswordStore;
 };
 
 export function createDesktopsStore(knex: Knex): DesktopsStore {
-  return { knex, desktops: new DesktopStore(knex) };
+  return {
+    knex,
+    desktops: new DesktopStore(knex),
+    displayPasswords: new DisplayPasswordStore(knex),
+  };
 }

@@ -1,0 +1,43 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { DisplayPasswordStore } from '../store';
+import { generateVncPassword } from '../vnc/vncAuth';
+import { VncPasswordVault } from '../vnc/VncPasswordVault';
+
+/**
+ * The VNC password of each desktop's current run. The backend generates it,
+ * keeps it (sealed, in its own table) and hands it to the runtime; nothing
+ * is ever read back from the desktop's side.
+ */
+export class DisplayPasswords {
+  constructor(
+    private readonly store: DisplayPasswordStore,
+    private readonly vault: VncPasswordVault,
+    private readonly logger: LoggerService,
+  ) {}
+
+  /** A fresh password for the next run, stored before the runtime sees it. */
+  async issue(desktopId: string): Promise<string> {
+    const password = generateVncPassword();
+    await this.store.put(desktopId, this.vault.seal(password));
+    return password;
+  }
+
+  /** The current run's password; undefined if there is none usable. */
+  async current(desktopId: string): Promise<string | undefined> {
+    const sealed = await this.store.get(desktopId);
+    if (!sealed) return undefined;
+    try {
+      return this.vault.open(sealed);
+    } catch (error) {
+      this.logger.warn(
+        `The display password of desktop ${desktopId} can't be opened (was desktops.displayPasswordKey changed?); ` +
+          `restart the desktop to reach it: ${error}`,
+      );
+      return undefined;
+    }
+  }
+
+  async forget(desktopId: string): Promise<void> {
+    await this.store.delete(desktopId);
+  }
+}
