@@ -8,3 +8,4 @@ export * from './types';
 export * from './identity';
 export * from './schemas';
 export * from './permissions';
+export * from './events';

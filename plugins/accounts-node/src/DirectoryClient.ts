@@ -61,6 +61,11 @@ export class DirectoryClient implements AccountsDirectory {
     }
   }
 
+  /** Drops what is cached of `username`, so the next read asks the auth plugin. */
+  forget(username: string): void {
+    this.#cache.delete(username);
+  }
+
   async getUserByRef(userEntityRef: string): Promise<User | undefined> {
     const username = usernameFromEntityRef(userEntityRef);
     return username ? this.getUser(username) : undefined;

@@ -3,6 +3,11 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  ACCOUNT_CHANGED_TOPIC,
+  AccountChangedEvent,
+} from '@internal/backstage-plugin-accounts-common';
 import { AccountsDirectory } from './AccountsDirectory';
 import { DirectoryClient } from './DirectoryClient';
 
@@ -21,8 +26,21 @@ export const accountsDirectoryServiceRef = createServiceRef<AccountsDirectory>({
       deps: {
         auth: coreServices.auth,
         discovery: coreServices.discovery,
+        plugin: coreServices.pluginMetadata,
+        events: eventsServiceRef,
       },
-      factory: ({ auth, discovery }) =>
-        new DirectoryClient({ auth, discovery }),
+      async factory({ auth, discovery, plugin, events }) {
+        const client = new DirectoryClient({ auth, discovery });
+        // A disabled, deleted or demoted account must not keep its old
+        // rights for the cache's lifetime.
+        await events.subscribe({
+          id: `${plugin.getId()}-accounts-directory-cache`,
+          topics: [ACCOUNT_CHANGED_TOPIC],
+          onEvent: async ({ eventPayload }) => {
+            client.forget((eventPayload as AccountChangedEvent).username);
+          },
+        });
+        return client;
+      },
     }),
 });

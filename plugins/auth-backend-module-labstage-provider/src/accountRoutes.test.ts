@@ -97,6 +97,31 @@ describe('accounts routes (real auth plugin + module; admin-only stand-in policy
     expect(badRole.body.error.message).toMatch(/^role: /);
   });
 
+  it('announces disabling, enabling and role changes on the events service', async () => {
+    const { http, accountChanges } = await startAccountsBackend();
+    for (const [path, body] of [
+      ['bob/disabled', { disabled: true }],
+      ['bob/disabled', { disabled: false }],
+      ['teacher/role', { role: 'student' }],
+    ] as const) {
+      const res = await http
+        .post(`/api/auth/accounts/users/${path}`)
+        .set('Authorization', asUser('admin'))
+        .send(body);
+      expect(res.status).toBe(200);
+    }
+    expect(accountChanges).toEqual([
+      { username: 'bob', userEntityRef: 'user:default/bob', change: 'disabled' },
+      { username: 'bob', userEntityRef: 'user:default/bob', change: 'enabled' },
+      {
+        username: 'teacher',
+        userEntityRef: 'user:default/teacher',
+        change: 'role',
+        role: 'student',
+      },
+    ]);
+  });
+
   it('protects admins from locking themselves and the system out', async () => {
     const { http } = await startAccountsBackend();
     const self = await http

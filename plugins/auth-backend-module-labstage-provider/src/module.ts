@@ -3,10 +3,12 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { applyMigrations } from './database/migrations';
 import { SessionStore } from './database/SessionStore';
 import { UserStore } from './database/UserStore';
 import { AccountsService } from './lib/AccountsService';
+import { eventsAnnouncer } from './lib/announceAccountChange';
 import { CoursesEnrolmentClient } from './lib/CoursesEnrolmentClient';
 import { seedDemoAccounts } from './lib/seedDemoAccounts';
 import { sessionCookieOptionsFromUrl } from './lib/sessionCookie';
@@ -39,6 +41,7 @@ export const authModuleLabstageProvider = createBackendModule({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, database, discovery } = deps;
@@ -55,6 +58,7 @@ export const authModuleLabstageProvider = createBackendModule({
           signInLimiter: new SignInRateLimiter(rateLimits),
           passwordChangeLimiter: new PasswordChangeRateLimiter(rateLimits),
           courses: new CoursesEnrolmentClient(discovery, deps.auth),
+          announce: eventsAnnouncer(deps.events, logger),
           logger,
         });
 

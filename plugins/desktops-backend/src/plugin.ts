@@ -2,7 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  ACCOUNT_CHANGED_TOPIC,
+  AccountChangedEvent,
+} from '@internal/backstage-plugin-accounts-common';
 import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
 import { desktopsPermissions } from '@internal/backstage-plugin-desktops-common';
 import {
@@ -11,6 +16,7 @@ import {
 } from '@internal/backstage-plugin-desktops-node';
 import { DatabaseConnectTickets } from './gateway/ConnectTickets';
 import { createGateway } from './gateway/createGateway';
+import { revokeOnAccountChange } from './gateway/revokeOnAccountChange';
 import { ImageCatalog } from './images/catalog';
 import { Reconciler } from './reconciler/Reconciler';
 import {
@@ -60,6 +66,7 @@ export const desktopsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         signals: signalsServiceRef,
         directory: accountsDirectoryServiceRef,
+        events: eventsServiceRef,
       },
       async init({
         config,
@@ -73,6 +80,7 @@ export const desktopsPlugin = createBackendPlugin({
         scheduler,
         signals,
         directory,
+        events,
       }) {
         // Bad config stops the backend here, with the offending key named.
         const catalog = ImageCatalog.fromConfig(config);
@@ -130,6 +138,18 @@ export const desktopsPlugin = createBackendPlugin({
           ),
         });
         httpRouter.addWebSocketHandler(gateway.webSocketHandler);
+        const onAccountChange = revokeOnAccountChange({
+          gateway,
+          tickets,
+          ownerOf: async id => (await service.find(id))?.owner,
+          logger,
+        });
+        await events.subscribe({
+          id: 'desktops-gateway-revocations',
+          topics: [ACCOUNT_CHANGED_TOPIC],
+          onEvent: ({ eventPayload }) =>
+            onAccountChange(eventPayload as AccountChangedEvent),
+        });
 
         const reconciler = new Reconciler({
           service,

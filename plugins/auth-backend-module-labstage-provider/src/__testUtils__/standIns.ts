@@ -6,6 +6,11 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  ACCOUNT_CHANGED_TOPIC,
+  AccountChangedEvent,
+} from '@internal/backstage-plugin-accounts-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
 import express from 'express';
@@ -103,6 +108,30 @@ export function createCoursesStandIn(calls: RecordedCoursesCall[]) {
             res.status(201).json({ courseId: 'c1' });
           });
           httpRouter.use(router);
+        },
+      });
+    },
+  });
+}
+
+/**
+ * A plugin that records what the accounts module announces on the (real)
+ * events service, as desktops-backend and the directory caches hear it.
+ */
+export function createAccountChangesRecorder(seen: AccountChangedEvent[]) {
+  return createBackendPlugin({
+    pluginId: 'account-changes-recorder',
+    register(env) {
+      env.registerInit({
+        deps: { events: eventsServiceRef },
+        async init({ events }) {
+          await events.subscribe({
+            id: 'account-changes-recorder',
+            topics: [ACCOUNT_CHANGED_TOPIC],
+            onEvent: async ({ eventPayload }) => {
+              seen.push(eventPayload as AccountChangedEvent);
+            },
+          });
         },
       });
     },

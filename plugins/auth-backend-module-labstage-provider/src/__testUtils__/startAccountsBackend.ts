@@ -4,10 +4,13 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import authPlugin from '@backstage/plugin-auth-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import request from 'supertest';
 import accountsModule from '../index';
+import { AccountChangedEvent } from '@internal/backstage-plugin-accounts-common';
 import {
   adminOnlyPermissionsStandIn,
+  createAccountChangesRecorder,
   createCoursesStandIn,
   RecordedCoursesCall,
 } from './standIns';
@@ -25,11 +28,16 @@ export async function startAccountsBackend(
   } = {},
 ) {
   const coursesCalls: RecordedCoursesCall[] = [];
+  const accountChanges: AccountChangedEvent[] = [];
   const backend = await startTestBackend({
     features: [
       authPlugin,
       accountsModule,
       createCoursesStandIn(coursesCalls),
+      createAccountChangesRecorder(accountChanges),
+      // The real events service: the test utils' mock gives each plugin a
+      // bus of its own, so nothing would cross from one plugin to another.
+      eventsServiceFactory,
       adminOnlyPermissionsStandIn,
       // Requests without a token must be anonymous, as in production.
       mockServices.httpAuth.factory({
@@ -55,7 +63,12 @@ export async function startAccountsBackend(
       }),
     ],
   });
-  return { backend, http: request(backend.server), coursesCalls };
+  return {
+    backend,
+    http: request(backend.server),
+    coursesCalls,
+    accountChanges,
+  };
 }
 
 export type Http = ReturnType<typeof request>;

@@ -13,6 +13,7 @@ import {
 } from '@internal/backstage-plugin-accounts-common';
 import { SessionStore } from '../database/SessionStore';
 import { StoredAccount, UserStore } from '../database/UserStore';
+import { AccountChangeAnnouncer } from './announceAccountChange';
 import { CoursesEnrolmentClient } from './CoursesEnrolmentClient';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { PasswordChangeRateLimiter } from './PasswordChangeRateLimiter';
@@ -32,6 +33,7 @@ export class AccountsService {
       signInLimiter: SignInRateLimiter;
       passwordChangeLimiter: PasswordChangeRateLimiter;
       courses: CoursesEnrolmentClient;
+      announce: AccountChangeAnnouncer;
       logger: LoggerService;
     },
   ) {}
@@ -164,7 +166,14 @@ export class AccountsService {
     if (actor === username && role !== 'admin') {
       throw new InputError('You cannot remove your own admin role');
     }
-    return this.deps.users.setRoleOrDisabled(username, { role });
+    const user = await this.deps.users.setRoleOrDisabled(username, { role });
+    await this.deps.announce({
+      username: user.username,
+      userEntityRef: user.userEntityRef,
+      change: 'role',
+      role: user.role,
+    });
+    return user;
   }
 
   async setDisabled(
@@ -181,6 +190,11 @@ export class AccountsService {
     if (disabled) {
       await this.deps.sessions.revokeAllForUser(username);
     }
+    await this.deps.announce({
+      username: user.username,
+      userEntityRef: user.userEntityRef,
+      change: disabled ? 'disabled' : 'enabled',
+    });
     return user;
   }
 }

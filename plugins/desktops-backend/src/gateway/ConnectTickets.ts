@@ -19,6 +19,8 @@ export interface ConnectTickets {
   issue(grant: ConnectTicketGrant): Promise<{ ticket: string; expiresAt: Date }>;
   /** The grant of a valid, unused, unexpired ticket; undefined otherwise. */
   consume(ticket: string): Promise<ConnectTicketGrant | undefined>;
+  /** Voids the user's unused tickets (all desktops, or those `desktopIds`). */
+  revokeForUser(userEntityRef: string, desktopIds?: string[]): Promise<number>;
 }
 
 export const DEFAULT_TICKET_TTL_SECONDS = 30;
@@ -137,6 +139,17 @@ export class DatabaseConnectTickets implements ConnectTickets {
       userEntityRef: row.user_entity_ref,
       mode: row.mode,
     };
+  }
+
+  async revokeForUser(
+    userEntityRef: string,
+    desktopIds?: string[],
+  ): Promise<number> {
+    const query = this.#knex(TABLE)
+      .where({ user_entity_ref: userEntityRef })
+      .whereNull('used_at');
+    if (desktopIds) query.whereIn('desktop_id', desktopIds);
+    return query.delete();
   }
 
   /** Deletes expired rows (used or not); returns how many. */

@@ -54,6 +54,7 @@ export type GatewayConnectionOptions = {
  */
 export class GatewayConnection {
   readonly desktopId: string;
+  readonly userEntityRef: string;
   readonly mode: ConnectMode;
   readonly #o: GatewayConnectionOptions;
   readonly #browserQueue = new ByteQueue();
@@ -71,6 +72,7 @@ export class GatewayConnection {
   constructor(options: GatewayConnectionOptions) {
     this.#o = options;
     this.desktopId = options.desktopId;
+    this.userEntityRef = options.userEntityRef;
     this.mode = options.mode;
     const { ws } = options;
     // Buffer the browser's bytes from the first moment; the relay takes over

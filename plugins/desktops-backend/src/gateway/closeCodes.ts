@@ -16,6 +16,8 @@ export const GatewayCloseCode = {
   NotRunning: 4404,
   /** The desktop left `running` (stopped, crashed, deleted). */
   DesktopStopped: 4410,
+  /** The user may no longer use this connection (disabled, deleted, role or share withdrawn). */
+  AccessRevoked: 4403,
   /** `maxConnectionsPerDesktop` connections are already open. */
   TooManyConnections: 4429,
 } as const;

@@ -44,9 +44,23 @@ export interface DesktopGateway {
   }): Promise<void>;
   /** Open or establishing connections, of one desktop or all. */
   connectionCount(desktopId?: string): number;
+  /** Who is connected where, right now. */
+  connections(): GatewayConnectionInfo[];
+  /**
+   * The signal that the connections of (user, desktop) are no longer
+   * allowed: closes every open connection `match` selects, at once, with
+   * code AccessRevoked and `reason`. Returns how many it closed.
+   */
+  revoke(match: (connection: GatewayConnectionInfo) => boolean, reason: string): number;
   /** Closes every connection and stops listening for desktop changes. */
   close(): void;
 }
+
+export type GatewayConnectionInfo = {
+  desktopId: string;
+  userEntityRef: string;
+  mode: ConnectMode;
+};
 
 export const GATEWAY_PATH = '/connect';
 /** A class of 30 watching one desktop, with room for helpers and the grid. */
@@ -213,6 +227,25 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
       let total = 0;
       for (const set of connections.values()) total += set.size;
       return total;
+    },
+    connections() {
+      return [...connections.values()].flatMap(set =>
+        [...set].map(({ desktopId, userEntityRef, mode }) => ({ desktopId, userEntityRef, mode })),
+      );
+    },
+    revoke(match, reason) {
+      let closed = 0;
+      for (const set of [...connections.values()]) {
+        for (const connection of [...set]) {
+          if (!match(connection)) continue;
+          logger.info(
+            `Gateway revoked the ${connection.mode} connection of ${connection.userEntityRef} to desktop ${connection.desktopId}: ${reason}`,
+          );
+          connection.close(GatewayCloseCode.AccessRevoked, reason);
+          closed += 1;
+        }
+      }
+      return closed;
     },
     close() {
       unsubscribe();

@@ -22,6 +22,7 @@ import { GatewayCloseCode } from './closeCodes';
 import { DatabaseConnectTickets } from './ConnectTickets';
 import { createGateway, DesktopGateway } from './createGateway';
 import { GatewayDesktops } from './GatewayDesktops';
+import { revokeOnAccountChange } from './revokeOnAccountChange';
 
 // Real Docker Engine, the real desktop image and Backstage's own upgrade
 // routing (DefaultRootHttpRouter); scripts/test starts Docker.
@@ -461,5 +462,68 @@ describe('desktop gateway (real container)', () => {
       reason: 'The desktop was stopped',
     });
     expect(gateway.connectionCount(desktopA)).toBe(0);
+  });
+
+  describe('revocation', () => {
+    const ada = 'user:default/ada';
+    const bea = 'user:default/bea';
+
+    async function connectAs(user: string, mode: 'view' | 'control') {
+      const { ticket } = await tickets.issue({ desktopId: desktopA, userEntityRef: user, mode });
+      const client = await connect(`?ticket=${ticket}`);
+      await client.handshake();
+      return client;
+    }
+
+    const onAccountChange = () =>
+      revokeOnAccountChange({
+        gateway,
+        tickets,
+        ownerOf: async id => (id === desktopA ? ada : undefined),
+        logger,
+      });
+
+    beforeAll(async () => {
+      // The previous test stopped the desktop from outside.
+      await runtime.start({
+        desktopId: desktopA,
+        owner: ada,
+        imageRef: IMAGE,
+        resources: { cpus: 1, memoryMiB: 1024, pids: 512 },
+        vncPassword: DISPLAY_PASSWORD,
+      });
+      desktops.running.add(desktopA);
+      await waitForDisplay((await runtime.endpoint(desktopA) as { path: string }).path);
+    });
+
+    it("closes a disabled user's connections within 1 s and voids their unused tickets", async () => {
+      const owner = await connectAs(ada, 'control');
+      const watcher = await connectAs(bea, 'view');
+      const spare = await tickets.issue({ desktopId: desktopA, userEntityRef: bea, mode: 'view' });
+
+      const started = Date.now();
+      await onAccountChange()({ username: 'bea', userEntityRef: bea, change: 'disabled' });
+      expect(await watcher.ended).toMatchObject({
+        code: GatewayCloseCode.AccessRevoked,
+        reason: 'Your account was disabled',
+      });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(await tickets.consume(spare.ticket)).toBeUndefined();
+      // The owner's session goes on.
+      const still = await Promise.race([owner.ended, new Promise(r => setTimeout(() => r('open'), 300))]);
+      expect(still).toBe('open');
+      expect(gateway.connections()).toEqual([{ desktopId: desktopA, userEntityRef: ada, mode: 'control' }]);
+    });
+
+    it('after a change of role, cuts connections to desktops the user does not own, and only those', async () => {
+      const owner = await connectAs(ada, 'control');
+      const helper = await connectAs(bea, 'view');
+
+      await onAccountChange()({ username: 'bea', userEntityRef: bea, change: 'role', role: 'student' });
+      expect(await helper.ended).toMatchObject({ code: GatewayCloseCode.AccessRevoked });
+      await onAccountChange()({ username: 'ada', userEntityRef: ada, change: 'role', role: 'student' });
+      const still = await Promise.race([owner.ended, new Promise(r => setTimeout(() => r('open'), 300))]);
+      expect(still).toBe('open');
+    });
   });
 });
