@@ -9,3 +9,4 @@ export * from './identity';
 export * from './schemas';
 export * from './permissions';
 export * from './events';
+export * from './deletion';

@@ -7,6 +7,8 @@ import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { applyMigrations } from './database/migrations';
 import { SessionStore } from './database/SessionStore';
 import { UserStore } from './database/UserStore';
+import { AccountDeletion } from './lib/AccountDeletion';
+import { AccountFootprints } from './lib/AccountFootprints';
 import { AccountsService } from './lib/AccountsService';
 import { eventsAnnouncer } from './lib/announceAccountChange';
 import { CoursesEnrolmentClient } from './lib/CoursesEnrolmentClient';
@@ -52,13 +54,14 @@ export const authModuleLabstageProvider = createBackendModule({
         const users = new UserStore(knex);
         const sessions = new SessionStore(knex);
         const rateLimits = readRateLimitOptions(config);
+        const announce = eventsAnnouncer(deps.events, logger);
         const accounts = new AccountsService({
           users,
           sessions,
           signInLimiter: new SignInRateLimiter(rateLimits),
           passwordChangeLimiter: new PasswordChangeRateLimiter(rateLimits),
           courses: new CoursesEnrolmentClient(discovery, deps.auth),
-          announce: eventsAnnouncer(deps.events, logger),
+          announce,
           logger,
         });
 
@@ -74,6 +77,13 @@ export const authModuleLabstageProvider = createBackendModule({
         deps.httpRouter.use(
           createAccountsRouter({
             accounts,
+            deletion: new AccountDeletion({
+              users,
+              sessions,
+              footprints: new AccountFootprints(discovery, deps.auth),
+              announce,
+              logger,
+            }),
             users,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,

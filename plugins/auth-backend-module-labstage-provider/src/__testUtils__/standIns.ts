@@ -14,6 +14,10 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
 import express from 'express';
+import {
+  addCourseFootprintRoutes,
+  FootprintScript,
+} from './footprintStandIns';
 import Router from 'express-promise-router';
 
 function isUser(
@@ -66,7 +70,10 @@ export type RecordedCoursesCall = {
  * Stand-in for courses-backend's internal routes (built elsewhere): one valid
  * join code, `GOODCODE`, and a log of every call it received.
  */
-export function createCoursesStandIn(calls: RecordedCoursesCall[]) {
+export function createCoursesStandIn(
+  calls: RecordedCoursesCall[],
+  footprints: FootprintScript = { courses: {}, desktops: {} },
+) {
   return createBackendPlugin({
     pluginId: 'courses',
     register(reg) {
@@ -107,6 +114,10 @@ export function createCoursesStandIn(calls: RecordedCoursesCall[]) {
             }
             res.status(201).json({ courseId: 'c1' });
           });
+          addCourseFootprintRoutes(router, footprints, calls, async req =>
+            (await httpAuth.credentials(req, { allow: ['service'] })).principal
+              .subject,
+          );
           httpRouter.use(router);
         },
       });

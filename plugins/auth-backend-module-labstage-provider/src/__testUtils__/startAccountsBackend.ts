@@ -9,6 +9,10 @@ import request from 'supertest';
 import accountsModule from '../index';
 import { AccountChangedEvent } from '@internal/backstage-plugin-accounts-common';
 import {
+  createDesktopsStandIn,
+  FootprintScript,
+} from './footprintStandIns';
+import {
   adminOnlyPermissionsStandIn,
   createAccountChangesRecorder,
   createCoursesStandIn,
@@ -25,15 +29,19 @@ export async function startAccountsBackend(
     maxFailuresPerAccountAndClient?: number;
     /** Replaces the whole `signInRateLimit` block; `{}` means the defaults. */
     signInRateLimit?: Record<string, number>;
+    /** What courses-backend and desktops-backend hold of each user. */
+    footprints?: FootprintScript;
   } = {},
 ) {
   const coursesCalls: RecordedCoursesCall[] = [];
   const accountChanges: AccountChangedEvent[] = [];
+  const footprints = options.footprints ?? { courses: {}, desktops: {} };
   const backend = await startTestBackend({
     features: [
       authPlugin,
       accountsModule,
-      createCoursesStandIn(coursesCalls),
+      createCoursesStandIn(coursesCalls, footprints),
+      createDesktopsStandIn(footprints, coursesCalls),
       createAccountChangesRecorder(accountChanges),
       // The real events service: the test utils' mock gives each plugin a
       // bus of its own, so nothing would cross from one plugin to another.

@@ -151,6 +151,15 @@ export class UserStore {
     });
   }
 
+  /** Erases the account and its sessions; true if there was one. */
+  async delete(username: string): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      await tx('labstage_sessions').where({ username }).delete();
+      const count = await tx<UserRow>(TABLE).where({ username }).delete();
+      return count > 0;
+    });
+  }
+
   async #lockEnabledAdmins(
     tx: Knex.Transaction,
   ): Promise<{ username: string }[]> {

@@ -131,6 +131,23 @@ export class AccountsService {
     newPassword: string,
     currentToken?: string,
   ): Promise<void> {
+    await this.verifyCurrentPassword(username, currentPassword);
+    await this.deps.users.setPasswordHash(
+      username,
+      await hashPassword(newPassword),
+    );
+    await this.deps.sessions.revokeAllForUser(username, currentToken);
+  }
+
+  /**
+   * Confirms a signed-in user's password before a sensitive change (new
+   * password, deleting the account). Throttled per account, counted before
+   * the check: a stolen session must not become a password oracle.
+   */
+  async verifyCurrentPassword(
+    username: string,
+    password: string,
+  ): Promise<void> {
     const account = await this.deps.users.getWithPasswordHash(username);
     if (!account) {
       throw new NotFoundError(`No user named '${username}'`);
@@ -139,15 +156,10 @@ export class AccountsService {
       throw new NotAllowedError('This account is disabled');
     }
     const attempt = await this.deps.passwordChangeLimiter.begin(username);
-    if (!(await verifyPassword(account.passwordHash, currentPassword))) {
+    if (!(await verifyPassword(account.passwordHash, password))) {
       throw new AuthenticationError('Current password is incorrect');
     }
     await attempt.succeeded();
-    await this.deps.users.setPasswordHash(
-      username,
-      await hashPassword(newPassword),
-    );
-    await this.deps.sessions.revokeAllForUser(username, currentToken);
   }
 
   async resetPassword(username: string, newPassword: string): Promise<void> {

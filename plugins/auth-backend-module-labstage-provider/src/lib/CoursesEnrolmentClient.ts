@@ -1,5 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
+import { createPluginFetch, PluginFetch } from './pluginFetch';
 
 /**
  * The two internal courses-backend calls a sign-up with a join code needs.
@@ -7,10 +8,11 @@ import { InputError, ResponseError } from '@backstage/errors';
  * requires on its `/internal` routes.
  */
 export class CoursesEnrolmentClient {
-  constructor(
-    private readonly discovery: DiscoveryService,
-    private readonly auth: AuthService,
-  ) {}
+  readonly #fetch: PluginFetch;
+
+  constructor(discovery: DiscoveryService, auth: AuthService) {
+    this.#fetch = createPluginFetch(discovery, auth, 'courses');
+  }
 
   /** Throws InputError (400) when the code does not open any course. */
   async assertJoinCodeValid(code: string): Promise<void> {
@@ -35,17 +37,5 @@ export class CoursesEnrolmentClient {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-  }
-
-  async #fetch(path: string, init: RequestInit): Promise<Response> {
-    const baseUrl = await this.discovery.getBaseUrl('courses');
-    const { token } = await this.auth.getPluginRequestToken({
-      onBehalfOf: await this.auth.getOwnServiceCredentials(),
-      targetPluginId: 'courses',
-    });
-    return fetch(`${baseUrl}${path}`, {
-      ...init,
-      headers: { ...init.headers, Authorization: `Bearer ${token}` },
-    });
   }
 }

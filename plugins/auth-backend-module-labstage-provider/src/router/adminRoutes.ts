@@ -1,4 +1,8 @@
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   accountsUserManagePermission,
   resetPasswordRequestSchema,
@@ -54,6 +58,21 @@ export function createAdminRoutes(ctx: RouterContext) {
     );
     ctx.logger.info(`${actor} set disabled=${disabled} on ${user.username}`);
     res.json({ user });
+  });
+
+  router.get('/users/:username/deletion-preview', async (req, res) => {
+    await authorize(req);
+    res.json(await ctx.deletion.preview(req.params.username));
+  });
+
+  router.delete('/users/:username', async (req, res) => {
+    const actor = await authorize(req);
+    if (actor === req.params.username) {
+      throw new InputError('Delete your own account from My account');
+    }
+    await ctx.deletion.delete(req.params.username);
+    ctx.logger.info(`${actor} deleted the account ${req.params.username}`);
+    res.status(204).end();
   });
 
   router.post('/users/:username/password', async (req, res) => {

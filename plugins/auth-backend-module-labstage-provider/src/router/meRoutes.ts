@@ -1,11 +1,12 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   changePasswordRequestSchema,
+  deleteOwnAccountRequestSchema,
   usernameFromEntityRef,
 } from '@internal/backstage-plugin-accounts-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { readSessionToken } from '../lib/sessionCookie';
+import { clearSessionCookie, readSessionToken } from '../lib/sessionCookie';
 import { parseBody } from './parseBody';
 import { RouterContext } from './types';
 
@@ -42,6 +43,21 @@ export function createMeRoutes(ctx: RouterContext) {
       body.newPassword,
       readSessionToken(req),
     );
+    res.status(204).end();
+  });
+
+  router.get('/me/deletion-preview', async (req, res) => {
+    const username = await callerUsername(req);
+    res.json(await ctx.deletion.preview(username));
+  });
+
+  router.delete('/me', async (req, res) => {
+    const username = await callerUsername(req);
+    const { password } = parseBody(deleteOwnAccountRequestSchema, req.body);
+    await ctx.accounts.verifyCurrentPassword(username, password);
+    await ctx.deletion.delete(username);
+    ctx.logger.info(`${username} deleted their own account`);
+    clearSessionCookie(res, ctx.cookie);
     res.status(204).end();
   });
 

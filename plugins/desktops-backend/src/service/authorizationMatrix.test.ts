@@ -21,6 +21,7 @@ const actors = [
   'instructor',
   'admin',
   'catalog service',
+  'auth service',
 ] as const;
 type Actor = (typeof actors)[number];
 
@@ -31,6 +32,7 @@ const authHeaderOf: Record<Actor, string | undefined> = {
   instructor: userHeader('teacher'),
   admin: userHeader('root'),
   'catalog service': serviceHeader('catalog'),
+  'auth service': serviceHeader('auth'),
 };
 
 /** Per-case data: alice's running and stopped desktops. */
@@ -43,13 +45,17 @@ type Route = {
   body?: object;
   raw?: string;
   /** Statuses in the order of `actors`. */
-  expected: [number, number, number, number, number, number];
+  expected: [number, number, number, number, number, number, number];
 };
 
-//                            anon own  oth  inst adm  svc
-const anyUser = (ok: number) => [401, ok, ok, ok, ok, 403] as Route['expected'];
+//                            anon own  oth  inst adm  svc  auth
+const anyUser = (ok: number) =>
+  [401, ok, ok, ok, ok, 403, 403] as Route['expected'];
 const ownerOrAdmin = (ok: number) =>
-  [401, ok, 404, 404, ok, 403] as Route['expected'];
+  [401, ok, 404, 404, ok, 403, 403] as Route['expected'];
+/** Account deletion's routes: the accounts module (plugin:auth) only. */
+const authPluginOnly = (ok: number) =>
+  [401, 403, 403, 403, 403, 403, ok] as Route['expected'];
 
 const d = (id: string) => `/api/desktops/desktops/${id}`;
 
@@ -70,7 +76,7 @@ const routes: Route[] = [
     name: 'list all desktops',
     method: 'get',
     path: () => '/api/desktops/desktops?scope=all',
-    expected: [401, 403, 403, 403, 200, 403],
+    expected: [401, 403, 403, 403, 200, 403, 403],
   },
   {
     name: 'create desktop',
@@ -96,7 +102,7 @@ const routes: Route[] = [
     name: 'read unknown desktop',
     method: 'get',
     path: () => d('zzzzzzzzzzzz'),
-    expected: [401, 404, 404, 404, 404, 403],
+    expected: [401, 404, 404, 404, 404, 403, 403],
   },
   {
     name: 'rename desktop',
@@ -175,6 +181,24 @@ const routes: Route[] = [
     method: 'delete',
     path: f => d(f.stoppedId),
     expected: ownerOrAdmin(204),
+  },
+  {
+    name: "a user's footprint (account deletion preview)",
+    method: 'get',
+    path: () => '/api/desktops/internal/users/alice/footprint',
+    expected: authPluginOnly(200),
+  },
+  {
+    name: "a user's footprint, malformed username",
+    method: 'get',
+    path: () => '/api/desktops/internal/users/Not%20A%20User/footprint',
+    expected: authPluginOnly(400),
+  },
+  {
+    name: "remove a deleted account's desktops",
+    method: 'delete',
+    path: () => '/api/desktops/internal/users/alice/desktops',
+    expected: authPluginOnly(200),
   },
 ];
 

@@ -5,6 +5,7 @@ import Router from 'express-promise-router';
 import { RouteContext } from './context';
 import { addDesktopRoutes } from './desktopRoutes';
 import { addFileRoutes } from './fileRoutes';
+import { addInternalRoutes } from './internalRoutes';
 import { addTicketRoutes } from './ticketRoutes';
 
 /** The desktops REST API (see the package README). */
@@ -18,6 +19,7 @@ export async function createRouter(
   addDesktopRoutes(router, ctx, json);
   addTicketRoutes(router, ctx, json);
   addFileRoutes(router, ctx);
+  addInternalRoutes(router, ctx);
 
   const middleware = MiddlewareFactory.create({
     config: ctx.config,

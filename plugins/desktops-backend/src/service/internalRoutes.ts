@@ -1,0 +1,50 @@
+import { NotAllowedError } from '@backstage/errors';
+import {
+  DesktopFootprint,
+  userEntityRefFor,
+  usernameSchema,
+} from '@internal/backstage-plugin-accounts-common';
+import { Request, Router } from 'express';
+import { z } from 'zod';
+import { RouteContext } from './context';
+import { parse } from './validate';
+
+const userParamsSchema = z.object({ username: usernameSchema });
+
+/** Account deletion is the accounts module's to drive; nobody else's. */
+async function requireAuthPlugin(ctx: RouteContext, req: Request) {
+  const credentials = await ctx.httpAuth.credentials(req, {
+    allow: ['service'],
+  });
+  if (credentials.principal.subject !== 'plugin:auth') {
+    throw new NotAllowedError('Only the auth plugin may call this endpoint');
+  }
+}
+
+/** What the accounts module needs to preview and carry out account deletion. */
+export function addInternalRoutes(router: Router, ctx: RouteContext) {
+  router.get('/internal/users/:username/footprint', async (req, res) => {
+    await requireAuthPlugin(ctx, req);
+    const { username } = parse(userParamsSchema, req.params);
+    const desktops = await ctx.service.listMine(userEntityRefFor(username));
+    const footprint: DesktopFootprint = { desktops: desktops.length };
+    res.json(footprint);
+  });
+
+  /** Removes every desktop of the user with its home; idempotent. */
+  router.delete('/internal/users/:username/desktops', async (req, res) => {
+    await requireAuthPlugin(ctx, req);
+    const { username } = parse(userParamsSchema, req.params);
+    const owner = userEntityRefFor(username);
+    const desktops = await ctx.service.listMine(owner);
+    // One at a time: each removal stops a container and drops a volume.
+    for (const desktop of desktops) {
+      await ctx.service.delete(desktop.id);
+    }
+    ctx.logger.info(
+      `Removed ${desktops.length} desktop(s) of deleted account ${owner}`,
+    );
+    const removed: DesktopFootprint = { desktops: desktops.length };
+    res.json(removed);
+  });
+}
