@@ -312,6 +312,18 @@ const routes: Route[] = [
     path: () => '/api/courses/internal/memberships',
     expected: [401, 403, 403, 403, 403, 403, 200, 200],
   },
+  {
+    name: 'internal: footprint for account deletion',
+    method: 'get',
+    path: () => '/api/courses/internal/users/alice/footprint',
+    expected: [401, 403, 403, 403, 403, 403, 200, 403],
+  },
+  {
+    name: 'internal: remove a deleted account',
+    method: 'delete',
+    path: () => '/api/courses/internal/users/alice',
+    expected: [401, 403, 403, 403, 403, 403, 200, 403],
+  },
 ];
 
 describe('courses authorization matrix', () => {

@@ -4,6 +4,7 @@ import {
   coursePostCreatePermission,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Router } from 'express';
+import { isAuthorOf } from './authorship';
 import { courseDecisions } from './authorize';
 import { RouteContext } from './context';
 import { displayNames } from './displayNames';
@@ -96,7 +97,7 @@ export function addCommentRoutes(
     if (!comment) {
       throw new NotFoundError('Comment not found');
     }
-    if (caller.username !== comment.authorUsername && !canModerate) {
+    if (!isAuthorOf(caller.username, comment.authorUsername) && !canModerate) {
       throw new NotAllowedError(
         'Only the author or a moderator can edit this comment',
       );
@@ -129,7 +130,7 @@ export function addCommentRoutes(
     if (!comment) {
       throw new NotFoundError('Comment not found');
     }
-    if (caller.username !== comment.authorUsername && !canModerate) {
+    if (!isAuthorOf(caller.username, comment.authorUsername) && !canModerate) {
       throw new NotAllowedError(
         'Only the author or a moderator can delete this comment',
       );

@@ -1,8 +1,13 @@
+import {
+  DELETED_AUTHOR,
+  DELETED_AUTHOR_DISPLAY_NAME,
+} from '@internal/backstage-plugin-accounts-common';
 import { RouteContext } from './context';
 
 /**
  * Display names for usernames from the accounts directory, falling back to
- * the username (unknown user, or the directory is unreachable).
+ * the username (unknown user, or the directory is unreachable). A deleted
+ * account's writing is never looked up: the name now belongs to nobody.
  */
 export async function displayNames(
   ctx: RouteContext,
@@ -12,6 +17,10 @@ export async function displayNames(
   const names = new Map<string, string>();
   await Promise.all(
     unique.map(async username => {
+      if (username === DELETED_AUTHOR) {
+        names.set(username, DELETED_AUTHOR_DISPLAY_NAME);
+        return;
+      }
       try {
         const user = await ctx.directory.getUser(username);
         names.set(username, user?.displayName || username);

@@ -3,6 +3,7 @@ import {
   BackstageUserPrincipal,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
+import { USERNAME_PATTERN } from '@internal/backstage-plugin-accounts-common';
 import { Request } from 'express';
 import { RouteContext } from './context';
 
@@ -14,10 +15,15 @@ export type Caller = {
   username?: string;
 };
 
-/** `user:default/<name>` → name; anything else → undefined. */
+/**
+ * `user:default/<name>` → name; anything else → undefined. A name no account
+ * can have (such as DELETED_AUTHOR) is no local account either, so it can
+ * never enrol or pass as the author of a deleted account's posts.
+ */
 export function usernameFromRef(ref: string): string | undefined {
   const match = /^user:default\/(.+)$/i.exec(ref);
-  return match ? match[1].toLocaleLowerCase('en-US') : undefined;
+  const name = match?.[1].toLocaleLowerCase('en-US');
+  return name !== undefined && USERNAME_PATTERN.test(name) ? name : undefined;
 }
 
 export function refForUsername(username: string): string {

@@ -8,8 +8,11 @@ import express, { Request, Router } from 'express';
 import { RouteContext } from './context';
 import { parse } from './validate';
 
-/** Only the auth plugin (sign-up with a join code) may use these. */
-async function requireAuthPlugin(ctx: RouteContext, req: Request) {
+/**
+ * Only the auth plugin may use these: sign-up with a join code, and account
+ * deletion.
+ */
+export async function requireAuthPlugin(ctx: RouteContext, req: Request) {
   const credentials = await ctx.httpAuth.credentials(req, {
     allow: ['service'],
   });

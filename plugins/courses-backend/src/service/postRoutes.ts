@@ -11,6 +11,7 @@ import {
   updatePostRequestSchema,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Router } from 'express';
+import { isAuthorOf } from './authorship';
 import { courseDecisions, loadCourseWith } from './authorize';
 import { RouteContext } from './context';
 import { displayNames } from './displayNames';
@@ -148,7 +149,7 @@ export function addPostRoutes(
       req.params.postId,
     );
     const patch = parse(updatePostRequestSchema, req.body);
-    const isAuthor = caller.username === post.authorUsername;
+    const isAuthor = isAuthorOf(caller.username, post.authorUsername);
     const editsContent = patch.title !== undefined || patch.body !== undefined;
     const moderates = patch.pinned !== undefined || patch.locked !== undefined;
     if (editsContent && !isAuthor && !canModerate) {
@@ -172,7 +173,7 @@ export function addPostRoutes(
       req.params.courseId,
       req.params.postId,
     );
-    if (caller.username !== post.authorUsername && !canModerate) {
+    if (!isAuthorOf(caller.username, post.authorUsername) && !canModerate) {
       throw new NotAllowedError(
         'Only the author or a moderator can delete this post',
       );

@@ -13,6 +13,7 @@ import {
   MaterialRecord,
   PostRecord,
 } from '../store';
+import { authorDisplayName, isAuthorOf } from './authorship';
 
 export function presentCourse(
   course: CourseRecord,
@@ -56,9 +57,7 @@ export function presentPost(
     canModerate: boolean;
   },
 ): Post {
-  const isAuthor =
-    options.callerUsername !== undefined &&
-    post.authorUsername === options.callerUsername;
+  const isAuthor = isAuthorOf(options.callerUsername, post.authorUsername);
   return {
     id: post.id,
     courseId: post.courseId,
@@ -66,8 +65,7 @@ export function presentPost(
     title: post.title,
     body: post.body,
     authorUsername: post.authorUsername,
-    authorDisplayName:
-      options.names.get(post.authorUsername) ?? post.authorUsername,
+    authorDisplayName: authorDisplayName(options.names, post.authorUsername),
     pinned: post.pinned,
     locked: post.locked,
     createdAt: post.createdAt,
@@ -86,16 +84,13 @@ export function presentComment(
     canModerate: boolean;
   },
 ): Comment {
-  const isAuthor =
-    options.callerUsername !== undefined &&
-    comment.authorUsername === options.callerUsername;
+  const isAuthor = isAuthorOf(options.callerUsername, comment.authorUsername);
   return {
     id: comment.id,
     postId: comment.postId,
     body: comment.body,
     authorUsername: comment.authorUsername,
-    authorDisplayName:
-      options.names.get(comment.authorUsername) ?? comment.authorUsername,
+    authorDisplayName: authorDisplayName(options.names, comment.authorUsername),
     createdAt: comment.createdAt,
     updatedAt: comment.updatedAt,
     canEdit: isAuthor || options.canModerate,

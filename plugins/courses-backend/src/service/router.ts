@@ -7,6 +7,7 @@ import { addCommentRoutes } from './commentRoutes';
 import { RouteContext } from './context';
 import { addCourseRoutes } from './courseRoutes';
 import { addInternalRoutes } from './internalRoutes';
+import { addInternalUserRoutes } from './internalUserRoutes';
 import { addMaterialRoutes } from './materialRoutes';
 import { addPostRoutes } from './postRoutes';
 import { addRosterRoutes } from './rosterRoutes';
@@ -26,6 +27,7 @@ export async function createRouter(
   addMaterialRoutes(router, ctx);
   addAnnouncementRoutes(router, ctx);
   addInternalRoutes(router, ctx, json);
+  addInternalUserRoutes(router, ctx);
 
   const middleware = MiddlewareFactory.create({
     config: ctx.config,

@@ -5,12 +5,18 @@ import { EnrolmentStore } from './EnrolmentStore';
 import { MaterialStore } from './MaterialStore';
 import { PostStore } from './PostStore';
 import { SeedStore } from './SeedStore';
+import { UserDataStore } from './UserDataStore';
 
 export type { CourseRecord, CoursePatch, NewCourse } from './CourseStore';
 export type { EnrolmentRecord } from './EnrolmentStore';
 export type { PostRecord, PostPatch, BoardName } from './PostStore';
 export type { CommentRecord } from './CommentStore';
 export type { MaterialRecord } from './MaterialStore';
+export type {
+  RemovedUserData,
+  RemoveUserResult,
+  SoleInstructorCourse,
+} from './UserDataStore';
 export { applyMigrations } from './migrate';
 export {
   generateJoinCode,
@@ -27,6 +33,7 @@ export type CoursesStore = {
   comments: CommentStore;
   materials: MaterialStore;
   seeds: SeedStore;
+  users: UserDataStore;
 };
 
 export function createCoursesStore(knex: Knex): CoursesStore {
@@ -38,5 +45,6 @@ export function createCoursesStore(knex: Knex): CoursesStore {
     comments: new CommentStore(knex),
     materials: new MaterialStore(knex),
     seeds: new SeedStore(knex),
+    users: new UserDataStore(knex),
   };
 }

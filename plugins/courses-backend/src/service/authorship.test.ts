@@ -1,0 +1,61 @@
+import {
+  DELETED_AUTHOR,
+  DELETED_AUTHOR_DISPLAY_NAME,
+} from '@internal/backstage-plugin-accounts-common';
+import { authorDisplayName, isAuthorOf } from './authorship';
+import { presentComment, presentPost } from './presenters';
+
+const post = {
+  id: 'p1',
+  courseId: 'c1',
+  board: 'qa' as const,
+  title: 'T',
+  body: 'B',
+  authorUsername: DELETED_AUTHOR,
+  pinned: false,
+  locked: false,
+  createdAt: '2027-01-01T00:00:00.000Z',
+  updatedAt: '2027-01-01T00:00:00.000Z',
+  commentCount: 0,
+};
+const comment = {
+  id: 'x1',
+  postId: 'p1',
+  body: 'B',
+  authorUsername: DELETED_AUTHOR,
+  createdAt: post.createdAt,
+  updatedAt: post.updatedAt,
+};
+
+describe('authorship of a deleted account', () => {
+  it('belongs to nobody, whatever the caller is called', () => {
+    expect(isAuthorOf('alice', 'alice')).toBe(true);
+    expect(isAuthorOf(undefined, 'alice')).toBe(false);
+    expect(isAuthorOf(DELETED_AUTHOR, DELETED_AUTHOR)).toBe(false);
+  });
+
+  it('is shown as "deleted user" even when the names map says otherwise', () => {
+    const names = new Map([[DELETED_AUTHOR, 'Someone Else']]);
+    expect(authorDisplayName(names, DELETED_AUTHOR)).toBe(
+      DELETED_AUTHOR_DISPLAY_NAME,
+    );
+    expect(authorDisplayName(new Map(), 'bob')).toBe('bob');
+  });
+
+  it('can be edited by moderators only', () => {
+    const as = (callerUsername: string, canModerate: boolean) => ({
+      names: new Map<string, string>(),
+      callerUsername,
+      canModerate,
+    });
+    expect(presentPost(post, as(DELETED_AUTHOR, false))).toMatchObject({
+      authorDisplayName: DELETED_AUTHOR_DISPLAY_NAME,
+      canEdit: false,
+    });
+    expect(presentComment(comment, as(DELETED_AUTHOR, false)).canEdit).toBe(
+      false,
+    );
+    expect(presentPost(post, as('teacher', true)).canEdit).toBe(true);
+    expect(presentComment(comment, as('teacher', true)).canEdit).toBe(true);
+  });
+});
