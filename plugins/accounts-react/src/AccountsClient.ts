@@ -4,7 +4,9 @@ import {
   FetchApi,
 } from '@backstage/core-plugin-api';
 import type {
+  AccountDeletionPreview,
   ChangePasswordRequest,
+  DeleteOwnAccountRequest,
   LabstageRole,
   SignInRequest,
   SignUpRequest,
@@ -30,6 +32,17 @@ export interface AccountsApi {
   setRole(username: string, role: LabstageRole): Promise<User>;
   setDisabled(username: string, disabled: boolean): Promise<User>;
   resetPassword(username: string, newPassword: string): Promise<void>;
+  /** What deleting the account would remove and keep (admins). */
+  getDeletionPreview(username: string): Promise<AccountDeletionPreview>;
+  /** Deletes another user's account (admins). */
+  deleteUser(username: string): Promise<void>;
+  /** What deleting the signed-in user's own account would remove and keep. */
+  getOwnDeletionPreview(): Promise<AccountDeletionPreview>;
+  /**
+   * Deletes the signed-in user's own account; the server ends the session
+   * and clears the cookie.
+   */
+  deleteOwnAccount(request: DeleteOwnAccountRequest): Promise<void>;
 }
 
 /** @public */
@@ -138,5 +151,27 @@ export class AccountsClient implements AccountsApi {
       method: 'POST',
       json: { newPassword },
     });
+  }
+
+  async getDeletionPreview(username: string): Promise<AccountDeletionPreview> {
+    const res = await this.call(
+      `/users/${encodeURIComponent(username)}/deletion-preview`,
+    );
+    return (await res.json()) as AccountDeletionPreview;
+  }
+
+  async deleteUser(username: string): Promise<void> {
+    await this.call(`/users/${encodeURIComponent(username)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  async getOwnDeletionPreview(): Promise<AccountDeletionPreview> {
+    const res = await this.call('/me/deletion-preview');
+    return (await res.json()) as AccountDeletionPreview;
+  }
+
+  async deleteOwnAccount(request: DeleteOwnAccountRequest): Promise<void> {
+    await this.call('/me', { method: 'DELETE', json: request });
   }
 }

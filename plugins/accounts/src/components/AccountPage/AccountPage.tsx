@@ -8,13 +8,8 @@ import {
   ResponseErrorPanel,
   StructuredMetadataTable,
 } from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
-  alertApiRef,
-  identityApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import {
-  clearCurrentAccountCache,
   errorMessage,
   LabstageApiError,
   roleLabel,
@@ -33,6 +28,8 @@ import Alert from '@material-ui/lab/Alert';
 import ExitToAppIcon from '@material-ui/icons/ExitToApp';
 import { DateTime } from 'luxon';
 import { validatePassword } from '../SignInPage/validation';
+import { DeleteAccountSection } from './DeleteAccountSection';
+import { useEndLocalSession } from './useEndLocalSession';
 
 const useStyles = makeStyles(theme => ({
   form: {
@@ -150,7 +147,7 @@ export const ChangePasswordForm = () => {
 
 export const SignOutButton = () => {
   const accountsApi = useAccountsApi();
-  const identityApi = useApi(identityApiRef);
+  const endLocalSession = useEndLocalSession();
   const alertApi = useApi(alertApiRef);
   const [busy, setBusy] = useState(false);
   const signOut = async () => {
@@ -164,8 +161,7 @@ export const SignOutButton = () => {
         severity: 'warning',
       });
     }
-    clearCurrentAccountCache();
-    await identityApi.signOut();
+    await endLocalSession();
   };
   return (
     <Button
@@ -223,6 +219,9 @@ export const AccountPage = () => (
           >
             <ChangePasswordForm />
           </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <DeleteAccountSection />
         </Grid>
       </Grid>
     </Content>

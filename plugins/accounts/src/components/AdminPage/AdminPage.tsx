@@ -36,6 +36,7 @@ import {
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { RelativeTime } from '../common/RelativeTime';
+import { DeleteUserDialog } from './DeleteUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 
 const useStyles = makeStyles(theme => ({
@@ -53,9 +54,13 @@ const useStyles = makeStyles(theme => ({
 type PendingAction =
   | { kind: 'role'; user: User; role: LabstageRole }
   | { kind: 'disabled'; user: User; disabled: boolean }
-  | { kind: 'reset'; user: User };
+  | { kind: 'reset'; user: User }
+  | { kind: 'delete'; user: User };
 
-/** Admin-only list of every account with role, status and password actions. */
+/**
+ * Admin-only list of every account with role, status, password and deletion
+ * actions.
+ */
 export const UsersTable = () => {
   const classes = useStyles();
   const accountsApi = useAccountsApi();
@@ -184,6 +189,16 @@ export const UsersTable = () => {
           >
             Reset password
           </Button>
+          {me && me.username !== u.username && (
+            <Button
+              size="small"
+              variant="outlined"
+              aria-label={`Delete ${u.username}`}
+              onClick={() => setPending({ kind: 'delete', user: u })}
+            >
+              Delete…
+            </Button>
+          )}
         </div>
       ),
     },
@@ -264,6 +279,22 @@ export const UsersTable = () => {
               `Password of ${pending.user.username} reset; their sessions were signed out`,
             )
           }
+        />
+      )}
+      {pending?.kind === 'delete' && (
+        <DeleteUserDialog
+          user={pending.user}
+          onClose={() => setPending(undefined)}
+          onAttemptFailed={retry}
+          onDeleted={() => {
+            alertApi.post({
+              message: `${pending.user.username} deleted`,
+              severity: 'success',
+              display: 'transient',
+            });
+            setPending(undefined);
+            retry();
+          }}
         />
       )}
     </>

@@ -6,22 +6,8 @@ import {
   accountsApiRef,
   LabstageApiError,
 } from '@internal/backstage-plugin-accounts-react';
+import { mockAccountsApi } from '../../testing/mockAccountsApi';
 import { LabstageSignInPage } from './LabstageSignInPage';
-
-function mockAccountsApi(overrides: Partial<AccountsApi> = {}): AccountsApi {
-  return {
-    signUp: jest.fn(),
-    signIn: jest.fn(),
-    signOut: jest.fn(),
-    me: jest.fn(),
-    changePassword: jest.fn(),
-    listUsers: jest.fn(),
-    setRole: jest.fn(),
-    setDisabled: jest.fn(),
-    resetPassword: jest.fn(),
-    ...overrides,
-  };
-}
 
 describe('LabstageSignInPage', () => {
   const originalFetch = globalThis.fetch;

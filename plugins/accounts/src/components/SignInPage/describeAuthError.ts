@@ -2,6 +2,7 @@ import {
   LabstageApiError,
   errorMessage,
 } from '@internal/backstage-plugin-accounts-react';
+import { retryAfterHint } from '../common/retryAfter';
 
 /** Turns an API failure into a sentence fit for the sign-in screen. */
 export function describeAuthError(
@@ -21,13 +22,9 @@ export function describeAuthError(
           'This account has been disabled. Contact your administrator.'
         );
       case 429: {
-        const wait = error.retryAfterSeconds;
         const base = server ?? 'Too many failed sign-in attempts.';
-        if (wait === undefined) return base;
-        const minutes = Math.ceil(wait / 60);
-        return `${base} Try again in ${
-          wait < 90 ? `${wait} seconds` : `${minutes} minutes`
-        }.`;
+        const hint = retryAfterHint(error.retryAfterSeconds);
+        return hint ? `${base} ${hint}` : base;
       }
       default:
         return error.message;

@@ -8,21 +8,33 @@ import {
   DialogContentText,
   DialogTitle,
 } from '@material-ui/core';
+import { DangerButton } from './DangerButton';
 
 export type ConfirmDialogProps = {
   open: boolean;
   title: string;
   children?: ReactNode;
   confirmLabel: string;
+  /** Red confirm button, for actions that remove or lock out. */
   destructive?: boolean;
+  /** Keeps the confirm button disabled, e.g. until a typed confirmation. */
+  confirmDisabled?: boolean;
   onConfirm: () => Promise<void> | void;
   onClose: () => void;
 };
 
 /** A small "are you sure?" dialog that shows progress while it acts. */
 export const ConfirmDialog = (props: ConfirmDialogProps) => {
-  const { open, title, children, confirmLabel, destructive, onConfirm, onClose } =
-    props;
+  const {
+    open,
+    title,
+    children,
+    confirmLabel,
+    destructive,
+    confirmDisabled,
+    onConfirm,
+    onClose,
+  } = props;
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
@@ -31,6 +43,12 @@ export const ConfirmDialog = (props: ConfirmDialogProps) => {
     } finally {
       setBusy(false);
     }
+  };
+  const confirmButton = {
+    onClick: confirm,
+    disabled: busy || confirmDisabled,
+    startIcon: busy ? <CircularProgress size={16} /> : undefined,
+    children: confirmLabel,
   };
   return (
     <Dialog
@@ -50,15 +68,11 @@ export const ConfirmDialog = (props: ConfirmDialogProps) => {
         <Button onClick={onClose} disabled={busy}>
           Cancel
         </Button>
-        <Button
-          onClick={confirm}
-          disabled={busy}
-          color={destructive ? 'secondary' : 'primary'}
-          variant="contained"
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
-        >
-          {confirmLabel}
-        </Button>
+        {destructive ? (
+          <DangerButton {...confirmButton} />
+        ) : (
+          <Button {...confirmButton} color="primary" variant="contained" />
+        )}
       </DialogActions>
     </Dialog>
   );
