@@ -46,6 +46,14 @@ export async function signIn(page: Page, username: string, password: string) {
   await page.getByRole('heading', { name: /^Welcome,/ }).waitFor();
 }
 
+/** Signs in through the accounts API; the session cookie lands in `context`. */
+export async function signInByApi(context: BrowserContext, username: string, password: string) {
+  const res = await context.request.post(`${apiUrl}/api/auth/accounts/signin`, {
+    data: { username, password },
+  });
+  if (res.status() !== 200) throw new Error(`sign-in of ${username} failed: ${res.status()} ${await res.text()}`);
+}
+
 /** A Backstage token for the signed-in user of this context (from its session cookie). */
 export async function tokenOf(context: BrowserContext): Promise<string> {
   const res = await context.request.get(`${apiUrl}/api/auth/labstage/refresh`, {
@@ -76,6 +84,7 @@ export const demo = {
   teacher: { username: 'teacher', password: 'teacher-demo-pass' },
   alice: { username: 'alice', password: 'alice-demo-pass' },
   admin: { username: 'admin', password: 'admin-demo-pass' },
+  bob: { username: 'bob', password: 'bob-demo-pass' },
 };
 
 /**

@@ -10,10 +10,11 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { api, apiUrl, launchBrowser, newUserContext, signIn } from './browser.ts';
+import { api, demo, launchBrowser, newUserContext, signIn } from './browser.ts';
+import { launchRunningDesktop, openGatewaySession } from './gateway.ts';
 
 const metricsUrl = new URL(process.env.LABSTAGE_METRICS_URL ?? 'http://127.0.0.1:9464/metrics');
-const bob = { username: 'bob', password: 'bob-demo-pass' };
+const { bob } = demo;
 
 async function freeLoopbackPort(): Promise<number> {
   const server = net.createServer();
@@ -96,66 +97,6 @@ async function waitForValue(
   assert.fail(`${what}: ${expr} was ${last} after 30 s`);
 }
 
-/** Bytes of a WebSocket, read in exact amounts as RFB is parsed. */
-class SocketReader {
-  #buffer = Buffer.alloc(0);
-  #wake?: () => void;
-  #failure?: Error;
-
-  constructor(socket: WebSocket) {
-    socket.binaryType = 'arraybuffer';
-    socket.onmessage = event => {
-      this.#buffer = Buffer.concat([this.#buffer, Buffer.from(event.data as ArrayBuffer)]);
-      this.#wake?.();
-    };
-    socket.onclose = event => {
-      this.#failure = new Error(`the gateway closed the WebSocket (${event.code} ${event.reason})`);
-      this.#wake?.();
-    };
-  }
-
-  async read(length: number): Promise<Buffer> {
-    while (this.#buffer.length < length) {
-      if (this.#failure) throw this.#failure;
-      await new Promise<void>(resolve => (this.#wake = resolve));
-    }
-    const bytes = this.#buffer.subarray(0, length);
-    this.#buffer = this.#buffer.subarray(length);
-    return bytes;
-  }
-}
-
-/**
- * Connects to the gateway with a control ticket and completes the RFB 3.8
- * handshake as noVNC does (security None; the gateway answers the desktop's
- * VNC password itself), up to ServerInit. Returns the desktop's screen size.
- */
-async function handshakeThroughGateway(context: BrowserContext, desktopId: string) {
-  const res = await api(context, 'POST', `/api/desktops/desktops/${desktopId}/tickets`, { mode: 'control' });
-  assert.equal(res.status(), 201, await res.text());
-  const { path } = await res.json();
-  const url = new URL(`/api/desktops${path}`, apiUrl);
-  url.protocol = 'ws:';
-  const socket = new WebSocket(url);
-  const reader = new SocketReader(socket);
-  try {
-    const version = (await reader.read(12)).toString('latin1');
-    assert.equal(version, 'RFB 003.008\n');
-    socket.send(Buffer.from(version, 'latin1'));
-    const types = await reader.read((await reader.read(1))[0]);
-    assert.ok(types.includes(1), `security None offered (got ${[...types]})`);
-    socket.send(Buffer.from([1]));
-    assert.equal((await reader.read(4)).readUInt32BE(0), 0, 'security result OK');
-    socket.send(Buffer.from([1])); // ClientInit, shared
-    const serverInit = await reader.read(24);
-    await reader.read(serverInit.readUInt32BE(20)); // the desktop's name
-    return { width: serverInit.readUInt16BE(0), height: serverInit.readUInt16BE(2) };
-  } finally {
-    socket.onclose = null;
-    socket.close();
-  }
-}
-
 describe('a real Prometheus scrapes the running backend', () => {
   let prometheus: Prometheus;
   let browser: Browser;
@@ -189,17 +130,10 @@ describe('a real Prometheus scrapes the running backend', () => {
       toBrowser: (await query(prometheus, toBrowser)) ?? 0,
     };
 
-    const created = await api(context, 'POST', '/api/desktops/desktops', { imageId: 'linux-desktop' });
-    assert.equal(created.status(), 202, await created.text());
-    desktopId = (await created.json()).id;
-    for (let state = ''; state !== 'running'; ) {
-      const res = await api(context, 'GET', `/api/desktops/desktops/${desktopId}`);
-      const desktop = await res.json();
-      state = desktop.state;
-      assert.notEqual(state, 'error', `the desktop failed: ${desktop.stateReason}`);
-      if (state !== 'running') await new Promise(r => setTimeout(r, 250));
-    }
-    const screen = await handshakeThroughGateway(context, desktopId);
+    desktopId = await launchRunningDesktop(context);
+    const session = await openGatewaySession(context, desktopId, 'control');
+    session.socket.close();
+    const { screen } = session;
     assert.ok(screen.width > 0 && screen.height > 0, `screen ${screen.width}x${screen.height}`);
 
     await waitForValue(prometheus, launches, v => v > before.launches, 'the launch was not counted');

@@ -3,7 +3,7 @@ import {
   DELETED_AUTHOR_DISPLAY_NAME,
 } from '@internal/backstage-plugin-accounts-common';
 import { authorDisplayName, isAuthorOf } from './authorship';
-import { presentComment, presentPost } from './presenters';
+import { presentComment, presentMaterial, presentPost } from './presenters';
 
 const post = {
   id: 'p1',
@@ -57,5 +57,23 @@ describe('authorship of a deleted account', () => {
     );
     expect(presentPost(post, as('teacher', true)).canEdit).toBe(true);
     expect(presentComment(comment, as('teacher', true)).canEdit).toBe(true);
+  });
+
+  it('shows a deleted uploader of a material as "deleted user", and others as they are', () => {
+    const material = {
+      id: 'm1',
+      courseId: 'c1',
+      filename: 'notes.pdf',
+      size: 3,
+      contentType: 'application/pdf',
+      storageKey: 'k',
+      createdAt: post.createdAt,
+    };
+    expect(
+      presentMaterial({ ...material, uploadedBy: DELETED_AUTHOR }).uploadedBy,
+    ).toBe(DELETED_AUTHOR_DISPLAY_NAME);
+    expect(
+      presentMaterial({ ...material, uploadedBy: 'teacher' }).uploadedBy,
+    ).toBe('teacher');
   });
 });

@@ -26,3 +26,8 @@ export function authorDisplayName(
   if (authorUsername === DELETED_AUTHOR) return DELETED_AUTHOR_DISPLAY_NAME;
   return names.get(authorUsername) ?? authorUsername;
 }
+
+/** The uploader of a material, as shown; a deleted account's is fixed. */
+export function uploaderName(uploadedBy: string): string {
+  return uploadedBy === DELETED_AUTHOR ? DELETED_AUTHOR_DISPLAY_NAME : uploadedBy;
+}

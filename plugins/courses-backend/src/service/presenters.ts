@@ -13,7 +13,7 @@ import {
   MaterialRecord,
   PostRecord,
 } from '../store';
-import { authorDisplayName, isAuthorOf } from './authorship';
+import { authorDisplayName, isAuthorOf, uploaderName } from './authorship';
 
 export function presentCourse(
   course: CourseRecord,
@@ -104,7 +104,8 @@ export function presentMaterial(material: MaterialRecord): Material {
     filename: material.filename,
     size: material.size,
     contentType: material.contentType,
-    uploadedBy: material.uploadedBy,
+    // Shown as a name: a deleted account's uploads read "deleted user".
+    uploadedBy: uploaderName(material.uploadedBy),
     createdAt: material.createdAt,
   };
 }
