@@ -1,7 +1,18 @@
+import {
+  singleLineText,
+  storableText,
+} from '@internal/backstage-plugin-labstage-common';
 import { z } from 'zod';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './types';
 
 const usernamePattern = /^[a-z][a-z0-9_.-]{2,31}$/;
+
+// Free text below goes through labstage-common's text rules: no field takes
+// U+0000 or an unpaired surrogate (PostgreSQL can't store the one, UTF-8 has
+// no form for the other); single-line fields (titles, term, join code) also
+// refuse control characters and line breaks; bodies and descriptions keep
+// tabs and line breaks. Usernames and course codes have ASCII patterns that
+// already refuse all of these.
 
 /** @public */
 export const courseUsernameSchema = z
@@ -9,11 +20,14 @@ export const courseUsernameSchema = z
   .regex(usernamePattern, 'Username is not valid');
 
 /** @public */
-export const courseTitleSchema = z
-  .string()
-  .trim()
-  .min(1, 'Title is required')
-  .max(200, 'Title must be at most 200 characters');
+export const courseTitleSchema = singleLineText(
+  'Title',
+  z
+    .string()
+    .trim()
+    .min(1, 'Title is required')
+    .max(200, 'Title must be at most 200 characters'),
+);
 
 /** @public */
 export const courseCodeSchema = z
@@ -27,15 +41,16 @@ export const courseCodeSchema = z
   );
 
 /** @public */
-export const courseTermSchema = z
-  .string()
-  .trim()
-  .max(100, 'Term must be at most 100 characters');
+export const courseTermSchema = singleLineText(
+  'Term',
+  z.string().trim().max(100, 'Term must be at most 100 characters'),
+);
 
-/** @public */
-export const courseDescriptionSchema = z
-  .string()
-  .max(20000, 'Description must be at most 20000 characters');
+/** Markdown. @public */
+export const courseDescriptionSchema = storableText(
+  'Description',
+  z.string().max(20000, 'Description must be at most 20000 characters'),
+);
 
 /** `POST /courses` @public */
 export const createCourseRequestSchema = z.strictObject({
@@ -71,12 +86,20 @@ export const joinCodeActionRequestSchema = z.strictObject({
 /** @public */
 export type JoinCodeActionRequest = z.input<typeof joinCodeActionRequestSchema>;
 
-/** @public */
-export const joinCodeSchema = z
-  .string()
-  .trim()
-  .min(1, 'Join code is required')
-  .max(64, 'Join code must be at most 64 characters');
+/**
+ * Lenient on purpose about the format (any case, blanks around it; the
+ * store normalizes), so a mistyped code gets the plain 404 "not valid".
+ *
+ * @public
+ */
+export const joinCodeSchema = singleLineText(
+  'Join code',
+  z
+    .string()
+    .trim()
+    .min(1, 'Join code is required')
+    .max(64, 'Join code must be at most 64 characters'),
+);
 
 /** `POST /join` @public */
 export const joinCourseRequestSchema = z.strictObject({ code: joinCodeSchema });
@@ -96,18 +119,24 @@ export const boardSchema = z.enum(['announcements', 'qa'], {
 });
 
 /** @public */
-export const postTitleSchema = z
-  .string()
-  .trim()
-  .min(1, 'Title is required')
-  .max(200, 'Title must be at most 200 characters');
+export const postTitleSchema = singleLineText(
+  'Title',
+  z
+    .string()
+    .trim()
+    .min(1, 'Title is required')
+    .max(200, 'Title must be at most 200 characters'),
+);
 
-/** @public */
-export const markdownBodySchema = z
-  .string()
-  .trim()
-  .min(1, 'Body is required')
-  .max(50000, 'Body must be at most 50000 characters');
+/** Markdown of posts and comments. @public */
+export const markdownBodySchema = storableText(
+  'Body',
+  z
+    .string()
+    .trim()
+    .min(1, 'Body is required')
+    .max(50000, 'Body must be at most 50000 characters'),
+);
 
 /** `POST /courses/:courseId/posts` @public */
 export const createPostRequestSchema = z.strictObject({
@@ -167,7 +196,16 @@ export const listCoursesQuerySchema = z.object({
     .default('mine'),
 });
 
-/** Query of `POST /courses/:courseId/materials` @public */
+/**
+ * Query of `POST /courses/:courseId/materials`. The file name is not held
+ * to the text rules: it comes from the user's file system rather than being
+ * typed, and courses-backend neutralizes it before storing (control
+ * characters including NUL are dropped, the path is cut to its last
+ * segment). An unpaired surrogate can't arrive in a query string: its
+ * percent-encoded UTF-8 bytes fail to decode and stay as they are.
+ *
+ * @public
+ */
 export const uploadMaterialQuerySchema = z.object({
   filename: z
     .string()

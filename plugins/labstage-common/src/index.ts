@@ -1,0 +1,7 @@
+/**
+ * Helpers shared by every Labstage plugin.
+ *
+ * @packageDocumentation
+ */
+
+export * from './text';
