@@ -120,7 +120,7 @@ describe('security journeys against the running platform', () => {
     assert.ok(course, 'enrolled in CS101 by the join code');
     const posted = await api(leaver, 'POST', `/api/courses/courses/${course.id}/posts`, {
       board: 'qa',
-      title: `A question from ${username}`,
+      title: "A question before I leave",
       body: 'Will this stay after I leave?',
     });
     assert.equal(posted.status(), 201, await posted.text());

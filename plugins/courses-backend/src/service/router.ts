@@ -6,6 +6,7 @@ import { addAnnouncementRoutes } from './announcementRoutes';
 import { addCommentRoutes } from './commentRoutes';
 import { RouteContext } from './context';
 import { addCourseRoutes } from './courseRoutes';
+import { addIdParamChecks } from './idParams';
 import { addInternalRoutes } from './internalRoutes';
 import { addInternalUserRoutes } from './internalUserRoutes';
 import { addMaterialRoutes } from './materialRoutes';
@@ -20,6 +21,7 @@ export async function createRouter(
   // JSON only where a route takes a JSON body: material uploads are raw.
   const json = express.json({ limit: '256kb' });
 
+  addIdParamChecks(router);
   addCourseRoutes(router, ctx, json);
   addRosterRoutes(router, ctx, json);
   addPostRoutes(router, ctx, json);

@@ -105,6 +105,13 @@ const routes: Route[] = [
     expected: [401, 404, 404, 404, 404, 403, 403],
   },
   {
+    // Refused before any query: PostgreSQL would answer a NUL with an error.
+    name: 'read a desktop id holding a NUL byte',
+    method: 'get',
+    path: () => d('%00'),
+    expected: [404, 404, 404, 404, 404, 404, 404],
+  },
+  {
     name: 'rename desktop',
     method: 'patch',
     path: f => d(f.runningId),
