@@ -294,9 +294,12 @@ export class GatewayConnection {
 
   #writeToDisplay(slices: Buffer[]) {
     if (slices.length === 0) return;
+    const display = this.#display!;
+    // The display went away and #displayClosed is finding out why: input
+    // meanwhile has nowhere to go.
+    if (!display.writable) return;
     const data = slices.length === 1 ? slices[0] : Buffer.concat(slices);
     this.#bytesToDesktop += data.length;
-    const display = this.#display!;
     if (!display.write(data) && !this.#browserPaused) {
       this.#browserPaused = true;
       this.#o.ws.pause();
