@@ -1,10 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import express from 'express';
-import { DefaultRootHttpRouter } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConnectMode, DesktopState } from '@internal/backstage-plugin-desktops-common';
 import { Knex } from 'knex';
@@ -19,6 +15,7 @@ import { applyMigrations, createDesktopsStore } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
 import { fixedDirectory } from './accounts';
 import { RecordingSignals } from './recordingSignals';
+import { serveGateway } from './serveGateway';
 import { openRfbClient, RfbTestClient } from './rfbClient';
 import { waitFor } from './waitFor';
 
@@ -40,8 +37,7 @@ export class HostileDesktopHarness {
     readonly tickets: DatabaseConnectTickets,
     readonly gateway: DesktopGateway,
     private readonly reconciler: Reconciler,
-    private readonly server: http.Server,
-    private readonly baseUrl: string,
+    private readonly server: { baseUrl: string; close(): Promise<void> },
   ) {}
 
   static async start(
@@ -92,20 +88,7 @@ export class HostileDesktopHarness {
       maxConnectionsPerDesktop: options.maxConnectionsPerDesktop,
     });
 
-    const app = express();
-    const server = http.createServer(app);
-    const router = DefaultRootHttpRouter.create({
-      server,
-      lifecycle: mockServices.rootLifecycle.mock(),
-      logger,
-    });
-    app.use(router.handler());
-    router.addWebSocketHandler({
-      path: `/api/desktops${gateway.webSocketHandler.path}`,
-      handler: context => gateway.handleUpgrade(context),
-    });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    const baseUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const server = await serveGateway(gateway, logger);
     return new HostileDesktopHarness(
       runDir,
       runtime,
@@ -114,7 +97,6 @@ export class HostileDesktopHarness {
       gateway,
       reconciler,
       server,
-      baseUrl,
     );
   }
 
@@ -211,7 +193,7 @@ export class HostileDesktopHarness {
       mode,
     });
     const client = await openRfbClient(
-      `${this.baseUrl}/api/desktops/connect?ticket=${ticket}&mode=${mode}&desktop=${desktopId}`,
+      `${this.server.baseUrl}/api/desktops/connect?ticket=${ticket}&mode=${mode}&desktop=${desktopId}`,
     );
     this.clients.push(client);
     return client;
@@ -222,7 +204,7 @@ export class HostileDesktopHarness {
     this.reconciler.stop();
     this.gateway.close();
     await this.service.close();
-    await new Promise(resolve => this.server.close(resolve));
+    await this.server.close();
     for (const status of await this.runtime.list()) {
       await this.runtime.remove(status.desktopId).catch(() => undefined);
     }

@@ -2,20 +2,17 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import express from 'express';
-import { DefaultRootHttpRouter } from '@backstage/backend-defaults/rootHttpRouter';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Meter } from '@opentelemetry/api';
 import { Knex } from 'knex';
 import { openRfbClient, RfbTestClient } from '../__testUtils__/rfbClient';
 import { rfbMessages, typeText } from '../__testUtils__/rfbMessages';
+import { serveGateway } from '../__testUtils__/serveGateway';
 import { DisplayEndpoint } from '../runtime/DesktopRuntime';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { GatewayCloseCode } from './closeCodes';
@@ -154,7 +151,7 @@ describe('desktop gateway (real container)', () => {
   let tickets: DatabaseConnectTickets;
   let knex: Knex;
   let gateway: DesktopGateway;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serveGateway>> | undefined;
   let baseUrl: string;
   const clients: RfbTestClient[] = [];
   const recorded = createRecordingMeter();
@@ -204,24 +201,8 @@ describe('desktop gateway (real container)', () => {
       meter: recorded.meter,
     });
 
-    // The same wiring as Backstage's root HTTP server: upgrades are routed by
-    // DefaultRootHttpRouter, never through Express.
-    const app = express();
-    server = http.createServer(app);
-    const router = DefaultRootHttpRouter.create({
-      server,
-      lifecycle: mockServices.rootLifecycle.mock(),
-      logger,
-    });
-    app.use(router.handler());
-    // The plugin-level httpRouter adds no check of its own for
-    // `authPolicy: 'unauthenticated'` before it calls the handler.
-    router.addWebSocketHandler({
-      path: `/api/desktops${gateway.webSocketHandler.path}`,
-      handler: context => gateway.handleUpgrade(context),
-    });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveGateway(gateway, logger);
+    baseUrl = server.baseUrl;
 
     await waitForDisplay((await runtime.endpoint(desktopA) as { path: string }).path);
     await waitForTerminal(desktopA);
@@ -237,7 +218,7 @@ describe('desktop gateway (real container)', () => {
 
   afterAll(async () => {
     gateway?.close();
-    await new Promise(resolve => server?.close(resolve));
+    await server?.close();
     await runtime?.remove(desktopA).catch(() => undefined);
     if (runDir) await fs.rm(runDir, { recursive: true, force: true });
   });
