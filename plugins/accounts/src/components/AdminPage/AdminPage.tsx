@@ -40,7 +40,14 @@ import { DeleteUserDialog } from './DeleteUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 
 const useStyles = makeStyles(theme => ({
-  actions: { display: 'flex', gap: theme.spacing(1), flexWrap: 'nowrap' },
+  // Three labelled buttons: keep each label on one line rather than break
+  // words ("DISAB LE") in a narrow column.
+  actions: {
+    display: 'flex',
+    gap: theme.spacing(1),
+    flexWrap: 'nowrap',
+    '& button': { whiteSpace: 'nowrap' },
+  },
   disabledChip: {
     backgroundColor: theme.palette.grey[300],
   },
