@@ -54,6 +54,9 @@ export async function startAccountsBackend(
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          // No events backend here: deliver in-process only, with no HTTP
+          // polling left behind when the test backend stops.
+          events: { useEventBus: 'never' },
           auth: { providers: { labstage: {} } },
           labstage: {
             demo: { seed: options.seed ?? true },
