@@ -1,56 +1,12 @@
 import {
-  AuthService,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+  actorPreservingAuthFactory,
+  serviceHeader as sharedServiceHeader,
+  userHeader,
+} from '@internal/backstage-plugin-labstage-node/testUtils';
 
-/**
- * The mock auth service, except that a token issued on behalf of a user
- * carries the calling plugin as actor, as real Backstage tokens do. The
- * catalog's apply-conditions endpoint (used for the ancestry route) requires
- * that actor, and the stock mock drops it.
- */
-export const actorPreservingAuthFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const base = mockServices.auth({ pluginId: plugin.getId() });
-    return {
-      authenticate: (token, options) => base.authenticate(token, options),
-      getNoneCredentials: () => base.getNoneCredentials(),
-      getOwnServiceCredentials: () => base.getOwnServiceCredentials(),
-      isPrincipal: ((credentials: any, type: any) =>
-        base.isPrincipal(credentials, type)) as AuthService['isPrincipal'],
-      getLimitedUserToken: credentials => base.getLimitedUserToken(credentials),
-      listPublicServiceKeys: () => base.listPublicServiceKeys(),
-      async getPluginRequestToken(options) {
-        const principal = options.onBehalfOf.principal as {
-          type: string;
-          userEntityRef?: string;
-        };
-        if (principal.type === 'user' && principal.userEntityRef) {
-          return {
-            token: mockCredentials.user.token(principal.userEntityRef, {
-              actor: { subject: `plugin:${plugin.getId()}` },
-            }),
-          };
-        }
-        return base.getPluginRequestToken(options);
-      },
-    };
-  },
-});
+export { actorPreservingAuthFactory, userHeader };
 
-/** Authorization header of a signed-in local user. */
-export function userHeader(username: string): string {
-  return mockCredentials.user.header(`user:default/${username}`);
-}
-
-/** Authorization header of another backend plugin calling the catalog. */
+/** Authorization header of a backend plugin calling catalog. */
 export function serviceHeader(pluginId: string): string {
-  return mockCredentials.service.header({
-    onBehalfOf: mockCredentials.service(`plugin:${pluginId}`),
-    targetPluginId: 'catalog',
-  });
+  return sharedServiceHeader(pluginId, 'catalog');
 }

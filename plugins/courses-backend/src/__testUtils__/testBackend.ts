@@ -1,6 +1,4 @@
 import {
-  AuthService,
-  coreServices,
   createServiceFactory,
   ServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -19,6 +17,11 @@ import permissionPlugin from '@backstage/plugin-permission-backend';
 import labstagePolicyModule from '@internal/backstage-plugin-permission-backend-module-labstage-policy';
 import { Knex } from 'knex';
 import { coursesPlugin } from '../plugin';
+import {
+  actorPreservingAuthFactory,
+  serviceHeader as sharedServiceHeader,
+  userHeader,
+} from '@internal/backstage-plugin-labstage-node/testUtils';
 
 type DirectoryUser = NonNullable<
   Awaited<ReturnType<AccountsDirectory['getUser']>>
@@ -74,54 +77,11 @@ export const fixedDirectoryFactory = createServiceFactory({
   factory: () => fixedDirectory,
 });
 
-/**
- * The mock auth service, except that a token issued on behalf of a user
- * carries the calling plugin as actor, as real Backstage tokens do. The
- * permissions registry's apply-conditions endpoint requires that actor, and
- * the stock mock drops it.
- */
-export const actorPreservingAuthFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const base = mockServices.auth({ pluginId: plugin.getId() });
-    return {
-      authenticate: (token, options) => base.authenticate(token, options),
-      getNoneCredentials: () => base.getNoneCredentials(),
-      getOwnServiceCredentials: () => base.getOwnServiceCredentials(),
-      isPrincipal: ((credentials: any, type: any) =>
-        base.isPrincipal(credentials, type)) as AuthService['isPrincipal'],
-      getLimitedUserToken: credentials => base.getLimitedUserToken(credentials),
-      listPublicServiceKeys: () => base.listPublicServiceKeys(),
-      async getPluginRequestToken(options) {
-        const principal = options.onBehalfOf.principal as {
-          type: string;
-          userEntityRef?: string;
-        };
-        if (principal.type === 'user' && principal.userEntityRef) {
-          return {
-            token: mockCredentials.user.token(principal.userEntityRef, {
-              actor: { subject: `plugin:${plugin.getId()}` },
-            }),
-          };
-        }
-        return base.getPluginRequestToken(options);
-      },
-    };
-  },
-});
+export { actorPreservingAuthFactory, userHeader };
 
-/** Authorization header of a signed-in local user. */
-export function userHeader(username: string): string {
-  return mockCredentials.user.header(`user:default/${username}`);
-}
-
-/** Authorization header of a backend plugin calling as itself. */
+/** Authorization header of a backend plugin calling courses. */
 export function serviceHeader(pluginId: string): string {
-  return mockCredentials.service.header({
-    onBehalfOf: mockCredentials.service(`plugin:${pluginId}`),
-    targetPluginId: 'courses',
-  });
+  return sharedServiceHeader(pluginId, 'courses');
 }
 
 /**

@@ -1,5 +1,4 @@
 import {
-  AuthService,
   coreServices,
   createBackendModule,
   createServiceFactory,
@@ -18,55 +17,17 @@ import { desktopsPlugin } from '../plugin';
 import { DesktopRuntime } from '../runtime/DesktopRuntime';
 import { desktopRuntimeExtensionPoint } from '../service/runtimeExtension';
 import { fixedDirectoryFactory } from './accounts';
+import {
+  actorPreservingAuthFactory,
+  serviceHeader as sharedServiceHeader,
+  userHeader,
+} from '@internal/backstage-plugin-labstage-node/testUtils';
 
-/**
- * The mock auth service, except that a token issued on behalf of a user
- * carries the calling plugin as actor, as real Backstage tokens do. The
- * permissions registry's apply-conditions endpoint requires that actor, and
- * the stock mock drops it.
- */
-export const actorPreservingAuthFactory = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const base = mockServices.auth({ pluginId: plugin.getId() });
-    return {
-      authenticate: (token, options) => base.authenticate(token, options),
-      getNoneCredentials: () => base.getNoneCredentials(),
-      getOwnServiceCredentials: () => base.getOwnServiceCredentials(),
-      isPrincipal: ((credentials: any, type: any) =>
-        base.isPrincipal(credentials, type)) as AuthService['isPrincipal'],
-      getLimitedUserToken: credentials => base.getLimitedUserToken(credentials),
-      listPublicServiceKeys: () => base.listPublicServiceKeys(),
-      async getPluginRequestToken(options) {
-        const principal = options.onBehalfOf.principal as {
-          type: string;
-          userEntityRef?: string;
-        };
-        if (principal.type === 'user' && principal.userEntityRef) {
-          return {
-            token: mockCredentials.user.token(principal.userEntityRef, {
-              actor: { subject: `plugin:${plugin.getId()}` },
-            }),
-          };
-        }
-        return base.getPluginRequestToken(options);
-      },
-    };
-  },
-});
+export { actorPreservingAuthFactory, userHeader };
 
-/** Authorization header of a signed-in local user. */
-export function userHeader(username: string): string {
-  return mockCredentials.user.header(`user:default/${username}`);
-}
-
-/** Authorization header of a backend plugin calling as itself. */
+/** Authorization header of a backend plugin calling desktops. */
 export function serviceHeader(pluginId: string): string {
-  return mockCredentials.service.header({
-    onBehalfOf: mockCredentials.service(`plugin:${pluginId}`),
-    targetPluginId: 'desktops',
-  });
+  return sharedServiceHeader(pluginId, 'desktops');
 }
 
 /** Paths of the WebSocket handlers plugins registered. */
