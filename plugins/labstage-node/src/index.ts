@@ -1,9 +1,8 @@
 /**
- * Backend helpers shared by every Labstage plugin (one copy each). Test
- * helpers are under the `testUtils` entry point.
+ * Backend helpers shared by every Labstage plugin (one copy each). So far
+ * there are only test helpers, under the `testUtils` entry point; runtime
+ * helpers (body validation, content disposition) move here next.
  *
  * @packageDocumentation
  */
-
-/** The plugin id this family of shared packages goes by. */
-export const LABSTAGE_PLUGIN_FAMILY = 'labstage';
+export {};
