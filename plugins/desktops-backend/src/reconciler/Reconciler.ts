@@ -92,6 +92,8 @@ export class Reconciler {
         work.push(this.service.reconcile(row.id));
       } else if (row.state === 'running' && this.isIdle(lastUsedAt(row))) {
         work.push(this.stopIdle(row.id));
+      } else if (row.state === 'running') {
+        work.push(this.service.reconcileIfUnreachable(row.id));
       }
     }
 

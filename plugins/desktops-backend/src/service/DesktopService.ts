@@ -359,6 +359,15 @@ export class DesktopService implements GatewayDesktops {
   }
 
   /**
+   * A running desktop looks consistent, but may have a display this backend
+   * can't log in to (see failUnreachable). Cheap once a password is known.
+   */
+  async reconcileIfUnreachable(id: string): Promise<void> {
+    if (await this.passwords.usable(id)) return;
+    await this.reconcile(id);
+  }
+
+  /**
    * A runtime event. A launch waiting for its display gives up at once if
    * its workload died, instead of waiting out the display timeout; then the
    * desktop is reconciled as usual.
@@ -414,6 +423,13 @@ export class DesktopService implements GatewayDesktops {
     const status = await this.runtime.inspect(id);
     const running = status?.state === 'running';
 
+    // Stopping and stopped desktops are stopped anyway; the others would be
+    // kept (or adopted) as running with a display nobody can log in to.
+    const keepsRunning = desktop.state !== 'stopping' && desktop.state !== 'stopped';
+    if (running && keepsRunning && !(await this.passwords.usable(id))) {
+      await this.failUnreachable(desktop);
+      return;
+    }
     switch (desktop.state) {
       case 'running':
         if (!running) {
@@ -471,6 +487,25 @@ export class DesktopService implements GatewayDesktops {
       default:
         return;
     }
+  }
+
+  /**
+   * A running desktop whose display password this backend can't produce:
+   * no viewer could ever connect, so say so and stop it rather than show it
+   * as running.
+   */
+  private async failUnreachable(desktop: DesktopRecord): Promise<void> {
+    this.logger.warn(
+      `Desktop ${desktop.id} runs but its display password is unknown here (started before an update, or under another desktops.displayPasswordKey); stopping it`,
+    );
+    if (desktop.state !== 'error') {
+      const failed = await this.transitions.move(desktop.id, desktop.state, 'error', {
+        stateReason:
+          'Labstage was updated while this desktop ran, and it can no longer be reached. Start it again; your home folder is kept.',
+      });
+      if (!failed) return;
+    }
+    await this.runtime.stop(desktop.id);
   }
 
   private async finishStop(id: string, reason: string | null): Promise<void> {

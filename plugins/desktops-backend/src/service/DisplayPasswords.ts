@@ -9,6 +9,9 @@ import { VncPasswordVault } from '../vnc/VncPasswordVault';
  * is ever read back from the desktop's side.
  */
 export class DisplayPasswords {
+  /** Desktops whose stored password this process has opened once. */
+  readonly #known = new Set<string>();
+
   constructor(
     private readonly store: DisplayPasswordStore,
     private readonly vault: VncPasswordVault,
@@ -19,6 +22,7 @@ export class DisplayPasswords {
   async issue(desktopId: string): Promise<string> {
     const password = generateVncPassword();
     await this.store.put(desktopId, this.vault.seal(password));
+    this.#known.add(desktopId);
     return password;
   }
 
@@ -27,7 +31,9 @@ export class DisplayPasswords {
     const sealed = await this.store.get(desktopId);
     if (!sealed) return undefined;
     try {
-      return this.vault.open(sealed);
+      const password = this.vault.open(sealed);
+      this.#known.add(desktopId);
+      return password;
     } catch (error) {
       this.logger.warn(
         `The display password of desktop ${desktopId} can't be opened (was desktops.displayPasswordKey changed?); ` +
@@ -37,7 +43,18 @@ export class DisplayPasswords {
     }
   }
 
+  /**
+   * Whether the gateway could log in to this desktop's display. False for a
+   * desktop started by a Labstage that kept its password elsewhere (before
+   * an update), or under another `desktops.displayPasswordKey`.
+   */
+  async usable(desktopId: string): Promise<boolean> {
+    if (this.#known.has(desktopId)) return true;
+    return (await this.current(desktopId)) !== undefined;
+  }
+
   async forget(desktopId: string): Promise<void> {
+    this.#known.delete(desktopId);
     await this.store.delete(desktopId);
   }
 }

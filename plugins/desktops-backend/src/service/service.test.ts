@@ -69,6 +69,7 @@ describe('DesktopService with the Docker runtime', () => {
       settings?: (s: DesktopsSettings) => void;
       catalog?: ImageCatalog;
       readyTimeoutMs?: number;
+      vault?: VncPasswordVault;
     } = {},
   ) {
     const settings = defaultDesktopsSettings();
@@ -84,7 +85,7 @@ describe('DesktopService with the Docker runtime', () => {
       signals,
       logger,
       settings,
-      vault,
+      vault: options.vault ?? vault,
       readyTimeoutMs: options.readyTimeoutMs,
     });
     const reconciler = new Reconciler({
@@ -326,6 +327,39 @@ describe('DesktopService with the Docker runtime', () => {
       /^The desktop could not start: .*labstage\/not-built:latest/,
     );
     await service.delete(created.id);
+  });
+
+  it('reports and stops a running desktop whose display password this backend cannot open, keeping its home', async () => {
+    const before = setup();
+    const created = await before.service.create({
+      owner: bob,
+      imageId: 'linux-desktop',
+      requestedAt: new Date(),
+    });
+    await stateOf(before.service, created.id, 'running');
+    for (const close of toClose.splice(0)) await close();
+
+    // As after an update from the layout that kept the password beside the
+    // socket, or a changed desktops.displayPasswordKey.
+    const after = setup({
+      vault: VncPasswordVault.fromSecret('some other display password key'),
+    });
+    expect(await after.service.runningEndpoint(created.id)).toBeUndefined();
+    await after.reconciler.runOnce();
+    const failed = await stateOf(after.service, created.id, 'error');
+    expect(failed.stateReason).toBe(
+      'Labstage was updated while this desktop ran, and it can no longer be reached. Start it again; your home folder is kept.',
+    );
+    expect((await after.runtime.inspect(created.id))?.state).toBe('exited');
+    await expect(
+      run('docker', ['volume', 'inspect', `labstage-home-${created.id}`]),
+    ).resolves.toBeDefined();
+
+    // Starting it again issues a password this backend knows.
+    await after.service.start(created.id, new Date());
+    await stateOf(after.service, created.id, 'running');
+    expect(await after.service.runningEndpoint(created.id)).toBeDefined();
+    await after.service.delete(created.id);
   });
 
   it('re-adopts running desktops after a restart, stops containers without a record and idle desktops', async () => {
