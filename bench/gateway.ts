@@ -88,8 +88,11 @@ const desktop = await session.launch(undefined, 'bench-gateway');
 let websockify: ReturnType<typeof spawn> | undefined;
 try {
   await session.waitForState(desktop.id, 'running');
+  // The benchmark runs as root beside the backend: it reads the password
+  // file the backend binds into the desktop, and the socket in the desktop's
+  // display folder (see DesktopRunFolder).
   const runDir = join(dataDir, 'run', desktop.id);
-  const socketPath = join(runDir, 'vnc.sock');
+  const socketPath = join(runDir, 'display', 'vnc.sock');
   const password = deobfuscateVncPassword(readFileSync(join(runDir, 'vncpasswd')));
 
   websockify = spawn('websockify', [`--unix-target=${socketPath}`, `127.0.0.1:${websockifyPort}`], { stdio: 'ignore' });
