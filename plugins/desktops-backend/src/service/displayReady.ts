@@ -38,8 +38,9 @@ async function readGreeting(
  * Waits until the desktop's display server answers with an RFB protocol
  * greeting, i.e. until a viewer could connect. Until then the socket may not
  * exist yet or refuse connections, so this retries until `timeoutMs`.
- * Only the greeting is read: no authentication is attempted, so Xvnc's
- * failed-authentication blacklist never sees these probes.
+ * Only the greeting is read; no authentication is attempted. The socket is
+ * opened the way the gateway opens it (connectDisplaySocket), so a link the
+ * desktop planted fails the probe too.
  */
 export async function waitForRfbGreeting(
   address: DisplayAddress,
