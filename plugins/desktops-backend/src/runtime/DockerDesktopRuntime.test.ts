@@ -752,6 +752,32 @@ describe('DockerDesktopRuntime edge cases', () => {
     expect(await runtime.inspect(id)).toBeUndefined();
   });
 
+  it("replaces a desktop folder of the older layout (the desktop user's, with planted links) without following them", async () => {
+    const id = newId();
+    const folder = join(runDir, id);
+    const canaryDir = await fs.mkdtemp('/tmp/rt-canary-');
+    const canary = join(canaryDir, 'canary');
+    await fs.writeFile(canary, 'untouched\n');
+    await fs.mkdir(folder);
+    await fs.symlink(canary, join(folder, 'vncpasswd'));
+    await fs.symlink(canaryDir, join(folder, 'elsewhere'));
+    await fs.chown(folder, 1000, 1000);
+    try {
+      await runtime.start(specFor(id));
+      const endpoint = await runtime.endpoint(id);
+      if (endpoint.kind !== 'unix') throw new Error('unix endpoint expected');
+      expect((await rfbHandshake(endpoint.path, specFor(id).vncPassword)).authResult).toBe(0);
+      const stat = await fs.lstat(folder);
+      expect({ uid: stat.uid, mode: stat.mode & 0o777 }).toEqual({ uid: 0, mode: 0o700 });
+      expect((await fs.readdir(folder)).sort()).toEqual(['display', 'vncpasswd']);
+      expect(await fs.readFile(canary, 'utf8')).toBe('untouched\n');
+      expect(await fs.readdir(canaryDir)).toEqual(['canary']);
+    } finally {
+      await runtime.remove(id);
+      await fs.rm(canaryDir, { recursive: true, force: true });
+    }
+  });
+
   it('reaches the display under a run folder longer than a unix socket path may be', async () => {
     // connectDisplaySocket goes through /proc/self/fd, so sun_path's 108
     // bytes no longer limit desktops.runDir.

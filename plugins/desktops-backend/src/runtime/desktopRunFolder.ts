@@ -49,6 +49,7 @@ export class DesktopRunFolder {
   async prepare(desktopId: string, vncPassword: string): Promise<void> {
     assertCanHandOverToDesktopUser();
     await ensureBackendFolder(this.runDir, { recursive: true });
+    await replaceUntrustedFolder(this.folder(desktopId));
     await ensureBackendFolder(this.folder(desktopId), { recursive: false });
     await ensureDisplayFolder(this.displayFolder(desktopId));
     await writePasswordFile(this.passwordFile(desktopId), vncPassword);
@@ -87,6 +88,23 @@ async function ensureBackendFolder(
     );
   }
   if ((stat.mode & 0o777) !== 0o700) await fs.chmod(path, 0o700);
+}
+
+/**
+ * A desktop folder that is not a plain folder of the backend's was made by
+ * an older Labstage (which gave the whole folder to the desktop user) or
+ * tampered with: nothing in it can be trusted, so it goes (fs.rm unlinks
+ * links, never follows them) and is made anew.
+ */
+async function replaceUntrustedFolder(path: string): Promise<void> {
+  const stat = await fs.lstat(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (!stat) return;
+  const uid = process.getuid?.();
+  if (stat.isDirectory() && (uid === undefined || stat.uid === uid)) return;
+  await fs.rm(path, { recursive: true, force: true });
 }
 
 /**
