@@ -1,14 +1,12 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { FootprintScript } from './__testUtils__/footprintStandIns';
 import {
+  asUser,
   signIn,
   startAccountsBackend,
 } from './__testUtils__/startAccountsBackend';
 
 jest.setTimeout(60_000);
 
-const asUser = (name: string) =>
-  mockCredentials.user.header(`user:default/${name}`);
 
 function bobOwns(): FootprintScript {
   return {

@@ -1,13 +1,12 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
+  asUser,
   signIn,
   startAccountsBackend,
 } from './__testUtils__/startAccountsBackend';
 
 jest.setTimeout(60_000);
 
-const asUser = (name: string) =>
-  mockCredentials.user.header(`user:default/${name}`);
 const asService = () =>
   mockCredentials.service.header({
     onBehalfOf: mockCredentials.service('plugin:catalog'),

@@ -84,6 +84,10 @@ export async function startAccountsBackend(
 
 export type Http = ReturnType<typeof request>;
 
+/** Authorization header of a signed-in local user. */
+export const asUser = (name: string) =>
+  mockCredentials.user.header(`user:default/${name}`);
+
 /** Signs in and returns the `labstage_session` cookie header value. */
 export async function signIn(
   http: Http,
