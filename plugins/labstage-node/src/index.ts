@@ -1,8 +1,14 @@
 /**
- * Backend helpers shared by every Labstage plugin (one copy each). So far
- * there are only test helpers, under the `testUtils` entry point; runtime
- * helpers (body validation, content disposition) move here next.
+ * Backend helpers shared by every Labstage plugin, each kept once: request
+ * validation, download headers, file-name hygiene, timestamps and
+ * migrations. Test helpers live under the `testUtils` entry point.
  *
  * @packageDocumentation
  */
-export {};
+
+export { applyMigrations } from './database/applyMigrations';
+export type { PluginMigrations } from './database/applyMigrations';
+export { nowIso } from './database/nowIso';
+export { sanitizeFileName } from './files/sanitizeFileName';
+export { contentDisposition } from './http/contentDisposition';
+export { parseInput } from './http/parseInput';

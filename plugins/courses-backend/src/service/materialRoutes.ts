@@ -9,8 +9,8 @@ import { pipeline } from 'node:stream/promises';
 import { ByteLimitTransform, tooLarge } from '../materials/ByteLimitTransform';
 import {
   contentDisposition,
-  sanitizeFilename,
-} from '../materials/sanitizeFilename';
+  sanitizeFileName,
+} from '@internal/backstage-plugin-labstage-node';
 import { newId } from '../store/ids';
 import { loadCourseWith } from './authorize';
 import { RouteContext } from './context';
@@ -97,7 +97,7 @@ export function addMaterialRoutes(router: Router, ctx: RouteContext) {
         const material = await ctx.store.materials.insert({
           id,
           courseId: course.id,
-          filename: sanitizeFilename(filename),
+          filename: sanitizeFileName(filename),
           storageKey,
           size: limiter.bytes,
           contentType,

@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { newId } from './ids';
 import { CommentRow } from './rows';
-import { nowIso } from './time';
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
 export type CommentRecord = {
   id: string;

@@ -3,7 +3,7 @@ import { isUniqueViolation } from './errors';
 import { newId } from './ids';
 import { generateJoinCode, normalizeJoinCode } from './joinCodes';
 import { bool, CourseRow } from './rows';
-import { nowIso } from './time';
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
 export type CourseRecord = {
   id: string;

@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { MaterialRow, num } from './rows';
-import { nowIso } from './time';
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
 export type MaterialRecord = {
   id: string;

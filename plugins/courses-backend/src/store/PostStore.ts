@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { newId } from './ids';
 import { bool, PostRow } from './rows';
-import { nowIso } from './time';
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
 export type BoardName = 'announcements' | 'qa';
 

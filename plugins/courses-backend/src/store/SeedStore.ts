@@ -1,6 +1,6 @@
 import { Knex } from 'knex';
 import { isUniqueViolation } from './errors';
-import { nowIso } from './time';
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
 /** Records one-off seeds so they are applied at most once. */
 export class SeedStore {

@@ -6,7 +6,10 @@ export function userHeader(username: string): string {
 }
 
 /** Authorization header of backend plugin `pluginId` calling `targetPluginId`. */
-export function serviceHeader(pluginId: string, targetPluginId: string): string {
+export function serviceHeader(
+  pluginId: string,
+  targetPluginId: string,
+): string {
   return mockCredentials.service.header({
     onBehalfOf: mockCredentials.service(`plugin:${pluginId}`),
     targetPluginId,

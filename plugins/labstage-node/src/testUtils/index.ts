@@ -6,3 +6,10 @@
 
 export { actorPreservingAuthFactory } from './actorPreservingAuthFactory';
 export { serviceHeader, userHeader } from './credentials';
+export { requiredTestDatabaseIds } from './databases';
+export {
+  migrateUpDownAndUpAgain,
+  migrationFiles,
+  migrationNameProblems,
+} from './migrations';
+export { startPluginTestBackend } from './startPluginTestBackend';
