@@ -13,8 +13,8 @@ import {
   readMaxMaterialBytes,
 } from './materials/createMaterialStorage';
 import { seedDemoCourse } from './seed/seedDemoCourse';
-import { loadCourseResources } from './service/resources';
-import { createRouter } from './service/router';
+import { loadCourseResources } from './http/permissionResources';
+import { createRouter } from './http/router';
 import { applyMigrations, createCoursesStore } from './store';
 
 /**

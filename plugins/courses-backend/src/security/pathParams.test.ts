@@ -38,7 +38,11 @@ describe.each(databases.eachSupportedId())(
       ['percent-encoded invalid UTF-8', '%ED%A0%80', 400],
       ['not a uuid', 'not-a-course', 404],
     ])('as a course id: %s', async (_what, id, status) => {
-      for (const path of [`/courses/${id}`, `/courses/${id}/posts?board=qa`, `/courses/${id}/materials`]) {
+      for (const path of [
+        `/courses/${id}`,
+        `/courses/${id}/posts?board=qa`,
+        `/courses/${id}/materials`,
+      ]) {
         const res = await http
           .get(`/api/courses${path}`)
           .set('Authorization', userHeader('teacher'));
@@ -46,23 +50,25 @@ describe.each(databases.eachSupportedId())(
       }
     });
 
-    it.each([['a NUL byte', '%00'], ['not a uuid', 'zzz']])(
-      'as a post, comment or material id: %s',
-      async (_what, id) => {
-        const teacher = userHeader('teacher');
-        const paths = [
-          `/courses/${courseId}/posts/${id}/comments`,
-          `/courses/${courseId}/materials/${id}/content`,
-        ];
-        for (const path of paths) {
-          const res = await http.get(`/api/courses${path}`).set('Authorization', teacher);
-          expect([path, res.status]).toEqual([path, 404]);
-        }
-        const del = await http
-          .delete(`/api/courses/courses/${courseId}/posts/${id}`)
+    it.each([
+      ['a NUL byte', '%00'],
+      ['not a uuid', 'zzz'],
+    ])('as a post, comment or material id: %s', async (_what, id) => {
+      const teacher = userHeader('teacher');
+      const paths = [
+        `/courses/${courseId}/posts/${id}/comments`,
+        `/courses/${courseId}/materials/${id}/content`,
+      ];
+      for (const path of paths) {
+        const res = await http
+          .get(`/api/courses${path}`)
           .set('Authorization', teacher);
-        expect(del.status).toBe(404);
-      },
-    );
+        expect([path, res.status]).toEqual([path, 404]);
+      }
+      const del = await http
+        .delete(`/api/courses/courses/${courseId}/posts/${id}`)
+        .set('Authorization', teacher);
+      expect(del.status).toBe(404);
+    });
   },
 );

@@ -3,7 +3,11 @@ import {
   DELETED_AUTHOR_DISPLAY_NAME,
 } from '@internal/backstage-plugin-accounts-common';
 import { authorDisplayName, isAuthorOf } from './authorship';
-import { presentComment, presentMaterial, presentPost } from './presenters';
+import {
+  presentComment,
+  presentMaterial,
+  presentPost,
+} from '../http/presenters';
 
 const post = {
   id: 'p1',

@@ -29,5 +29,7 @@ export function authorDisplayName(
 
 /** The uploader of a material, as shown; a deleted account's is fixed. */
 export function uploaderName(uploadedBy: string): string {
-  return uploadedBy === DELETED_AUTHOR ? DELETED_AUTHOR_DISPLAY_NAME : uploadedBy;
+  return uploadedBy === DELETED_AUTHOR
+    ? DELETED_AUTHOR_DISPLAY_NAME
+    : uploadedBy;
 }

@@ -2,7 +2,7 @@ import {
   DELETED_AUTHOR,
   DELETED_AUTHOR_DISPLAY_NAME,
 } from '@internal/backstage-plugin-accounts-common';
-import { RouteContext } from './context';
+import { RouteContext } from '../http/context';
 
 /**
  * Display names for usernames from the accounts directory, falling back to

@@ -4,7 +4,7 @@ import {
   createCoursesStore,
   JOIN_CODE_ALPHABET,
 } from './index';
-import { loadCourseResources } from '../service/resources';
+import { loadCourseResources } from '../http/permissionResources';
 
 jest.setTimeout(60_000);
 

@@ -6,10 +6,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { allowedCourseIds } from './authorize';
 import { RouteContext } from './context';
-import { displayNames } from './displayNames';
+import { displayNames } from '../service/displayNames';
 import { getCaller } from './identity';
 import { presentPost } from './presenters';
-import { parse } from './validate';
+import { parse } from '../service/validate';
 
 const querySchema = z.object({
   limit: z.coerce

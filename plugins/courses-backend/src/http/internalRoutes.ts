@@ -6,7 +6,7 @@ import {
 } from '@internal/backstage-plugin-courses-common';
 import express, { Request, Router } from 'express';
 import { RouteContext } from './context';
-import { parse } from './validate';
+import { parse } from '../service/validate';
 
 /**
  * Only the auth plugin may use these: sign-up with a join code, and account

@@ -4,15 +4,15 @@ import {
   coursePostCreatePermission,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Router } from 'express';
-import { isAuthorOf } from './authorship';
+import { isAuthorOf } from '../service/authorship';
 import { courseDecisions } from './authorize';
 import { RouteContext } from './context';
-import { displayNames } from './displayNames';
+import { displayNames } from '../service/displayNames';
 import { getCaller, getLocalCaller } from './identity';
-import { LockedError } from './errors';
+import { LockedError } from '../service/errors';
 import { loadPostFor } from './postRoutes';
 import { presentComment } from './presenters';
-import { parse } from './validate';
+import { parse } from '../service/validate';
 
 export function addCommentRoutes(
   router: Router,

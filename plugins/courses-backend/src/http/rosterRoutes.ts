@@ -8,10 +8,10 @@ import {
 import express, { Router } from 'express';
 import { loadCourseWith } from './authorize';
 import { RouteContext } from './context';
-import { displayNames } from './displayNames';
+import { displayNames } from '../service/displayNames';
 import { getCaller } from './identity';
 import { presentRosterEntry } from './presenters';
-import { parse } from './validate';
+import { parse } from '../service/validate';
 
 export function addRosterRoutes(
   router: Router,

@@ -7,7 +7,7 @@ import { Request, Router } from 'express';
 import { z } from 'zod';
 import { RouteContext } from './context';
 import { requireAuthPlugin } from './internalRoutes';
-import { parse } from './validate';
+import { parse } from '../service/validate';
 import { SoleInstructorCourse } from '../store';
 
 const usernameParamSchema = z

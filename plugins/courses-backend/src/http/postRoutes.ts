@@ -11,13 +11,13 @@ import {
   updatePostRequestSchema,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Router } from 'express';
-import { isAuthorOf } from './authorship';
+import { isAuthorOf } from '../service/authorship';
 import { courseDecisions, loadCourseWith } from './authorize';
 import { RouteContext } from './context';
-import { displayNames } from './displayNames';
+import { displayNames } from '../service/displayNames';
 import { Caller, getCaller, getLocalCaller } from './identity';
 import { presentPost } from './presenters';
-import { parse } from './validate';
+import { parse } from '../service/validate';
 import { CourseRecord, PostRecord } from '../store';
 
 /**

@@ -16,7 +16,7 @@ import { loadCourseWith } from './authorize';
 import { RouteContext } from './context';
 import { getCaller, getLocalCaller } from './identity';
 import { presentMaterial } from './presenters';
-import { parse } from './validate';
+import { parse } from '../service/validate';
 
 const MIME_PATTERN =
   /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;

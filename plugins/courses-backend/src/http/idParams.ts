@@ -18,7 +18,9 @@ const ID_PARAMS: Array<[param: string, what: string]> = [
 export function addIdParamChecks(router: Router) {
   for (const [param, what] of ID_PARAMS) {
     router.param(param, (_req, _res, next, value: string) =>
-      next(UUID.test(value) ? undefined : new NotFoundError(`${what} not found`)),
+      next(
+        UUID.test(value) ? undefined : new NotFoundError(`${what} not found`),
+      ),
     );
   }
 }

@@ -13,7 +13,11 @@ import {
   MaterialRecord,
   PostRecord,
 } from '../store';
-import { authorDisplayName, isAuthorOf, uploaderName } from './authorship';
+import {
+  authorDisplayName,
+  isAuthorOf,
+  uploaderName,
+} from '../service/authorship';
 
 export function presentCourse(
   course: CourseRecord,

@@ -16,7 +16,7 @@ import { allowedCourseIds, loadCourseWith, requireAllowed } from './authorize';
 import { RouteContext } from './context';
 import { Caller, getCaller, getLocalCaller } from './identity';
 import { presentCourse } from './presenters';
-import { parse } from './validate';
+import { parse } from '../service/validate';
 import { CourseRecord } from '../store';
 
 /** Courses as the caller sees them: role, and the join code if they may update. */
