@@ -1,21 +1,9 @@
 /**
  * Labstage desktops backend: lifecycle service, REST API, reconciler and
- * display gateway.
+ * display gateway. Runtime modules build on
+ * `@internal/backstage-plugin-desktops-node`, never on this package.
  *
  * @packageDocumentation
  */
 
 export { desktopsPlugin as default } from './plugin';
-export { desktopRuntimeExtensionPoint } from './service/runtimeExtension';
-export type {
-  DesktopRuntimeExtensionPoint,
-  RuntimeFactory,
-} from './service/runtimeExtension';
-export type {
-  DesktopRuntime,
-  DesktopRuntimeSpec,
-  DisplayEndpoint,
-  RuntimeStatus,
-  RuntimeEvent,
-  DesktopFileDownload,
-} from './runtime/DesktopRuntime';

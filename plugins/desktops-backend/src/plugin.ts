@@ -22,7 +22,7 @@ import { Reconciler } from './reconciler/Reconciler';
 import {
   desktopRuntimeExtensionPoint,
   RuntimeFactory,
-} from './service/runtimeExtension';
+} from '@internal/backstage-plugin-desktops-node';
 import { DockerDesktopRuntime } from './runtime/DockerDesktopRuntime';
 import { DesktopService } from './service/DesktopService';
 import { loadDesktopResources } from './service/resources';
@@ -46,8 +46,11 @@ export const desktopsPlugin = createBackendPlugin({
     let runtimeFactory: RuntimeFactory | undefined;
     env.registerExtensionPoint(desktopRuntimeExtensionPoint, {
       setRuntimeFactory(factory) {
+        // Two runtime modules would each believe they run the desktops.
         if (runtimeFactory) {
-          throw new Error('A desktop runtime was already installed');
+          throw new Error(
+            'A desktop runtime is already installed: only one desktops runtime module (desktops-backend-module-<engine>) may be added to the backend',
+          );
         }
         runtimeFactory = factory;
       },

@@ -1,8 +1,27 @@
 /**
- * Permission rules and conditions for the Labstage desktop resource.
+ * What backend modules of the desktops plugin build on: the runtime contract
+ * and the extension point a runtime driver (`desktops-backend-module-<engine>`)
+ * installs itself through, plus permission rules and conditions for the
+ * desktop resource.
  *
  * @packageDocumentation
  */
+
+export type {
+  DesktopFileDownload,
+  DesktopRuntime,
+  DesktopRuntimeSpec,
+  DisplayAddress,
+  DisplayEndpoint,
+  RuntimeEvent,
+  RuntimeStatus,
+} from './runtime/DesktopRuntime';
+export { FileTooLargeError } from './runtime/errors';
+export { desktopRuntimeExtensionPoint } from './runtime/extensionPoint';
+export type {
+  DesktopRuntimeExtensionPoint,
+  RuntimeFactory,
+} from './runtime/extensionPoint';
 
 export { desktopResourceRef } from './resource';
 export type { DesktopResource, DesktopQuery } from './resource';

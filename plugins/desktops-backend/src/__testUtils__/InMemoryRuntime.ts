@@ -11,8 +11,8 @@ import {
   DisplayAddress,
   RuntimeEvent,
   RuntimeStatus,
-} from '../runtime/DesktopRuntime';
-import { FileTooLargeError } from '../runtime/errors';
+  FileTooLargeError,
+} from '@internal/backstage-plugin-desktops-node';
 
 type Workload = {
   status: RuntimeStatus;

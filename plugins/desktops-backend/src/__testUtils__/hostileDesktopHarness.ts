@@ -2,7 +2,10 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { promisify } from 'node:util';
 import { mockServices } from '@backstage/backend-test-utils';
-import { ConnectMode, DesktopState } from '@internal/backstage-plugin-desktops-common';
+import {
+  ConnectMode,
+  DesktopState,
+} from '@internal/backstage-plugin-desktops-common';
 import { Knex } from 'knex';
 import { DatabaseConnectTickets } from '../gateway/ConnectTickets';
 import { createGateway, DesktopGateway } from '../gateway/createGateway';
@@ -13,7 +16,7 @@ import { DesktopService } from '../service/DesktopService';
 import { defaultDesktopsSettings } from '../service/settings';
 import { applyMigrations, createDesktopsStore } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
-import { fixedDirectory } from './accounts';
+import { fixedDirectory } from './testAccounts';
 import { RecordingSignals } from './recordingSignals';
 import { serveGateway } from './serveGateway';
 import { openRfbClient, RfbTestClient } from './rfbClient';
@@ -149,7 +152,9 @@ export class HostileDesktopHarness {
         const terminal = rows.find(([, , comm]) => comm === 'lxterminal');
         const shell =
           terminal &&
-          rows.some(([ppid, , comm]) => ppid === terminal[1] && comm === 'bash');
+          rows.some(
+            ([ppid, , comm]) => ppid === terminal[1] && comm === 'bash',
+          );
         return shell ? true : undefined;
       },
       30_000,

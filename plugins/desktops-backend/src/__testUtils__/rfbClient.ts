@@ -43,13 +43,22 @@ export class RfbTestClient {
     this.ws = new WebSocket(url, protocols);
     this.ended = new Promise(resolve => {
       this.ws.on('unexpected-response', (request, response) => {
-        resolve({ httpStatus: response.statusCode, bytesReceived: this.bytesReceived });
+        resolve({
+          httpStatus: response.statusCode,
+          bytesReceived: this.bytesReceived,
+        });
         response.resume();
         request.destroy();
-        this.#queue.fail(new Error(`Upgrade refused with HTTP ${response.statusCode}`));
+        this.#queue.fail(
+          new Error(`Upgrade refused with HTTP ${response.statusCode}`),
+        );
       });
       this.ws.on('close', (code, reason) => {
-        resolve({ code, reason: reason.toString(), bytesReceived: this.bytesReceived });
+        resolve({
+          code,
+          reason: reason.toString(),
+          bytesReceived: this.bytesReceived,
+        });
         this.#queue.fail(new Error(`Closed ${code} ${reason}`));
       });
       this.ws.on('error', error => {
@@ -87,11 +96,13 @@ export class RfbTestClient {
   /** RFB 3.8 with security type None, then ClientInit (shared). */
   async handshake(): Promise<ServerInit> {
     const version = (await this.read(12)).toString('latin1');
-    if (version !== 'RFB 003.008\n') throw new Error(`Unexpected version ${version}`);
+    if (version !== 'RFB 003.008\n')
+      throw new Error(`Unexpected version ${version}`);
     this.send(Buffer.from('RFB 003.008\n', 'latin1'));
     const count = (await this.read(1))[0];
     const types = [...(await this.read(count))];
-    if (!types.includes(1)) throw new Error(`Security None not offered: ${types}`);
+    if (!types.includes(1))
+      throw new Error(`Security None not offered: ${types}`);
     this.send(Buffer.from([1]));
     const result = (await this.read(4)).readUInt32BE(0);
     if (result !== 0) throw new Error(`SecurityResult ${result}`);
@@ -132,7 +143,10 @@ export class RfbTestClient {
             if (rect.encoding !== 0) {
               throw new Error(`Unexpected encoding ${rect.encoding}`);
             }
-            const pixels = await this.read(rect.width * rect.height * bytesPerPixel, timeoutMs);
+            const pixels = await this.read(
+              rect.width * rect.height * bytesPerPixel,
+              timeoutMs,
+            );
             rects.push({ ...rect, pixels });
           }
           return rects;
@@ -163,7 +177,10 @@ export class RfbTestClient {
 }
 
 /** Opens a client and waits for the WebSocket to open (or the attempt to end). */
-export async function openRfbClient(url: string, protocols?: string[]): Promise<RfbTestClient> {
+export async function openRfbClient(
+  url: string,
+  protocols?: string[],
+): Promise<RfbTestClient> {
   const client = new RfbTestClient(url, protocols);
   await Promise.race([
     new Promise<void>(resolve => client.ws.once('open', () => resolve())),

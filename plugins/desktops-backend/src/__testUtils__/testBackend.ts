@@ -1,29 +1,24 @@
 import {
+  BackendFeature,
   coreServices,
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import express from 'express';
+// Only desktops-node, as a runtime module outside this package would.
 import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-// The real permission backend and the real Labstage policy, so the tests
-// exercise the same decisions production makes.
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import labstagePolicyModule from '@internal/backstage-plugin-permission-backend-module-labstage-policy';
-import { desktopsPlugin } from '../plugin';
-import { DesktopRuntime } from '../runtime/DesktopRuntime';
-import { desktopRuntimeExtensionPoint } from '../service/runtimeExtension';
-import { fixedDirectoryFactory } from './accounts';
+  DesktopRuntime,
+  desktopRuntimeExtensionPoint,
+} from '@internal/backstage-plugin-desktops-node';
 import {
-  actorPreservingAuthFactory,
   serviceHeader as sharedServiceHeader,
+  startPluginTestBackend,
   userHeader,
 } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { desktopsPlugin } from '../plugin';
+import { testAccounts } from './testAccounts';
 
-export { actorPreservingAuthFactory, userHeader };
+export { userHeader };
 
 /** Authorization header of a backend plugin calling desktops. */
 export function serviceHeader(pluginId: string): string {
@@ -63,11 +58,17 @@ const webSocketAwareHttpRouterFactory = createServiceFactory({
   },
 });
 
-/** Installs a given runtime through the plugin's extension point. */
-function runtimeModule(runtime: DesktopRuntime) {
+/**
+ * A runtime module as a `desktops-backend-module-<engine>` package would
+ * write it: it depends on desktops-node only.
+ */
+export function runtimeModule(
+  runtime: DesktopRuntime,
+  moduleId: string = 'test-runtime',
+) {
   return createBackendModule({
     pluginId: 'desktops',
-    moduleId: 'test-runtime',
+    moduleId,
     register(reg) {
       reg.registerInit({
         deps: { extension: desktopRuntimeExtensionPoint },
@@ -80,31 +81,23 @@ function runtimeModule(runtime: DesktopRuntime) {
 }
 
 /**
- * Starts desktops-backend with the real permission backend and the real
- * Labstage policy module; requests without a token are anonymous.
+ * Starts desktops-backend with `runtime` installed by a module, behind the
+ * real permission backend and Labstage policy; requests without a token are
+ * anonymous. `modules` are added as they are (e.g. a second runtime module).
  */
 export async function startDesktopsBackend(options: {
   runtime: DesktopRuntime;
   config?: Record<string, unknown>;
+  modules?: BackendFeature[];
 }) {
-  return startTestBackend({
+  return startPluginTestBackend({
     features: [
       webSocketAwareHttpRouterFactory,
       desktopsPlugin,
       runtimeModule(options.runtime),
-      permissionPlugin,
-      labstagePolicyModule,
-      fixedDirectoryFactory,
-      actorPreservingAuthFactory,
-      mockServices.httpAuth.factory({
-        defaultCredentials: mockCredentials.none(),
-      }),
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          ...(options.config ?? {}),
-        },
-      }),
+      ...(options.modules ?? []),
     ],
+    accounts: testAccounts,
+    config: options.config,
   });
 }

@@ -1,4 +1,4 @@
-import { DisplayEndpoint } from '../runtime/DesktopRuntime';
+import { DisplayEndpoint } from '@internal/backstage-plugin-desktops-node';
 
 /**
  * What the gateway needs from the lifecycle service. Kept this narrow so the

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { connectDisplaySocket } from '../runtime/connectDisplaySocket';
-import { DisplayEndpoint } from '../runtime/DesktopRuntime';
+import { DisplayEndpoint } from '@internal/backstage-plugin-desktops-node';
 import { vncAuthResponse } from '../vnc/vncAuth';
 import { ByteQueue } from './ByteQueue';
 import { ReadBufferPool } from './ReadBufferPool';

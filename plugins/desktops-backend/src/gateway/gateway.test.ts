@@ -13,7 +13,7 @@ import { Knex } from 'knex';
 import { openRfbClient, RfbTestClient } from '../__testUtils__/rfbClient';
 import { rfbMessages, typeText } from '../__testUtils__/rfbMessages';
 import { serveGateway } from '../__testUtils__/serveGateway';
-import { DisplayEndpoint } from '../runtime/DesktopRuntime';
+import { DisplayEndpoint } from '@internal/backstage-plugin-desktops-node';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { GatewayCloseCode } from './closeCodes';
 import { DatabaseConnectTickets } from './ConnectTickets';

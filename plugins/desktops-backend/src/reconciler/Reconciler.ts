@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
-import { DesktopRuntime } from '../runtime/DesktopRuntime';
+import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
 import { DesktopService } from '../service/DesktopService';
 import { lastUsedAt } from '../service/presenters';
 

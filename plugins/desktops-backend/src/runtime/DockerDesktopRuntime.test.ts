@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { mockServices } from '@backstage/backend-test-utils';
 import { deobfuscateVncPassword, vncAuthResponse } from '../vnc/vncAuth';
-import type { DesktopRuntimeSpec, RuntimeEvent } from './DesktopRuntime';
+import type { DesktopRuntimeSpec, RuntimeEvent } from '@internal/backstage-plugin-desktops-node';
 import { connectDisplaySocket } from './connectDisplaySocket';
 import { DockerDesktopRuntime } from './DockerDesktopRuntime';
 import { LABEL_DEPLOYMENT } from './dockerNaming';

@@ -16,7 +16,7 @@ import type {
   DisplayAddress,
   RuntimeEvent,
   RuntimeStatus,
-} from './DesktopRuntime';
+} from '@internal/backstage-plugin-desktops-node';
 import {
   CONTAINER_RUN_DIR,
   CONTAINER_VNC_PASSWORD_FILE,
@@ -31,7 +31,7 @@ import {
   desktopLabels,
   homeVolumeName,
 } from './dockerNaming';
-import { DesktopImageMissingError } from './errors';
+import { DesktopImageMissingError } from './DesktopImageMissingError';
 import { watchDockerEvents } from './dockerEvents';
 import { getHomeFile, putUpload, spoolWithLimit } from './homeArchive';
 import { homeRelativePath, uploadFileName } from './homePaths';

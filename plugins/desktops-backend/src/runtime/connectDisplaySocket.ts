@@ -1,6 +1,6 @@
 import { constants, promises as fs } from 'node:fs';
 import net from 'node:net';
-import type { DisplayAddress } from './DesktopRuntime';
+import type { DisplayAddress } from '@internal/backstage-plugin-desktops-node';
 
 /** Linux's O_PATH (not in Node's fs.constants): an fd naming an inode, no I/O. */
 const O_PATH = 0o10000000;

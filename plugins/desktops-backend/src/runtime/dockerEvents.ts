@@ -1,6 +1,6 @@
 import type Docker from 'dockerode';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { RuntimeEvent } from './DesktopRuntime';
+import type { RuntimeEvent } from '@internal/backstage-plugin-desktops-node';
 import { LABEL_DESKTOP_ID } from './dockerNaming';
 
 const EVENT_TYPES: Record<string, RuntimeEvent['type']> = {

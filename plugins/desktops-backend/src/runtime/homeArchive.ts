@@ -4,9 +4,11 @@ import { PassThrough, Readable, Transform } from 'node:stream';
 import type Docker from 'dockerode';
 import * as tar from 'tar-stream';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { FileTooLargeError } from './errors';
+import {
+  FileTooLargeError,
+  type DesktopFileDownload,
+} from '@internal/backstage-plugin-desktops-node';
 import { DESKTOP_GID, DESKTOP_UID, HOME_DIR } from './dockerNaming';
-import type { DesktopFileDownload } from './DesktopRuntime';
 
 const UPLOADS_DIR = 'Uploads';
 

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
-import { DesktopRuntime } from '../runtime/DesktopRuntime';
+import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
 import { DesktopRecord, nowIso } from '../store';
 import { DesktopTransitions } from './DesktopTransitions';
 import { DisplayPasswords } from './DisplayPasswords';

@@ -18,7 +18,7 @@ import {
   DisplayEndpoint,
   RuntimeEvent,
   RuntimeStatus,
-} from '../runtime/DesktopRuntime';
+} from '@internal/backstage-plugin-desktops-node';
 import { DesktopRecord, DesktopsStore, newDesktopId } from '../store';
 import { errorMessage } from './errorMessage';
 import { exitReason } from './exitReason';

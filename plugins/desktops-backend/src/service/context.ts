@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConnectTickets } from '../gateway/ConnectTickets';
 import { ImageCatalog } from '../images/catalog';
-import { DesktopRuntime } from '../runtime/DesktopRuntime';
+import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
 import { DesktopService } from './DesktopService';
 import { DesktopsSettings } from './settings';
 

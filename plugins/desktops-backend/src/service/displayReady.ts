@@ -1,5 +1,5 @@
 import { connectDisplaySocket } from '../runtime/connectDisplaySocket';
-import { DisplayAddress } from '../runtime/DesktopRuntime';
+import { DisplayAddress } from '@internal/backstage-plugin-desktops-node';
 
 const GREETING_BYTES = 12; // "RFB 003.008\n"
 const RETRY_MS = 150;

@@ -1,4 +1,4 @@
-import { RuntimeStatus } from '../runtime/DesktopRuntime';
+import { RuntimeStatus } from '@internal/backstage-plugin-desktops-node';
 
 /** A sentence for the desktop card explaining why a desktop stopped by itself. */
 export function exitReason(

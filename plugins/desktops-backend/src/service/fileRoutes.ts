@@ -1,7 +1,7 @@
 import { desktopFilesPermission } from '@internal/backstage-plugin-desktops-common';
 import { Request, Response, Router } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { FileTooLargeError } from '../runtime/errors';
+import { FileTooLargeError } from '@internal/backstage-plugin-desktops-node';
 import { loadDesktopWith } from './authorize';
 import { RouteContext } from './context';
 import { getCaller } from './identity';

@@ -6,7 +6,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { Knex } from 'knex';
-import { fixedDirectory } from '../__testUtils__/accounts';
+import { fixedDirectory } from '../__testUtils__/testAccounts';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
 import { waitFor } from '../__testUtils__/waitFor';
 import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';

@@ -1,7 +1,11 @@
 import { Readable } from 'node:stream';
 import { DesktopResources } from '@internal/backstage-plugin-desktops-common';
 
-/** Everything a driver needs to run one desktop. */
+/**
+ * Everything a driver needs to run one desktop.
+ *
+ * @public
+ */
 export type DesktopRuntimeSpec = {
   desktopId: string;
   /** User entity ref; recorded as a label for the reconciler and admins. */
@@ -22,15 +26,25 @@ export type DesktopRuntimeSpec = {
  * Where the display of a running desktop listens. For `unix`, the socket
  * sits in a folder the desktop can write: whoever connects must refuse a
  * link or a socket not owned by `ownerUid` (see connectDisplaySocket).
+ *
+ * @public
  */
 export type DisplayAddress =
   | { kind: 'unix'; path: string; ownerUid: number }
   | { kind: 'tcp'; host: string; port: number };
 
-/** A display address plus the VNC password the gateway logs in with. */
+/**
+ * A display address plus the VNC password the gateway logs in with.
+ *
+ * @public
+ */
 export type DisplayEndpoint = DisplayAddress & { vncPassword: string };
 
-/** What the runtime knows about a desktop's workload. */
+/**
+ * What the runtime knows about a desktop's workload.
+ *
+ * @public
+ */
 export type RuntimeStatus = {
   desktopId: string;
   owner: string;
@@ -46,7 +60,11 @@ export type RuntimeStatus = {
   finishedAt: string | null;
 };
 
-/** A change seen in the engine's event stream. */
+/**
+ * A change seen in the engine's event stream.
+ *
+ * @public
+ */
 export type RuntimeEvent = {
   desktopId: string;
   /** `died` covers both a clean stop and a crash; `exitCode` tells which. */
@@ -54,7 +72,11 @@ export type RuntimeEvent = {
   exitCode: number | null;
 };
 
-/** A file read out of a desktop's home. */
+/**
+ * A file read out of a desktop's home.
+ *
+ * @public
+ */
 export type DesktopFileDownload = {
   name: string;
   size: number;
@@ -63,8 +85,12 @@ export type DesktopFileDownload = {
 
 /**
  * The one interface between the lifecycle service and a container engine.
- * Implementations: `DockerDesktopRuntime` (single machine). Nothing outside
- * a driver knows which engine runs.
+ * Implementations: `DockerDesktopRuntime` (single machine, built into
+ * desktops-backend); others come as backend modules through
+ * `desktopRuntimeExtensionPoint`. Nothing outside a driver knows which engine
+ * runs.
+ *
+ * @public
  */
 export interface DesktopRuntime {
   readonly kind: string;

@@ -1,8 +1,12 @@
 import { CustomErrorBase } from '@backstage/errors';
 
 /**
- * A file is larger than the configured limit. Carries `statusCode` 413, which
- * Backstage's error middleware passes through to the response.
+ * A file is larger than the configured limit. Drivers throw it from
+ * `uploadFile` and `downloadFile`, and the file routes before streaming; it
+ * carries `statusCode` 413, which Backstage's error middleware passes through
+ * to the response.
+ *
+ * @public
  */
 export class FileTooLargeError extends CustomErrorBase {
   name = 'FileTooLargeError' as const;
@@ -15,12 +19,8 @@ export class FileTooLargeError extends CustomErrorBase {
   }
 }
 
-/** The desktop's image is not in the local engine (no registry to pull from). */
-export class DesktopImageMissingError extends CustomErrorBase {
-  name = 'DesktopImageMissingError' as const;
-}
-
-export function formatBytes(bytes: number): string {
+/** A byte count as people read it: `100 MiB`, `1.5 MiB`, `12 KiB`. */
+function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0)
     return `${bytes / (1024 * 1024)} MiB`;
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
