@@ -3,13 +3,13 @@ import {
   RecentAnnouncement,
 } from '@internal/backstage-plugin-courses-common';
 import { Router } from 'express';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { z } from 'zod';
 import { allowedCourseIds } from './authorize';
 import { RouteContext } from './context';
 import { displayNames } from '../service/displayNames';
 import { getCaller } from './identity';
 import { presentPost } from './presenters';
-import { parse } from '../service/validate';
 
 const querySchema = z.object({
   limit: z.coerce
@@ -24,7 +24,7 @@ export function addAnnouncementRoutes(router: Router, ctx: RouteContext) {
   /** Newest announcements across the caller's own courses. */
   router.get('/announcements/recent', async (req, res) => {
     const caller = await getCaller(ctx, req);
-    const { limit } = parse(querySchema, req.query);
+    const { limit } = parseInput(querySchema, req.query);
     const mine = caller.username
       ? await ctx.store.courses.listForUser(caller.username)
       : [];

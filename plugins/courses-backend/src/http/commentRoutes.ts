@@ -4,6 +4,7 @@ import {
   coursePostCreatePermission,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Router } from 'express';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { isAuthorOf } from '../service/authorship';
 import { courseDecisions } from './authorize';
 import { RouteContext } from './context';
@@ -12,7 +13,6 @@ import { getCaller, getLocalCaller } from './identity';
 import { LockedError } from '../service/errors';
 import { loadPostFor } from './postRoutes';
 import { presentComment } from './presenters';
-import { parse } from '../service/validate';
 
 export function addCommentRoutes(
   router: Router,
@@ -64,7 +64,7 @@ export function addCommentRoutes(
         `Not allowed: ${coursePostCreatePermission.name}`,
       );
     }
-    const { body } = parse(commentRequestSchema, req.body);
+    const { body } = parseInput(commentRequestSchema, req.body);
     if (post.locked) {
       throw new LockedError(
         'This post is locked; new comments are not allowed',
@@ -102,7 +102,7 @@ export function addCommentRoutes(
         'Only the author or a moderator can edit this comment',
       );
     }
-    const { body } = parse(commentRequestSchema, req.body);
+    const { body } = parseInput(commentRequestSchema, req.body);
     const updated = await ctx.store.comments.updateBody(
       post.id,
       comment.id,

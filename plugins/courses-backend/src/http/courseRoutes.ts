@@ -12,11 +12,11 @@ import {
   updateCourseRequestSchema,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Router } from 'express';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { allowedCourseIds, loadCourseWith, requireAllowed } from './authorize';
 import { RouteContext } from './context';
 import { Caller, getCaller, getLocalCaller } from './identity';
 import { presentCourse } from './presenters';
-import { parse } from '../service/validate';
 import { CourseRecord } from '../store';
 
 /** Courses as the caller sees them: role, and the join code if they may update. */
@@ -63,7 +63,7 @@ export function addCourseRoutes(
 ) {
   router.get('/courses', async (req, res) => {
     const caller = await getCaller(ctx, req);
-    const { scope } = parse(listCoursesQuerySchema, req.query);
+    const { scope } = parseInput(listCoursesQuerySchema, req.query);
     let courses: CourseRecord[];
     if (scope === 'all') {
       await requireAllowed(ctx, caller.credentials, courseListAllPermission);
@@ -86,7 +86,7 @@ export function addCourseRoutes(
   router.post('/courses', json, async (req, res) => {
     const caller = await getLocalCaller(ctx, req);
     await requireAllowed(ctx, caller.credentials, courseCreatePermission);
-    const input = parse(createCourseRequestSchema, req.body);
+    const input = parseInput(createCourseRequestSchema, req.body);
     const course = await ctx.store.courses.create({
       ...input,
       instructor: caller.username,
@@ -113,7 +113,7 @@ export function addCourseRoutes(
       req.params.courseId,
       courseUpdatePermission,
     );
-    const patch = parse(updateCourseRequestSchema, req.body);
+    const patch = parseInput(updateCourseRequestSchema, req.body);
     const updated = await ctx.store.courses.update(course.id, patch);
     res.json(await presentOne(ctx, caller, updated!));
   });
@@ -126,7 +126,7 @@ export function addCourseRoutes(
       req.params.courseId,
       courseUpdatePermission,
     );
-    const { action } = parse(joinCodeActionRequestSchema, req.body);
+    const { action } = parseInput(joinCodeActionRequestSchema, req.body);
     const updated =
       action === 'regenerate'
         ? await ctx.store.courses.regenerateJoinCode(course.id)
@@ -139,7 +139,7 @@ export function addCourseRoutes(
 
   router.post('/join', json, async (req, res) => {
     const caller = await getLocalCaller(ctx, req);
-    const { code } = parse(joinCourseRequestSchema, req.body);
+    const { code } = parseInput(joinCourseRequestSchema, req.body);
     const course = await ctx.store.courses.findByJoinCode(code);
     if (!course) {
       throw new NotFoundError('That join code is not valid');

@@ -5,8 +5,8 @@ import {
   JoinCodeInfo,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Request, Router } from 'express';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouteContext } from './context';
-import { parse } from '../service/validate';
 
 /**
  * Only the auth plugin may use these: sign-up with a join code, and account
@@ -43,7 +43,10 @@ export function addInternalRoutes(
 
   router.post('/internal/enrolments', json, async (req, res) => {
     await requireAuthPlugin(ctx, req);
-    const { code, username } = parse(internalEnrolmentRequestSchema, req.body);
+    const { code, username } = parseInput(
+      internalEnrolmentRequestSchema,
+      req.body,
+    );
     const course = await ctx.store.courses.findByJoinCode(code);
     if (!course) {
       throw new NotFoundError('That join code is not valid');

@@ -4,10 +4,10 @@ import {
   USERNAME_PATTERN,
 } from '@internal/backstage-plugin-accounts-common';
 import { Request, Router } from 'express';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { z } from 'zod';
 import { RouteContext } from './context';
 import { requireAuthPlugin } from './internalRoutes';
-import { parse } from '../service/validate';
 import { SoleInstructorCourse } from '../store';
 
 const usernameParamSchema = z
@@ -19,7 +19,7 @@ async function authorizedUsername(
   req: Request,
 ): Promise<string> {
   await requireAuthPlugin(ctx, req);
-  return parse(usernameParamSchema, req.params.username);
+  return parseInput(usernameParamSchema, req.params.username);
 }
 
 function soleInstructorMessage(

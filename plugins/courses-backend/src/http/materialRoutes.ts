@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { ByteLimitTransform, tooLarge } from '../materials/ByteLimitTransform';
 import {
   contentDisposition,
+  parseInput,
   sanitizeFileName,
 } from '@internal/backstage-plugin-labstage-node';
 import { newId } from '../store/ids';
@@ -16,7 +17,6 @@ import { loadCourseWith } from './authorize';
 import { RouteContext } from './context';
 import { getCaller, getLocalCaller } from './identity';
 import { presentMaterial } from './presenters';
-import { parse } from '../service/validate';
 
 const MIME_PATTERN =
   /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
@@ -60,7 +60,7 @@ export function addMaterialRoutes(router: Router, ctx: RouteContext) {
         req.params.courseId,
         courseMaterialManagePermission,
       );
-      const { filename } = parse(uploadMaterialQuerySchema, req.query);
+      const { filename } = parseInput(uploadMaterialQuerySchema, req.query);
       const max = ctx.maxMaterialBytes;
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > max) {

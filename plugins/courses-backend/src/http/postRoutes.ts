@@ -11,13 +11,13 @@ import {
   updatePostRequestSchema,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Router } from 'express';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { isAuthorOf } from '../service/authorship';
 import { courseDecisions, loadCourseWith } from './authorize';
 import { RouteContext } from './context';
 import { displayNames } from '../service/displayNames';
 import { Caller, getCaller, getLocalCaller } from './identity';
 import { presentPost } from './presenters';
-import { parse } from '../service/validate';
 import { CourseRecord, PostRecord } from '../store';
 
 /**
@@ -83,7 +83,7 @@ export function addPostRoutes(
       courseId,
       courseContentReadPermission,
     );
-    const query = parse(listPostsQuerySchema, req.query);
+    const query = parseInput(listPostsQuerySchema, req.query);
     const decisions = await courseDecisions(ctx, caller.credentials, courseId, [
       coursePostModeratePermission,
     ]);
@@ -112,7 +112,7 @@ export function addPostRoutes(
     if (!course) {
       throw new NotFoundError('Course not found');
     }
-    const input = parse(createPostRequestSchema, req.body);
+    const input = parseInput(createPostRequestSchema, req.body);
     const needed =
       input.board === 'announcements'
         ? courseAnnouncementCreatePermission
@@ -148,7 +148,7 @@ export function addPostRoutes(
       req.params.courseId,
       req.params.postId,
     );
-    const patch = parse(updatePostRequestSchema, req.body);
+    const patch = parseInput(updatePostRequestSchema, req.body);
     const isAuthor = isAuthorOf(caller.username, post.authorUsername);
     const editsContent = patch.title !== undefined || patch.body !== undefined;
     const moderates = patch.pinned !== undefined || patch.locked !== undefined;

@@ -6,12 +6,12 @@ import {
   courseUsernameSchema,
 } from '@internal/backstage-plugin-courses-common';
 import express, { Router } from 'express';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { loadCourseWith } from './authorize';
 import { RouteContext } from './context';
 import { displayNames } from '../service/displayNames';
 import { getCaller } from './identity';
 import { presentRosterEntry } from './presenters';
-import { parse } from '../service/validate';
 
 export function addRosterRoutes(
   router: Router,
@@ -42,7 +42,7 @@ export function addRosterRoutes(
       req.params.courseId,
       courseRosterManagePermission,
     );
-    const username = parse(courseUsernameSchema, req.params.username);
+    const username = parseInput(courseUsernameSchema, req.params.username);
     const enrolment = await ctx.store.enrolments.get(course.id, username);
     if (!enrolment) {
       throw new NotFoundError(`${username} is not enrolled in this course`);
@@ -65,7 +65,7 @@ export function addRosterRoutes(
       req.params.courseId,
       courseRosterManagePermission,
     );
-    const { username } = parse(addInstructorRequestSchema, req.body);
+    const { username } = parseInput(addInstructorRequestSchema, req.body);
     const user = await ctx.directory.getUser(username);
     if (!user) {
       throw new NotFoundError(`No account named ${username}`);
