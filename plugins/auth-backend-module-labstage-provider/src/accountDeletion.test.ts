@@ -7,7 +7,6 @@ import {
 
 jest.setTimeout(60_000);
 
-
 function bobOwns(): FootprintScript {
   return {
     courses: {
@@ -62,7 +61,9 @@ describe('account deletion (real auth plugin + module; courses and desktops stan
     expect(res.status).toBe(204);
 
     expect(
-      coursesCalls.filter(c => c.method === 'DELETE').map(c => [c.path, c.caller]),
+      coursesCalls
+        .filter(c => c.method === 'DELETE')
+        .map(c => [c.path, c.caller]),
     ).toEqual([
       ['desktops/internal/users/bob/desktops', 'plugin:auth'],
       ['/internal/users/bob', 'plugin:auth'],
@@ -75,7 +76,9 @@ describe('account deletion (real auth plugin + module; courses and desktops stan
     const users = await http
       .get('/api/auth/accounts/users')
       .set('Authorization', asUser('admin'));
-    expect(users.body.items.map((u: { username: string }) => u.username)).not.toContain('bob');
+    expect(
+      users.body.items.map((u: { username: string }) => u.username),
+    ).not.toContain('bob');
     // Old session and password are both gone.
     const refresh = await http
       .get('/api/auth/labstage/refresh')
@@ -96,7 +99,9 @@ describe('account deletion (real auth plugin + module; courses and desktops stan
       .delete('/api/auth/accounts/users/admin')
       .set('Authorization', asUser('admin'));
     expect(self.status).toBe(400);
-    expect(self.body.error.message).toBe('Delete your own account from My account');
+    expect(self.body.error.message).toBe(
+      'Delete your own account from My account',
+    );
 
     const preview = await http
       .get('/api/auth/accounts/users/teacher/deletion-preview')

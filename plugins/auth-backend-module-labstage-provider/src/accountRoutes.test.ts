@@ -110,7 +110,11 @@ describe('accounts routes (real auth plugin + module; admin-only stand-in policy
       expect(res.status).toBe(200);
     }
     expect(accountChanges).toEqual([
-      { username: 'bob', userEntityRef: 'user:default/bob', change: 'disabled' },
+      {
+        username: 'bob',
+        userEntityRef: 'user:default/bob',
+        change: 'disabled',
+      },
       { username: 'bob', userEntityRef: 'user:default/bob', change: 'enabled' },
       {
         username: 'teacher',

@@ -4,21 +4,21 @@ import {
 } from '@backstage/backend-plugin-api';
 import { authProvidersExtensionPoint } from '@backstage/plugin-auth-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { applyMigrations } from './database/migrations';
-import { SessionStore } from './database/SessionStore';
-import { UserStore } from './database/UserStore';
-import { AccountDeletion } from './lib/AccountDeletion';
-import { AccountFootprints } from './lib/AccountFootprints';
-import { AccountsService } from './lib/AccountsService';
-import { eventsAnnouncer } from './lib/announceAccountChange';
-import { CoursesEnrolmentClient } from './lib/CoursesEnrolmentClient';
-import { seedDemoAccounts } from './lib/seedDemoAccounts';
-import { sessionCookieOptionsFromUrl } from './lib/sessionCookie';
-import { PasswordChangeRateLimiter } from './lib/PasswordChangeRateLimiter';
-import { readRateLimitOptions } from './lib/rateLimitConfig';
-import { SignInRateLimiter } from './lib/SignInRateLimiter';
+import { applyMigrations } from './store/migrate';
+import { SessionStore } from './store/SessionStore';
+import { UserStore } from './store/UserStore';
+import { AccountDeletion } from './service/AccountDeletion';
+import { AccountFootprints } from './service/AccountFootprints';
+import { AccountsService } from './service/AccountsService';
+import { eventsAnnouncer } from './service/announceAccountChange';
+import { CoursesEnrolmentClient } from './service/CoursesEnrolmentClient';
+import { seedDemoAccounts } from './service/seedDemoAccounts';
+import { sessionCookieOptionsFromUrl } from './http/sessionCookie';
+import { PasswordChangeRateLimiter } from './service/PasswordChangeRateLimiter';
+import { readRateLimitOptions } from './service/rateLimitConfig';
+import { SignInRateLimiter } from './service/SignInRateLimiter';
 import { createLabstageProviderFactory } from './provider/labstageProvider';
-import { createAccountsRouter } from './router/createAccountsRouter';
+import { createAccountsRouter } from './http/createAccountsRouter';
 
 /**
  * Labstage local accounts inside the auth plugin: the `/accounts` REST API

@@ -38,10 +38,16 @@ export function addCourseFootprintRoutes(
     res.json(script.courses[req.params.username] ?? NONE);
   });
   router.delete('/internal/users/:username', async (req, res) => {
-    calls.push({ method: 'DELETE', path: req.path, caller: await callerOf(req) });
+    calls.push({
+      method: 'DELETE',
+      path: req.path,
+      caller: await callerOf(req),
+    });
     const footprint = script.courses[req.params.username] ?? NONE;
     if (footprint.soleInstructorOf.length > 0) {
-      throw new ConflictError(`${req.params.username} is the only instructor of a course`);
+      throw new ConflictError(
+        `${req.params.username} is the only instructor of a course`,
+      );
     }
     script.courses[req.params.username] = NONE;
     res.json(footprint);
@@ -66,20 +72,36 @@ export function createDesktopsStandIn(
           const callerOf = async (req: express.Request) =>
             (await httpAuth.credentials(req, { allow: ['service'] })).principal
               .subject;
-          router.get('/internal/users/:username/footprint', async (req, res) => {
-            calls.push({ method: 'GET', path: `desktops${req.path}`, caller: await callerOf(req) });
-            res.json({ desktops: script.desktops[req.params.username] ?? 0 });
-          });
-          router.delete('/internal/users/:username/desktops', async (req, res) => {
-            calls.push({ method: 'DELETE', path: `desktops${req.path}`, caller: await callerOf(req) });
-            if (script.desktopsFail) {
-              res.status(500).json({ error: { name: 'Error', message: 'Docker is down' } });
-              return;
-            }
-            const desktops = script.desktops[req.params.username] ?? 0;
-            script.desktops[req.params.username] = 0;
-            res.json({ desktops });
-          });
+          router.get(
+            '/internal/users/:username/footprint',
+            async (req, res) => {
+              calls.push({
+                method: 'GET',
+                path: `desktops${req.path}`,
+                caller: await callerOf(req),
+              });
+              res.json({ desktops: script.desktops[req.params.username] ?? 0 });
+            },
+          );
+          router.delete(
+            '/internal/users/:username/desktops',
+            async (req, res) => {
+              calls.push({
+                method: 'DELETE',
+                path: `desktops${req.path}`,
+                caller: await callerOf(req),
+              });
+              if (script.desktopsFail) {
+                res.status(500).json({
+                  error: { name: 'Error', message: 'Docker is down' },
+                });
+                return;
+              }
+              const desktops = script.desktops[req.params.username] ?? 0;
+              script.desktops[req.params.username] = 0;
+              res.json({ desktops });
+            },
+          );
           httpRouter.use(router);
         },
       });

@@ -14,10 +14,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
 import express from 'express';
-import {
-  addCourseFootprintRoutes,
-  FootprintScript,
-} from './footprintStandIns';
+import { addCourseFootprintRoutes, FootprintScript } from './footprintStandIns';
 import Router from 'express-promise-router';
 
 function isUser(
@@ -114,9 +111,13 @@ export function createCoursesStandIn(
             }
             res.status(201).json({ courseId: 'c1' });
           });
-          addCourseFootprintRoutes(router, footprints, calls, async req =>
-            (await httpAuth.credentials(req, { allow: ['service'] })).principal
-              .subject,
+          addCourseFootprintRoutes(
+            router,
+            footprints,
+            calls,
+            async req =>
+              (await httpAuth.credentials(req, { allow: ['service'] }))
+                .principal.subject,
           );
           httpRouter.use(router);
         },

@@ -8,10 +8,7 @@ import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import request from 'supertest';
 import accountsModule from '../index';
 import { AccountChangedEvent } from '@internal/backstage-plugin-accounts-common';
-import {
-  createDesktopsStandIn,
-  FootprintScript,
-} from './footprintStandIns';
+import { createDesktopsStandIn, FootprintScript } from './footprintStandIns';
 import {
   adminOnlyPermissionsStandIn,
   createAccountChangesRecorder,

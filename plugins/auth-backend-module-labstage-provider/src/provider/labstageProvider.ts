@@ -9,8 +9,8 @@ import {
   roleGroupRefs,
   User,
 } from '@internal/backstage-plugin-accounts-common';
-import { AccountsService } from '../lib/AccountsService';
-import { readSessionToken } from '../lib/sessionCookie';
+import { AccountsService } from '../service/AccountsService';
+import { readSessionToken } from '../http/sessionCookie';
 
 export type LabstageAuthResult = { user: User };
 

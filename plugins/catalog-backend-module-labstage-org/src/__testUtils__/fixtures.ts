@@ -2,39 +2,26 @@ import {
   coreServices,
   createBackendModule,
   createBackendPlugin,
-  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { User } from '@internal/backstage-plugin-accounts-common';
 import {
-  AccountsDirectory,
-  accountsDirectoryServiceRef,
-} from '@internal/backstage-plugin-accounts-node';
+  fixedAccountsDirectoryFactory,
+  testAccount,
+} from '@internal/backstage-plugin-accounts-node/testUtils';
 import { courseGroupName } from '../buildOrgEntities';
 import { CourseMembership } from '../types';
 
-function account(username: string, role: User['role'], disabled = false): User {
-  return {
-    username,
-    userEntityRef: `user:default/${username}`,
-    displayName: `${username} Name`,
-    email: `${username}@example.com`,
-    role,
-    disabled,
-    createdAt: '2027-01-01T00:00:00.000Z',
-  };
-}
-
 /** Every account of the stand-in directory; e-mails are `<name>@example.com`. */
 export const testAccounts: User[] = [
-  account('root', 'admin'),
-  account('teacher', 'instructor'),
-  account('tina', 'instructor'),
-  account('alice', 'student'),
-  account('bob', 'student'),
-  account('carol', 'student'),
-  account('dave', 'student', true),
+  testAccount('root', 'admin'),
+  testAccount('teacher', 'instructor'),
+  testAccount('tina', 'instructor'),
+  testAccount('alice', 'student'),
+  testAccount('bob', 'student'),
+  testAccount('carol', 'student'),
+  testAccount('dave', 'student', { disabled: true }),
 ];
 
 /** CS101 (teacher; alice, bob) and BIO (tina; carol). */
@@ -58,24 +45,9 @@ export const testCourses: CourseMembership[] = [
 export const cs101Group = courseGroupName(testCourses[0]);
 export const bioGroup = courseGroupName(testCourses[1]);
 
-const directory: AccountsDirectory = {
-  async getUser(username) {
-    return testAccounts.find(u => u.username === username);
-  },
-  async getUserByRef(ref) {
-    return testAccounts.find(u => u.userEntityRef === ref);
-  },
-  async listUsers() {
-    return testAccounts;
-  },
-};
-
 /** A fixed in-memory directory standing in for the accounts module. */
-export const fixedDirectoryFactory = createServiceFactory({
-  service: accountsDirectoryServiceRef,
-  deps: {},
-  factory: () => directory,
-});
+export const fixedDirectoryFactory =
+  fixedAccountsDirectoryFactory(testAccounts);
 
 /**
  * Stand-in for courses-backend's `/internal/memberships`, so the real

@@ -8,6 +8,7 @@ export { actorPreservingAuthFactory } from './actorPreservingAuthFactory';
 export { serviceHeader, userHeader } from './credentials';
 export { requiredTestDatabaseIds } from './databases';
 export {
+  migrateUnderOldNames,
   migrateUpDownAndUpAgain,
   migrationFiles,
   migrationNameProblems,

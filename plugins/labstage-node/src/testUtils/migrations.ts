@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Knex } from 'knex';
 import { applyMigrations, PluginMigrations } from '../database/applyMigrations';
 
@@ -61,4 +63,28 @@ export async function migrateUpDownAndUpAgain(
   await applyMigrations(knex, migrations);
   const upAgain = await appliedMigrations(knex, migrations);
   return { up, down, upAgain };
+}
+
+/**
+ * Migrates a database the way an older release did, with the files under
+ * their names before `renamed`, so a test can check that today's
+ * `applyMigrations` still starts it.
+ */
+export async function migrateUnderOldNames(
+  knex: Knex,
+  migrations: PluginMigrations,
+): Promise<void> {
+  const oldDirectory = mkdtempSync(join(tmpdir(), 'labstage-old-migrations-'));
+  try {
+    cpSync(migrations.directory, oldDirectory, { recursive: true });
+    for (const [from, to] of Object.entries(migrations.renamed ?? {})) {
+      renameSync(join(oldDirectory, to), join(oldDirectory, from));
+    }
+    await knex.migrate.latest({
+      directory: oldDirectory,
+      tableName: migrations.tableName,
+    });
+  } finally {
+    rmSync(oldDirectory, { recursive: true, force: true });
+  }
 }

@@ -7,8 +7,8 @@ import {
   clearSessionCookie,
   readSessionToken,
   setSessionCookie,
-} from '../lib/sessionCookie';
-import { parseBody } from './parseBody';
+} from '../http/sessionCookie';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouterContext } from './types';
 
 /** Sign-up, sign-in and sign-out: open to anyone, cookie based. */
@@ -16,14 +16,14 @@ export function createSessionRoutes(ctx: RouterContext) {
   const router = Router();
 
   router.post('/signup', async (req, res) => {
-    const body = parseBody(signUpRequestSchema, req.body);
+    const body = parseInput(signUpRequestSchema, req.body);
     const { user, session } = await ctx.accounts.signUp(body);
     setSessionCookie(res, ctx.cookie, session.token, session.expiresAt);
     res.status(201).json({ user });
   });
 
   router.post('/signin', async (req, res) => {
-    const body = parseBody(signInRequestSchema, req.body);
+    const body = parseInput(signInRequestSchema, req.body);
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const { user, session } = await ctx.accounts.signIn(body, ip);
     setSessionCookie(res, ctx.cookie, session.token, session.expiresAt);

@@ -6,8 +6,8 @@ import {
 } from '@internal/backstage-plugin-accounts-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { clearSessionCookie, readSessionToken } from '../lib/sessionCookie';
-import { parseBody } from './parseBody';
+import { clearSessionCookie, readSessionToken } from './sessionCookie';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouterContext } from './types';
 
 /** The signed-in user's own account. */
@@ -36,7 +36,7 @@ export function createMeRoutes(ctx: RouterContext) {
 
   router.post('/me/password', async (req, res) => {
     const username = await callerUsername(req);
-    const body = parseBody(changePasswordRequestSchema, req.body);
+    const body = parseInput(changePasswordRequestSchema, req.body);
     await ctx.accounts.changePassword(
       username,
       body.currentPassword,
@@ -53,7 +53,7 @@ export function createMeRoutes(ctx: RouterContext) {
 
   router.delete('/me', async (req, res) => {
     const username = await callerUsername(req);
-    const { password } = parseBody(deleteOwnAccountRequestSchema, req.body);
+    const { password } = parseInput(deleteOwnAccountRequestSchema, req.body);
     await ctx.accounts.verifyCurrentPassword(username, password);
     await ctx.deletion.delete(username);
     ctx.logger.info(`${username} deleted their own account`);

@@ -11,8 +11,8 @@ import {
   SignUpRequest,
   User,
 } from '@internal/backstage-plugin-accounts-common';
-import { SessionStore } from '../database/SessionStore';
-import { StoredAccount, UserStore } from '../database/UserStore';
+import { SessionStore } from '../store/SessionStore';
+import { StoredAccount, UserStore } from '../store/UserStore';
 import { AccountChangeAnnouncer } from './announceAccountChange';
 import { CoursesEnrolmentClient } from './CoursesEnrolmentClient';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';

@@ -21,18 +21,29 @@ export class AccountFootprints {
   }
 
   async courses(username: string): Promise<CourseFootprint> {
-    return json(await this.#courses(`/internal/users/${encodeURIComponent(username)}/footprint`));
+    return json(
+      await this.#courses(
+        `/internal/users/${encodeURIComponent(username)}/footprint`,
+      ),
+    );
   }
 
   async desktops(username: string): Promise<DesktopFootprint> {
-    return json(await this.#desktops(`/internal/users/${encodeURIComponent(username)}/footprint`));
+    return json(
+      await this.#desktops(
+        `/internal/users/${encodeURIComponent(username)}/footprint`,
+      ),
+    );
   }
 
   async removeDesktops(username: string): Promise<DesktopFootprint> {
     return json(
-      await this.#desktops(`/internal/users/${encodeURIComponent(username)}/desktops`, {
-        method: 'DELETE',
-      }),
+      await this.#desktops(
+        `/internal/users/${encodeURIComponent(username)}/desktops`,
+        {
+          method: 'DELETE',
+        },
+      ),
     );
   }
 

@@ -3,10 +3,10 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { UserStore } from '../database/UserStore';
-import { AccountDeletion } from '../lib/AccountDeletion';
-import { AccountsService } from '../lib/AccountsService';
-import { SessionCookieOptions } from '../lib/sessionCookie';
+import { UserStore } from '../store/UserStore';
+import { AccountDeletion } from '../service/AccountDeletion';
+import { AccountsService } from '../service/AccountsService';
+import { SessionCookieOptions } from './sessionCookie';
 
 /** What every accounts route group needs. */
 export type RouterContext = {

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { LabstageRole } from '@internal/backstage-plugin-accounts-common';
-import { UserStore } from '../database/UserStore';
+import { UserStore } from '../store/UserStore';
 import { hashPassword } from './passwords';
 
 type DemoAccount = {

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
-import { seedDemoAccounts } from '../lib/seedDemoAccounts';
-import { applyMigrations } from './migrations';
+import { seedDemoAccounts } from '../service/seedDemoAccounts';
+import { applyMigrations } from './migrate';
 import { SessionStore } from './SessionStore';
 import { UserStore } from './UserStore';
 

@@ -6,8 +6,8 @@ import {
   stringifyError,
 } from '@backstage/errors';
 import { AccountDeletionPreview } from '@internal/backstage-plugin-accounts-common';
-import { SessionStore } from '../database/SessionStore';
-import { UserStore } from '../database/UserStore';
+import { SessionStore } from '../store/SessionStore';
+import { UserStore } from '../store/UserStore';
 import { AccountChangeAnnouncer } from './announceAccountChange';
 import { AccountFootprints } from './AccountFootprints';
 import { PartlyDeletedError } from './PartlyDeletedError';
@@ -63,8 +63,12 @@ export class AccountDeletion {
       change: 'disabled',
     });
 
-    await this.#removeFrom('desktops', () => footprints.removeDesktops(username));
-    await this.#removeFrom('courses', () => footprints.removeFromCourses(username));
+    await this.#removeFrom('desktops', () =>
+      footprints.removeDesktops(username),
+    );
+    await this.#removeFrom('courses', () =>
+      footprints.removeFromCourses(username),
+    );
 
     await users.delete(username);
     await announce({
@@ -111,7 +115,9 @@ export class AccountDeletion {
         );
       }
       this.deps.logger.error(
-        `Deleting an account: ${plugin} could not remove its part: ${stringifyError(error)}`,
+        `Deleting an account: ${plugin} could not remove its part: ${stringifyError(
+          error,
+        )}`,
       );
       throw new PartlyDeletedError(
         `The ${plugin} service could not remove this account's ${plugin}; the account is disabled, ` +

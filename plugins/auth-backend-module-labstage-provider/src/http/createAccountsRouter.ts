@@ -1,6 +1,6 @@
 import express, { ErrorRequestHandler } from 'express';
 import Router from 'express-promise-router';
-import { TooManyRequestsError } from '../lib/TooManyRequestsError';
+import { TooManyRequestsError } from '../service/TooManyRequestsError';
 import { createAdminRoutes } from './adminRoutes';
 import { createDirectoryRoutes } from './directoryRoutes';
 import { createMeRoutes } from './meRoutes';

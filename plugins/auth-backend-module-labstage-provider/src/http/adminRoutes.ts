@@ -1,8 +1,4 @@
-import {
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   accountsUserManagePermission,
   resetPasswordRequestSchema,
@@ -13,7 +9,7 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { parseBody } from './parseBody';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouterContext } from './types';
 
 /** User management, guarded by `accounts.user.manage`. */
@@ -42,7 +38,7 @@ export function createAdminRoutes(ctx: RouterContext) {
 
   router.post('/users/:username/role', async (req, res) => {
     const actor = await authorize(req);
-    const { role } = parseBody(setRoleRequestSchema, req.body);
+    const { role } = parseInput(setRoleRequestSchema, req.body);
     const user = await ctx.accounts.setRole(actor, req.params.username, role);
     ctx.logger.info(`${actor} set role of ${user.username} to ${role}`);
     res.json({ user });
@@ -50,7 +46,7 @@ export function createAdminRoutes(ctx: RouterContext) {
 
   router.post('/users/:username/disabled', async (req, res) => {
     const actor = await authorize(req);
-    const { disabled } = parseBody(setDisabledRequestSchema, req.body);
+    const { disabled } = parseInput(setDisabledRequestSchema, req.body);
     const user = await ctx.accounts.setDisabled(
       actor,
       req.params.username,
@@ -77,7 +73,7 @@ export function createAdminRoutes(ctx: RouterContext) {
 
   router.post('/users/:username/password', async (req, res) => {
     const actor = await authorize(req);
-    const { newPassword } = parseBody(resetPasswordRequestSchema, req.body);
+    const { newPassword } = parseInput(resetPasswordRequestSchema, req.body);
     const user = await ctx.users.get(req.params.username);
     if (!user) {
       throw new NotFoundError(`No user named '${req.params.username}'`);

@@ -1,6 +1,9 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 
-export type PluginFetch = (path: string, init?: RequestInit) => Promise<Response>;
+export type PluginFetch = (
+  path: string,
+  init?: RequestInit,
+) => Promise<Response>;
 
 /**
  * Calls another plugin's routes as `plugin:auth`, which the other Labstage
