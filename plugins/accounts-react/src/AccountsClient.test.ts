@@ -1,5 +1,5 @@
 import { AccountsClient } from './AccountsClient';
-import { LabstageApiError } from './errors';
+import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
 
 function client(response: Response) {
   const fetch = jest.fn(async () => response);

@@ -8,11 +8,17 @@ import type {
   ChangePasswordRequest,
   DeleteOwnAccountRequest,
   LabstageRole,
+  ResetPasswordRequest,
+  SetDisabledRequest,
+  SetRoleRequest,
   SignInRequest,
   SignUpRequest,
   User,
 } from '@internal/backstage-plugin-accounts-common';
-import { assertOk } from './errors';
+import {
+  ListResponse,
+  RestClient,
+} from '@internal/backstage-plugin-labstage-react';
 
 /**
  * Client for the Labstage accounts REST API (`/api/auth/accounts`).
@@ -50,11 +56,16 @@ export const accountsApiRef = createApiRef<AccountsApi>({
   id: 'plugin.accounts.service',
 });
 
+const user = (username: string) => `/users/${encodeURIComponent(username)}`;
+
+/** Envelope of the endpoints that answer with one account. */
+type UserBody = { user: User };
+
 /** @public */
 export class AccountsClient implements AccountsApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
-  private readonly plainFetch: typeof fetch;
+  private readonly http: RestClient;
+  /** For sign-up and sign-in, before the user has a Backstage token. */
+  private readonly anonymousHttp: RestClient;
 
   constructor(options: {
     discoveryApi: DiscoveryApi;
@@ -62,116 +73,81 @@ export class AccountsClient implements AccountsApi {
     /** Used before the user has a Backstage token; defaults to global fetch. */
     plainFetch?: typeof fetch;
   }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
-    this.plainFetch =
-      options.plainFetch ?? ((input, init) => globalThis.fetch(input, init));
-  }
-
-  private async url(path: string): Promise<string> {
-    const base = await this.discoveryApi.getBaseUrl('auth');
-    return `${base}/accounts${path}`;
-  }
-
-  private async call(
-    path: string,
-    init: RequestInit & { json?: unknown; anonymous?: boolean } = {},
-  ): Promise<Response> {
-    const { json, anonymous, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    if (json !== undefined) headers.set('Content-Type', 'application/json');
-    const request: RequestInit = {
-      ...rest,
-      headers,
-      credentials: 'include',
-      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    const plainFetch =
+      options.plainFetch ??
+      ((input: RequestInfo | URL, init?: RequestInit) =>
+        globalThis.fetch(input, init));
+    const common = {
+      discoveryApi: options.discoveryApi,
+      pluginId: 'auth',
+      basePath: '/accounts',
+      credentials: 'include' as const,
     };
-    const url = await this.url(path);
-    const response = anonymous
-      ? await this.plainFetch(url, request)
-      : await this.fetchApi.fetch(url, request);
-    await assertOk(response);
-    return response;
+    this.http = new RestClient({ ...common, fetchApi: options.fetchApi });
+    this.anonymousHttp = new RestClient({
+      ...common,
+      fetchApi: { fetch: plainFetch },
+    });
   }
 
   async signUp(request: SignUpRequest): Promise<User> {
-    const res = await this.call('/signup', {
-      method: 'POST',
-      json: request,
-      anonymous: true,
-    });
-    return ((await res.json()) as { user: User }).user;
+    return (await this.anonymousHttp.json<UserBody>('POST', '/signup', request))
+      .user;
   }
 
   async signIn(request: SignInRequest): Promise<User> {
-    const res = await this.call('/signin', {
-      method: 'POST',
-      json: request,
-      anonymous: true,
-    });
-    return ((await res.json()) as { user: User }).user;
+    return (await this.anonymousHttp.json<UserBody>('POST', '/signin', request))
+      .user;
   }
 
   async signOut(): Promise<void> {
-    await this.call('/signout', { method: 'POST' });
+    await this.http.request('POST', '/signout');
   }
 
   async me(): Promise<User> {
-    const res = await this.call('/me');
-    return ((await res.json()) as { user: User }).user;
+    return (await this.http.json<UserBody>('GET', '/me')).user;
   }
 
   async changePassword(request: ChangePasswordRequest): Promise<void> {
-    await this.call('/me/password', { method: 'POST', json: request });
+    await this.http.request('POST', '/me/password', request);
   }
 
   async listUsers(): Promise<User[]> {
-    const res = await this.call('/users');
-    return ((await res.json()) as { items: User[] }).items;
+    return (await this.http.json<ListResponse<User>>('GET', '/users')).items;
   }
 
   async setRole(username: string, role: LabstageRole): Promise<User> {
-    const res = await this.call(
-      `/users/${encodeURIComponent(username)}/role`,
-      { method: 'POST', json: { role } },
-    );
-    return ((await res.json()) as { user: User }).user;
+    const body: SetRoleRequest = { role };
+    return (
+      await this.http.json<UserBody>('POST', `${user(username)}/role`, body)
+    ).user;
   }
 
   async setDisabled(username: string, disabled: boolean): Promise<User> {
-    const res = await this.call(
-      `/users/${encodeURIComponent(username)}/disabled`,
-      { method: 'POST', json: { disabled } },
-    );
-    return ((await res.json()) as { user: User }).user;
+    const body: SetDisabledRequest = { disabled };
+    return (
+      await this.http.json<UserBody>('POST', `${user(username)}/disabled`, body)
+    ).user;
   }
 
   async resetPassword(username: string, newPassword: string): Promise<void> {
-    await this.call(`/users/${encodeURIComponent(username)}/password`, {
-      method: 'POST',
-      json: { newPassword },
-    });
+    const body: ResetPasswordRequest = { newPassword };
+    await this.http.request('POST', `${user(username)}/password`, body);
   }
 
   async getDeletionPreview(username: string): Promise<AccountDeletionPreview> {
-    const res = await this.call(
-      `/users/${encodeURIComponent(username)}/deletion-preview`,
-    );
-    return (await res.json()) as AccountDeletionPreview;
+    return this.http.json('GET', `${user(username)}/deletion-preview`);
   }
 
   async deleteUser(username: string): Promise<void> {
-    await this.call(`/users/${encodeURIComponent(username)}`, {
-      method: 'DELETE',
-    });
+    await this.http.request('DELETE', user(username));
   }
 
   async getOwnDeletionPreview(): Promise<AccountDeletionPreview> {
-    const res = await this.call('/me/deletion-preview');
-    return (await res.json()) as AccountDeletionPreview;
+    return this.http.json('GET', '/me/deletion-preview');
   }
 
   async deleteOwnAccount(request: DeleteOwnAccountRequest): Promise<void> {
-    await this.call('/me', { method: 'DELETE', json: request });
+    await this.http.request('DELETE', '/me', request);
   }
 }

@@ -1,14 +1,18 @@
-import { useReloadableAsync } from './useReloadableAsync';
-import { useMemo } from 'react';
 import {
   discoveryApiRef,
   fetchApiRef,
   useApi,
-  useApiHolder,
 } from '@backstage/core-plugin-api';
 import type { User } from '@internal/backstage-plugin-accounts-common';
+import {
+  assertOk,
+  CoreApis,
+  usePluginApi,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-labstage-react';
 import { AccountsApi, AccountsClient, accountsApiRef } from './AccountsClient';
-import { assertOk } from './errors';
+
+const createClient = (apis: CoreApis) => new AccountsClient(apis);
 
 /**
  * The accounts API: the registered implementation when the accounts plugin
@@ -18,14 +22,7 @@ import { assertOk } from './errors';
  * @public
  */
 export function useAccountsApi(): AccountsApi {
-  const holder = useApiHolder();
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  const registered = holder.get(accountsApiRef);
-  return useMemo(
-    () => registered ?? new AccountsClient({ discoveryApi, fetchApi }),
-    [registered, discoveryApi, fetchApi],
-  );
+  return usePluginApi(accountsApiRef, createClient);
 }
 
 // Many components ask for the current account at once (nav, home, pages);

@@ -1,12 +1,11 @@
 /**
  * React helpers for Labstage accounts: the current account, role checks and
- * the accounts API client.
+ * the accounts API client. Generic helpers (errors, dialogs, hooks) are in
+ * `@internal/backstage-plugin-labstage-react`.
  *
  * @packageDocumentation
  */
 
 export * from './AccountsClient';
-export * from './errors';
 export * from './hooks';
 export * from './roles';
-export * from './useReloadableAsync';

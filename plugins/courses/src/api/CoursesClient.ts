@@ -4,78 +4,82 @@ import {
   FetchApi,
   IdentityApi,
 } from '@backstage/core-plugin-api';
-import { assertOk, toApiError } from '@internal/backstage-plugin-accounts-react';
+import {
+  ListResponse,
+  RestClient,
+} from '@internal/backstage-plugin-labstage-react';
 import type {
+  AddInstructorRequest,
   Board,
   Comment,
+  CommentRequest,
   Course,
+  CreateCourseRequest,
+  CreatePostRequest,
+  JoinCodeActionRequest,
+  JoinCourseRequest,
   Material,
   Page,
   Post,
   RecentAnnouncement,
   RosterEntry,
+  UpdateCourseRequest,
+  UpdatePostRequest,
 } from '@internal/backstage-plugin-courses-common';
 
-export type { Board, RecentAnnouncement };
-
-/** @public */
+/** The `scope` of `GET /courses`. @public */
 export type CourseScope = 'mine' | 'all';
 
 /** @public */
-export type CreateCourseInput = {
-  title: string;
-  code: string;
-  term: string;
-  description: string;
-};
+export type JoinCodeAction = JoinCodeActionRequest['action'];
 
-/** @public */
-export type UpdateCourseInput = Partial<CreateCourseInput & { archived: boolean }>;
-
-/** @public */
-export type UpdatePostInput = Partial<{
-  title: string;
-  body: string;
-  pinned: boolean;
-  locked: boolean;
-}>;
-
-/** @public */
-export type JoinCodeAction = 'regenerate' | 'enable' | 'disable';
-
-/** @public */
+/**
+ * The courses REST API. Bodies and answers are the `courses-common` types,
+ * exactly as the server sends them.
+ *
+ * @public
+ */
 export interface CoursesApi {
   listCourses(scope: CourseScope): Promise<Course[]>;
-  createCourse(input: CreateCourseInput): Promise<Course>;
+  createCourse(input: CreateCourseRequest): Promise<Course>;
   getCourse(courseId: string): Promise<Course>;
-  updateCourse(courseId: string, input: UpdateCourseInput): Promise<Course>;
+  updateCourse(courseId: string, input: UpdateCourseRequest): Promise<Course>;
   joinCode(courseId: string, action: JoinCodeAction): Promise<Course>;
   join(code: string): Promise<Course>;
   leave(courseId: string): Promise<void>;
   getRoster(courseId: string): Promise<RosterEntry[]>;
   removeMember(courseId: string, username: string): Promise<void>;
-  addInstructor(courseId: string, username: string): Promise<void>;
+  addInstructor(courseId: string, username: string): Promise<RosterEntry>;
   listPosts(
     courseId: string,
     board: Board,
     page: number,
     pageSize: number,
   ): Promise<Page<Post>>;
-  createPost(
+  createPost(courseId: string, input: CreatePostRequest): Promise<Post>;
+  updatePost(
     courseId: string,
-    input: { board: Board; title: string; body: string },
+    postId: string,
+    input: UpdatePostRequest,
   ): Promise<Post>;
-  updatePost(courseId: string, postId: string, input: UpdatePostInput): Promise<Post>;
   deletePost(courseId: string, postId: string): Promise<void>;
   listComments(courseId: string, postId: string): Promise<Comment[]>;
-  createComment(courseId: string, postId: string, body: string): Promise<Comment>;
+  createComment(
+    courseId: string,
+    postId: string,
+    body: string,
+  ): Promise<Comment>;
   updateComment(
     courseId: string,
     postId: string,
     commentId: string,
     body: string,
   ): Promise<Comment>;
-  deleteComment(courseId: string, postId: string, commentId: string): Promise<void>;
+  deleteComment(
+    courseId: string,
+    postId: string,
+    commentId: string,
+  ): Promise<void>;
   listMaterials(courseId: string): Promise<Material[]>;
   uploadMaterial(
     courseId: string,
@@ -93,107 +97,83 @@ export const coursesApiRef = createApiRef<CoursesApi>({
 });
 
 const enc = encodeURIComponent;
-
-/** Unwraps `{course}` / `{items}` envelopes as well as bare bodies. */
-function unwrap<T>(body: any, key: string): T {
-  if (body && typeof body === 'object' && key in body) return body[key] as T;
-  return body as T;
-}
+const course = (courseId: string) => `/courses/${enc(courseId)}`;
+const post = (courseId: string, postId: string) =>
+  `${course(courseId)}/posts/${enc(postId)}`;
+const comments = (courseId: string, postId: string) =>
+  `${post(courseId, postId)}/comments`;
 
 /** @public */
 export class CoursesClient implements CoursesApi {
-  private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
-  private readonly identityApi: IdentityApi;
+  private readonly http: RestClient;
 
   constructor(options: {
     discoveryApi: DiscoveryApi;
     fetchApi: FetchApi;
     identityApi: IdentityApi;
   }) {
-    this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
-    this.identityApi = options.identityApi;
+    this.http = new RestClient({
+      ...options,
+      pluginId: 'courses',
+      // Comments on a locked post are refused with 423.
+      statusMessages: { 423: 'This post is locked.' },
+    });
   }
 
-  private async url(path: string): Promise<string> {
-    return `${await this.discoveryApi.getBaseUrl('courses')}${path}`;
-  }
-
-  private async request(
-    method: string,
-    path: string,
-    json?: unknown,
-  ): Promise<Response> {
-    const init: RequestInit = { method };
-    if (json !== undefined) {
-      init.headers = { 'Content-Type': 'application/json' };
-      init.body = JSON.stringify(json);
-    }
-    const res = await this.fetchApi.fetch(await this.url(path), init);
-    await assertOk(res);
-    return res;
-  }
-
-  private async json<T>(method: string, path: string, json?: unknown): Promise<T> {
-    const res = await this.request(method, path, json);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+  private async list<T>(path: string): Promise<T[]> {
+    return (await this.http.json<ListResponse<T>>('GET', path)).items;
   }
 
   async listCourses(scope: CourseScope): Promise<Course[]> {
-    const body = await this.json<any>('GET', `/courses?scope=${scope}`);
-    return unwrap<Course[]>(body, 'items');
+    return this.list(`/courses?scope=${scope}`);
   }
 
-  async createCourse(input: CreateCourseInput): Promise<Course> {
-    return unwrap(await this.json('POST', '/courses', input), 'course');
+  async createCourse(input: CreateCourseRequest): Promise<Course> {
+    return this.http.json('POST', '/courses', input);
   }
 
   async getCourse(courseId: string): Promise<Course> {
-    return unwrap(await this.json('GET', `/courses/${enc(courseId)}`), 'course');
+    return this.http.json('GET', course(courseId));
   }
 
-  async updateCourse(courseId: string, input: UpdateCourseInput): Promise<Course> {
-    return unwrap(
-      await this.json('PATCH', `/courses/${enc(courseId)}`, input),
-      'course',
-    );
+  async updateCourse(
+    courseId: string,
+    input: UpdateCourseRequest,
+  ): Promise<Course> {
+    return this.http.json('PATCH', course(courseId), input);
   }
 
   async joinCode(courseId: string, action: JoinCodeAction): Promise<Course> {
-    return unwrap(
-      await this.json('POST', `/courses/${enc(courseId)}/join-code`, { action }),
-      'course',
-    );
+    const body: JoinCodeActionRequest = { action };
+    return this.http.json('POST', `${course(courseId)}/join-code`, body);
   }
 
   async join(code: string): Promise<Course> {
-    return unwrap(await this.json('POST', '/join', { code }), 'course');
+    const body: JoinCourseRequest = { code };
+    return this.http.json('POST', '/join', body);
   }
 
   async leave(courseId: string): Promise<void> {
-    await this.request('DELETE', `/courses/${enc(courseId)}/enrolment`);
+    await this.http.request('DELETE', `${course(courseId)}/enrolment`);
   }
 
   async getRoster(courseId: string): Promise<RosterEntry[]> {
-    return unwrap(
-      await this.json('GET', `/courses/${enc(courseId)}/roster`),
-      'items',
-    );
+    return this.list(`${course(courseId)}/roster`);
   }
 
   async removeMember(courseId: string, username: string): Promise<void> {
-    await this.request(
+    await this.http.request(
       'DELETE',
-      `/courses/${enc(courseId)}/roster/${enc(username)}`,
+      `${course(courseId)}/roster/${enc(username)}`,
     );
   }
 
-  async addInstructor(courseId: string, username: string): Promise<void> {
-    await this.request('POST', `/courses/${enc(courseId)}/instructors`, {
-      username,
-    });
+  async addInstructor(
+    courseId: string,
+    username: string,
+  ): Promise<RosterEntry> {
+    const body: AddInstructorRequest = { username };
+    return this.http.json('POST', `${course(courseId)}/instructors`, body);
   }
 
   async listPosts(
@@ -202,49 +182,32 @@ export class CoursesClient implements CoursesApi {
     page: number,
     pageSize: number,
   ): Promise<Page<Post>> {
-    return this.json(
+    return this.http.json(
       'GET',
-      `/courses/${enc(courseId)}/posts?board=${board}&page=${page}&pageSize=${pageSize}`,
+      `${course(
+        courseId,
+      )}/posts?board=${board}&page=${page}&pageSize=${pageSize}`,
     );
   }
 
-  async createPost(
-    courseId: string,
-    input: { board: Board; title: string; body: string },
-  ): Promise<Post> {
-    return unwrap(
-      await this.json('POST', `/courses/${enc(courseId)}/posts`, input),
-      'post',
-    );
+  async createPost(courseId: string, input: CreatePostRequest): Promise<Post> {
+    return this.http.json('POST', `${course(courseId)}/posts`, input);
   }
 
   async updatePost(
     courseId: string,
     postId: string,
-    input: UpdatePostInput,
+    input: UpdatePostRequest,
   ): Promise<Post> {
-    return unwrap(
-      await this.json(
-        'PATCH',
-        `/courses/${enc(courseId)}/posts/${enc(postId)}`,
-        input,
-      ),
-      'post',
-    );
+    return this.http.json('PATCH', post(courseId, postId), input);
   }
 
   async deletePost(courseId: string, postId: string): Promise<void> {
-    await this.request('DELETE', `/courses/${enc(courseId)}/posts/${enc(postId)}`);
+    await this.http.request('DELETE', post(courseId, postId));
   }
 
   async listComments(courseId: string, postId: string): Promise<Comment[]> {
-    return unwrap(
-      await this.json(
-        'GET',
-        `/courses/${enc(courseId)}/posts/${enc(postId)}/comments`,
-      ),
-      'items',
-    );
+    return this.list(comments(courseId, postId));
   }
 
   async createComment(
@@ -252,14 +215,8 @@ export class CoursesClient implements CoursesApi {
     postId: string,
     body: string,
   ): Promise<Comment> {
-    return unwrap(
-      await this.json(
-        'POST',
-        `/courses/${enc(courseId)}/posts/${enc(postId)}/comments`,
-        { body },
-      ),
-      'comment',
-    );
+    const request: CommentRequest = { body };
+    return this.http.json('POST', comments(courseId, postId), request);
   }
 
   async updateComment(
@@ -268,13 +225,11 @@ export class CoursesClient implements CoursesApi {
     commentId: string,
     body: string,
   ): Promise<Comment> {
-    return unwrap(
-      await this.json(
-        'PATCH',
-        `/courses/${enc(courseId)}/posts/${enc(postId)}/comments/${enc(commentId)}`,
-        { body },
-      ),
-      'comment',
+    const request: CommentRequest = { body };
+    return this.http.json(
+      'PATCH',
+      `${comments(courseId, postId)}/${enc(commentId)}`,
+      request,
     );
   }
 
@@ -283,80 +238,48 @@ export class CoursesClient implements CoursesApi {
     postId: string,
     commentId: string,
   ): Promise<void> {
-    await this.request(
+    await this.http.request(
       'DELETE',
-      `/courses/${enc(courseId)}/posts/${enc(postId)}/comments/${enc(commentId)}`,
+      `${comments(courseId, postId)}/${enc(commentId)}`,
     );
   }
 
   async listMaterials(courseId: string): Promise<Material[]> {
-    return unwrap(
-      await this.json('GET', `/courses/${enc(courseId)}/materials`),
-      'items',
-    );
+    return this.list(`${course(courseId)}/materials`);
   }
 
-  /**
-   * Streams the file as the raw request body. XMLHttpRequest is used (rather
-   * than fetch) because it reports upload progress.
-   */
   async uploadMaterial(
     courseId: string,
     file: File,
     onProgress?: (fraction: number) => void,
   ): Promise<Material> {
-    const url = await this.url(
-      `/courses/${enc(courseId)}/materials?filename=${enc(file.name)}`,
+    return this.http.upload(
+      `${course(courseId)}/materials?filename=${enc(file.name)}`,
+      {
+        method: 'POST',
+        body: file,
+        contentType: file.type || 'application/octet-stream',
+        onProgress,
+      },
     );
-    const { token } = await this.identityApi.getCredentials();
-    const response = await new Promise<Response>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', url);
-      if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-      xhr.setRequestHeader(
-        'Content-Type',
-        file.type || 'application/octet-stream',
-      );
-      xhr.upload.onprogress = e => {
-        if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
-      };
-      xhr.onload = () => {
-        const headers = new Headers();
-        const contentType = xhr.getResponseHeader('Content-Type');
-        if (contentType) headers.set('Content-Type', contentType);
-        resolve(
-          new Response(xhr.status === 204 ? null : xhr.responseText, {
-            status: xhr.status,
-            statusText: xhr.statusText,
-            headers,
-          }),
-        );
-      };
-      xhr.onerror = () =>
-        reject(new Error('The upload failed: the connection was interrupted.'));
-      xhr.onabort = () => reject(new Error('The upload was cancelled.'));
-      xhr.send(file);
-    });
-    if (!response.ok) throw await toApiError(response);
-    return unwrap(await response.json(), 'material');
   }
 
   async downloadMaterial(courseId: string, material: Material): Promise<Blob> {
-    const res = await this.request(
+    const res = await this.http.request(
       'GET',
-      `/courses/${enc(courseId)}/materials/${enc(material.id)}/content`,
+      `${course(courseId)}/materials/${enc(material.id)}/content`,
     );
     return res.blob();
   }
 
   async deleteMaterial(courseId: string, materialId: string): Promise<void> {
-    await this.request(
+    await this.http.request(
       'DELETE',
-      `/courses/${enc(courseId)}/materials/${enc(materialId)}`,
+      `${course(courseId)}/materials/${enc(materialId)}`,
     );
   }
 
   async recentAnnouncements(): Promise<RecentAnnouncement[]> {
-    return unwrap(await this.json('GET', '/announcements/recent'), 'items');
+    return this.list('/announcements/recent');
   }
 }

@@ -5,21 +5,27 @@ import {
   IdentityApi,
 } from '@backstage/core-plugin-api';
 import {
-  assertOk,
-  toApiError,
-} from '@internal/backstage-plugin-accounts-react';
+  ListResponse,
+  RestClient,
+} from '@internal/backstage-plugin-labstage-react';
 import type {
   ConnectMode,
   ConnectTicket,
+  ConnectTicketRequest,
+  CreateDesktopRequest,
   Desktop,
   DesktopImage,
   DesktopQuota,
+  UpdateDesktopRequest,
 } from '@internal/backstage-plugin-desktops-common';
 
-/** The caller's desktops and how many more may run. @public */
-export type DesktopList = { items: Desktop[]; quota: DesktopQuota };
+// desktops-common declares no types for these two answers yet; they are
+// written here as desktops-backend's routes send them.
 
-/** What the server stored for an upload. @public */
+/** `GET /desktops`: the caller's desktops and how many more may run. @public */
+export type DesktopList = ListResponse<Desktop> & { quota: DesktopQuota };
+
+/** `PUT /desktops/:id/files`: what the server stored. @public */
 export type UploadedFile = { name: string; size: number };
 
 /** A downloaded file, with the name the server gave it. @public */
@@ -31,7 +37,7 @@ export interface DesktopsApi {
   listDesktops(): Promise<DesktopList>;
   /** Every user's desktops; admins only (403 otherwise). */
   listAllDesktops(): Promise<Desktop[]>;
-  createDesktop(input: { imageId: string; name?: string }): Promise<Desktop>;
+  createDesktop(input: CreateDesktopRequest): Promise<Desktop>;
   getDesktop(id: string): Promise<Desktop>;
   renameDesktop(id: string, name: string): Promise<Desktop>;
   startDesktop(id: string): Promise<Desktop>;
@@ -82,11 +88,12 @@ export function toWebSocketUrl(baseUrl: string, path: string): string {
   return url.toString();
 }
 
+const desktop = (id: string) => `/desktops/${enc(id)}`;
+
 /** @public */
 export class DesktopsClient implements DesktopsApi {
   private readonly discoveryApi: DiscoveryApi;
-  private readonly fetchApi: FetchApi;
-  private readonly identityApi: IdentityApi;
+  private readonly http: RestClient;
 
   constructor(options: {
     discoveryApi: DiscoveryApi;
@@ -94,85 +101,54 @@ export class DesktopsClient implements DesktopsApi {
     identityApi: IdentityApi;
   }) {
     this.discoveryApi = options.discoveryApi;
-    this.fetchApi = options.fetchApi;
-    this.identityApi = options.identityApi;
-  }
-
-  private async url(path: string): Promise<string> {
-    return `${await this.discoveryApi.getBaseUrl('desktops')}${path}`;
-  }
-
-  private async request(
-    method: string,
-    path: string,
-    json?: unknown,
-  ): Promise<Response> {
-    const init: RequestInit = { method };
-    if (json !== undefined) {
-      init.headers = { 'Content-Type': 'application/json' };
-      init.body = JSON.stringify(json);
-    }
-    const res = await this.fetchApi.fetch(await this.url(path), init);
-    await assertOk(res);
-    return res;
-  }
-
-  private async json<T>(
-    method: string,
-    path: string,
-    json?: unknown,
-  ): Promise<T> {
-    const res = await this.request(method, path, json);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+    this.http = new RestClient({ ...options, pluginId: 'desktops' });
   }
 
   async listImages(): Promise<DesktopImage[]> {
-    const body = await this.json<{ items: DesktopImage[] }>('GET', '/images');
-    return body.items;
+    return (await this.http.json<ListResponse<DesktopImage>>('GET', '/images'))
+      .items;
   }
 
   async listDesktops(): Promise<DesktopList> {
-    return this.json('GET', '/desktops');
+    return this.http.json('GET', '/desktops');
   }
 
   async listAllDesktops(): Promise<Desktop[]> {
-    const body = await this.json<{ items: Desktop[] }>(
+    const body = await this.http.json<ListResponse<Desktop>>(
       'GET',
       '/desktops?scope=all',
     );
     return body.items;
   }
 
-  async createDesktop(input: {
-    imageId: string;
-    name?: string;
-  }): Promise<Desktop> {
-    return this.json('POST', '/desktops', input);
+  async createDesktop(input: CreateDesktopRequest): Promise<Desktop> {
+    return this.http.json('POST', '/desktops', input);
   }
 
   async getDesktop(id: string): Promise<Desktop> {
-    return this.json('GET', `/desktops/${enc(id)}`);
+    return this.http.json('GET', desktop(id));
   }
 
   async renameDesktop(id: string, name: string): Promise<Desktop> {
-    return this.json('PATCH', `/desktops/${enc(id)}`, { name });
+    const body: UpdateDesktopRequest = { name };
+    return this.http.json('PATCH', desktop(id), body);
   }
 
   async startDesktop(id: string): Promise<Desktop> {
-    return this.json('POST', `/desktops/${enc(id)}/start`);
+    return this.http.json('POST', `${desktop(id)}/start`);
   }
 
   async stopDesktop(id: string): Promise<Desktop> {
-    return this.json('POST', `/desktops/${enc(id)}/stop`);
+    return this.http.json('POST', `${desktop(id)}/stop`);
   }
 
   async deleteDesktop(id: string): Promise<void> {
-    await this.request('DELETE', `/desktops/${enc(id)}`);
+    await this.http.request('DELETE', desktop(id));
   }
 
   async issueTicket(id: string, mode: ConnectMode): Promise<ConnectTicket> {
-    return this.json('POST', `/desktops/${enc(id)}/tickets`, { mode });
+    const body: ConnectTicketRequest = { mode };
+    return this.http.json('POST', `${desktop(id)}/tickets`, body);
   }
 
   async connectUrl(ticket: ConnectTicket): Promise<string> {
@@ -182,52 +158,23 @@ export class DesktopsClient implements DesktopsApi {
     );
   }
 
-  /**
-   * Streams the file as the raw request body. XMLHttpRequest is used (rather
-   * than fetch) because only it reports upload progress.
-   */
   async uploadFile(
     id: string,
     file: File,
     onProgress?: (fraction: number) => void,
   ): Promise<UploadedFile> {
-    const url = await this.url(
-      `/desktops/${enc(id)}/files?name=${enc(file.name)}`,
-    );
-    const { token } = await this.identityApi.getCredentials();
-    const response = await new Promise<Response>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('PUT', url);
-      if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
-      xhr.setRequestHeader('Content-Type', 'application/octet-stream');
-      xhr.upload.onprogress = e => {
-        if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
-      };
-      xhr.onload = () => {
-        const headers = new Headers();
-        const contentType = xhr.getResponseHeader('Content-Type');
-        if (contentType) headers.set('Content-Type', contentType);
-        resolve(
-          new Response(xhr.status === 204 ? null : xhr.responseText, {
-            status: xhr.status,
-            statusText: xhr.statusText,
-            headers,
-          }),
-        );
-      };
-      xhr.onerror = () =>
-        reject(new Error('The upload failed: the connection was interrupted.'));
-      xhr.onabort = () => reject(new Error('The upload was cancelled.'));
-      xhr.send(file);
+    return this.http.upload(`${desktop(id)}/files?name=${enc(file.name)}`, {
+      method: 'PUT',
+      body: file,
+      contentType: 'application/octet-stream',
+      onProgress,
     });
-    if (!response.ok) throw await toApiError(response);
-    return (await response.json()) as UploadedFile;
   }
 
   async downloadFile(id: string, path: string): Promise<DownloadedFile> {
-    const res = await this.request(
+    const res = await this.http.request(
       'GET',
-      `/desktops/${enc(id)}/files?path=${enc(path)}`,
+      `${desktop(id)}/files?path=${enc(path)}`,
     );
     const fallback = path.split('/').filter(Boolean).pop() ?? 'download';
     return {

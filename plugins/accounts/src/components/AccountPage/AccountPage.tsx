@@ -10,12 +10,14 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
-  errorMessage,
-  LabstageApiError,
   roleLabel,
   useAccountsApi,
   useCurrentAccount,
 } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  LabstageApiError,
+} from '@internal/backstage-plugin-labstage-react';
 import {
   Box,
   Button,
@@ -62,7 +64,9 @@ export const ChangePasswordForm = () => {
     e.preventDefault();
     setResult(undefined);
     const found: PasswordErrors = {
-      currentPassword: currentPassword ? undefined : 'Enter your current password',
+      currentPassword: currentPassword
+        ? undefined
+        : 'Enter your current password',
       newPassword: validatePassword(newPassword),
       confirmPassword:
         confirmPassword !== newPassword ? 'Passwords do not match' : undefined,
@@ -80,8 +84,7 @@ export const ChangePasswordForm = () => {
       setConfirmPassword('');
       setResult({
         severity: 'success',
-        message:
-          'Password changed. Your other sessions have been signed out.',
+        message: 'Password changed. Your other sessions have been signed out.',
       });
     } catch (err) {
       if (err instanceof LabstageApiError && err.statusCode === 401) {

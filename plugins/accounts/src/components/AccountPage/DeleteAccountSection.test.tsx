@@ -4,8 +4,8 @@ import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   AccountsApi,
   accountsApiRef,
-  LabstageApiError,
 } from '@internal/backstage-plugin-accounts-react';
+import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
 import { deletionPreview } from '../../testing/fixtures';
 import { mockAccountsApi } from '../../testing/mockAccountsApi';
 import { DeleteAccountSection } from './DeleteAccountSection';

@@ -1,11 +1,12 @@
 import { FormEvent, useState } from 'react';
+import { useAccountsApi } from '@internal/backstage-plugin-accounts-react';
 import {
+  DangerButton,
   errorMessage,
   errorStatus,
   LabstageApiError,
-  useAccountsApi,
   useReloadableAsync,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import {
   Box,
   Button,
@@ -16,7 +17,6 @@ import {
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { DangerButton } from '../common/DangerButton';
 import { DeletionPreviewStatus } from '../common/DeletionPreviewStatus';
 import { DeletionPreviewSummary } from '../common/DeletionPreviewSummary';
 import { isDeletionBlocked } from '../common/deletionText';

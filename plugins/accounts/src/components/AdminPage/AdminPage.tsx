@@ -17,13 +17,17 @@ import {
   User,
 } from '@internal/backstage-plugin-accounts-common';
 import {
-  errorMessage,
-  errorStatus,
   roleLabel,
   useAccountsApi,
   useCurrentAccount,
-  useReloadableAsync,
 } from '@internal/backstage-plugin-accounts-react';
+import {
+  ConfirmDialog,
+  errorMessage,
+  errorStatus,
+  RelativeTime,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-labstage-react';
 import {
   Box,
   Button,
@@ -34,8 +38,6 @@ import {
   Typography,
 } from '@material-ui/core';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { ConfirmDialog } from '../common/ConfirmDialog';
-import { RelativeTime } from '../common/RelativeTime';
 import { DeleteUserDialog } from './DeleteUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 

@@ -4,8 +4,8 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   AccountsApi,
   accountsApiRef,
-  LabstageApiError,
 } from '@internal/backstage-plugin-accounts-react';
+import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
 import { deletionPreview, testUser } from '../../testing/fixtures';
 import { mockAccountsApi } from '../../testing/mockAccountsApi';
 import { DeleteUserDialog } from './DeleteUserDialog';

@@ -1,16 +1,16 @@
 import { useState } from 'react';
 import { User } from '@internal/backstage-plugin-accounts-common';
+import { useAccountsApi } from '@internal/backstage-plugin-accounts-react';
 import {
+  ConfirmDialog,
   errorMessage,
   errorStatus,
   LabstageApiError,
-  useAccountsApi,
   useReloadableAsync,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import { Box } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { ConfirmDialog } from '../common/ConfirmDialog';
 import { DeletionPreviewStatus } from '../common/DeletionPreviewStatus';
 import { DeletionPreviewSummary } from '../common/DeletionPreviewSummary';
 import { isDeletionBlocked } from '../common/deletionText';

@@ -1,15 +1,7 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { User } from '@internal/backstage-plugin-accounts-common';
-import {
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@material-ui/core';
+import { FormDialog } from '@internal/backstage-plugin-labstage-react';
+import { DialogContentText, TextField } from '@material-ui/core';
 import { validatePassword } from '../SignInPage/validation';
 
 export const ResetPasswordDialog = (props: {
@@ -25,12 +17,10 @@ export const ResetPasswordDialog = (props: {
   );
   const [busy, setBusy] = useState(false);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const found = {
       password: validatePassword(password),
-      confirm:
-        confirm !== password ? 'Passwords do not match' : undefined,
+      confirm: confirm !== password ? 'Passwords do not match' : undefined,
     };
     setErrors(found);
     if (found.password || found.confirm) return;
@@ -43,54 +33,43 @@ export const ResetPasswordDialog = (props: {
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} maxWidth="xs" fullWidth>
-      <form onSubmit={submit} noValidate>
-        <DialogTitle>Reset password of {user.username}</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            {user.displayName} will be signed out everywhere. Give them the new
-            password in person or over a trusted channel.
-          </DialogContentText>
-          <TextField
-            id="reset-password-new"
-            label="New password"
-            type="password"
-            fullWidth
-            margin="dense"
-            autoComplete="new-password"
-            value={password}
-            onChange={e => setPassword(e.target.value)}
-            error={Boolean(errors.password)}
-            helperText={errors.password ?? 'At least 8 characters'}
-          />
-          <TextField
-            id="reset-password-confirm"
-            label="Confirm new password"
-            type="password"
-            fullWidth
-            margin="dense"
-            autoComplete="new-password"
-            value={confirm}
-            onChange={e => setConfirm(e.target.value)}
-            error={Boolean(errors.confirm)}
-            helperText={errors.confirm}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            Reset password
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      open
+      titleId="reset-password-title"
+      title={`Reset password of ${user.username}`}
+      submitLabel="Reset password"
+      busy={busy}
+      onSubmit={submit}
+      onClose={onClose}
+    >
+      <DialogContentText>
+        {user.displayName} will be signed out everywhere. Give them the new
+        password in person or over a trusted channel.
+      </DialogContentText>
+      <TextField
+        id="reset-password-new"
+        label="New password"
+        type="password"
+        fullWidth
+        margin="dense"
+        autoComplete="new-password"
+        value={password}
+        onChange={e => setPassword(e.target.value)}
+        error={Boolean(errors.password)}
+        helperText={errors.password ?? 'At least 8 characters'}
+      />
+      <TextField
+        id="reset-password-confirm"
+        label="Confirm new password"
+        type="password"
+        fullWidth
+        margin="dense"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={e => setConfirm(e.target.value)}
+        error={Boolean(errors.confirm)}
+        helperText={errors.confirm}
+      />
+    </FormDialog>
   );
 };

@@ -4,8 +4,8 @@ import { renderInTestApp, mockApis } from '@backstage/frontend-test-utils';
 import {
   AccountsApi,
   accountsApiRef,
-  LabstageApiError,
 } from '@internal/backstage-plugin-accounts-react';
+import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
 import { mockAccountsApi } from '../../testing/mockAccountsApi';
 import { LabstageSignInPage } from './LabstageSignInPage';
 

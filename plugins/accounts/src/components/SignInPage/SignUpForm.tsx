@@ -1,7 +1,5 @@
-import {
-  LabstageApiError,
-  useAccountsApi,
-} from '@internal/backstage-plugin-accounts-react';
+import { useAccountsApi } from '@internal/backstage-plugin-accounts-react';
+import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
 import { TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { PasswordField, SubmitButton, useFormStyles } from './formParts';

@@ -1,4 +1,4 @@
-import { LabstageApiError } from '@internal/backstage-plugin-accounts-react';
+import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
 import { describeAuthError } from './describeAuthError';
 
 describe('describeAuthError', () => {

@@ -1,7 +1,7 @@
 import {
   LabstageApiError,
   errorMessage,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import { retryAfterHint } from '../common/retryAfter';
 
 /** Turns an API failure into a sentence fit for the sign-in screen. */

@@ -1,4 +1,4 @@
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import { errorMessage } from '@internal/backstage-plugin-labstage-react';
 import { Box, Button, CircularProgress, Typography } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 

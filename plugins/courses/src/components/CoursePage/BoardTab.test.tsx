@@ -63,7 +63,13 @@ describe('BoardTab', () => {
     ]);
     await renderInTestApp(
       <CourseProvider
-        value={{ course, me: me as any, canManage: false, isStudent: true, reload: jest.fn() }}
+        value={{
+          course,
+          me: me as any,
+          canManage: false,
+          isStudent: true,
+          reload: jest.fn(),
+        }}
       >
         <BoardTab board="qa" />
       </CourseProvider>,
@@ -76,7 +82,9 @@ describe('BoardTab', () => {
     expect(screen.getByText('Pinned')).toBeInTheDocument();
     expect(listPosts).toHaveBeenCalledWith('c1', 'qa', 1, 10);
     // Students can ask, but not moderate.
-    expect(screen.getByRole('button', { name: 'Ask a question' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Ask a question' }),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Actions for/ })).toBeNull();
 
     // Open a post: markdown body and replies appear.
@@ -106,7 +114,13 @@ describe('BoardTab', () => {
     });
     await renderInTestApp(
       <CourseProvider
-        value={{ course, me: me as any, canManage: false, isStudent: true, reload: jest.fn() }}
+        value={{
+          course,
+          me: me as any,
+          canManage: false,
+          isStudent: true,
+          reload: jest.fn(),
+        }}
       >
         <BoardTab board="qa" />
       </CourseProvider>,
@@ -118,13 +132,17 @@ describe('BoardTab', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Go to page 2' }));
     expect(feed).toHaveAttribute('aria-busy', 'true');
-    expect(screen.getByRole('progressbar', { name: 'Loading posts' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Loading posts' }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Question 1')).toBeInTheDocument();
 
     releasePage2();
     expect(await screen.findByText('Question 11')).toBeInTheDocument();
     expect(feed).toHaveAttribute('aria-busy', 'false');
-    expect(screen.queryByRole('progressbar', { name: 'Loading posts' })).toBeNull();
+    expect(
+      screen.queryByRole('progressbar', { name: 'Loading posts' }),
+    ).toBeNull();
   });
 
   it('shows a helpful empty state', async () => {
@@ -133,13 +151,21 @@ describe('BoardTab', () => {
       .mockResolvedValue({ items: [], total: 0, page: 1, pageSize: 10 });
     await renderInTestApp(
       <CourseProvider
-        value={{ course, me: me as any, canManage: false, isStudent: true, reload: jest.fn() }}
+        value={{
+          course,
+          me: me as any,
+          canManage: false,
+          isStudent: true,
+          reload: jest.fn(),
+        }}
       >
         <BoardTab board="announcements" />
       </CourseProvider>,
       { apis: [[coursesApiRef, { listPosts } as any]] },
     );
     expect(await screen.findByText('No announcements yet')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'New announcement' })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'New announcement' }),
+    ).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { useReloadableAsync } from '@internal/backstage-plugin-accounts-react';
+import { useReloadableAsync } from '@internal/backstage-plugin-labstage-react';
 import {
   Box,
   Button,
@@ -17,7 +17,7 @@ import {
 } from '@material-ui/core';
 import Pagination from '@material-ui/lab/Pagination';
 import AddIcon from '@material-ui/icons/Add';
-import { Board } from '../../api/CoursesClient';
+import type { Board } from '@internal/backstage-plugin-courses-common';
 import { useCoursesApi } from '../../api/hooks';
 import { useCourseContext } from './context';
 import { PostForm } from './PostForm';

@@ -6,9 +6,11 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
+  ConfirmDialog,
   errorMessage,
+  RelativeTime,
   useReloadableAsync,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import type { Comment, Post } from '@internal/backstage-plugin-courses-common';
 import {
   Avatar,
@@ -21,9 +23,6 @@ import {
 } from '@material-ui/core';
 import LockIcon from '@material-ui/icons/Lock';
 import { useCoursesApi } from '../../api/hooks';
-import { ConfirmDialog } from '../common/ConfirmDialog';
-import { RelativeTime } from '../common/RelativeTime';
-import { authorOf } from '../common/model';
 import { useCourseContext } from './context';
 
 const useStyles = makeStyles(theme => ({
@@ -61,14 +60,13 @@ const CommentItem = (props: {
   onChanged: () => void;
 }) => {
   const classes = useStyles();
-  const { course, me, canManage } = useCourseContext();
+  const { course, me } = useCourseContext();
   const coursesApi = useCoursesApi();
   const alertApi = useApi(alertApiRef);
   const { comment } = props;
-  const author = authorOf(comment);
-  const mine = Boolean(me && author.username === me.username);
+  const mine = Boolean(me && comment.authorUsername === me.username);
   // Authors edit; authors and moderators delete (the server decides).
-  const canDelete = comment.canEdit ?? (mine || canManage);
+  const canDelete = comment.canEdit;
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(comment.body);
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -95,10 +93,14 @@ const CommentItem = (props: {
 
   return (
     <div className={classes.comment}>
-      <Avatar className={classes.avatar}>{initials(author.name)}</Avatar>
+      <Avatar className={classes.avatar}>
+        {initials(comment.authorDisplayName)}
+      </Avatar>
       <Box flexGrow={1} minWidth={0}>
         <div className={classes.meta}>
-          <Typography variant="subtitle2">{author.name}</Typography>
+          <Typography variant="subtitle2">
+            {comment.authorDisplayName}
+          </Typography>
           <Typography variant="caption" color="textSecondary">
             <RelativeTime iso={comment.createdAt} />
           </Typography>

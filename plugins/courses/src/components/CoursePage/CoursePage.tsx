@@ -13,11 +13,11 @@ import {
 } from '@backstage/core-components';
 import { useLocation } from 'react-router-dom';
 import { useRouteRefParams } from '@backstage/frontend-plugin-api';
+import { useCurrentAccount } from '@internal/backstage-plugin-accounts-react';
 import {
   errorStatus,
-  useCurrentAccount,
   useReloadableAsync,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import { useCoursesApi } from '../../api/hooks';
 import { courseRouteRef } from '../../routes';
 import { useCourseLink, useCoursesLink } from '../common/links';

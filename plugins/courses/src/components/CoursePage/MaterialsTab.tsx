@@ -8,9 +8,13 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
+  ConfirmDialog,
   errorMessage,
+  formatBytes,
+  RelativeTime,
+  saveBlob,
   useReloadableAsync,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import type { Material } from '@internal/backstage-plugin-courses-common';
 import {
   Box,
@@ -24,9 +28,6 @@ import CloudUploadIcon from '@material-ui/icons/CloudUpload';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { useCoursesApi } from '../../api/hooks';
-import { ConfirmDialog } from '../common/ConfirmDialog';
-import { formatBytes, saveBlob } from '../common/format';
-import { RelativeTime } from '../common/RelativeTime';
 import { useCourseContext } from './context';
 
 type MaterialView = Material;

@@ -1,7 +1,10 @@
 import { useState } from 'react';
 import { InfoCard, MarkdownContent } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  ConfirmDialog,
+  errorMessage,
+} from '@internal/backstage-plugin-labstage-react';
 import {
   Box,
   Button,
@@ -19,7 +22,6 @@ import UnarchiveIcon from '@material-ui/icons/Unarchive';
 import ExitIcon from '@material-ui/icons/ExitToApp';
 import { JoinCodeAction } from '../../api/CoursesClient';
 import { useCoursesApi } from '../../api/hooks';
-import { ConfirmDialog } from '../common/ConfirmDialog';
 import { CourseFormDialog } from '../CoursesPage/CourseFormDialog';
 import { useCourseContext } from './context';
 
@@ -39,7 +41,10 @@ const useStyles = makeStyles(theme => ({
     fontWeight: 700,
     letterSpacing: 3,
   },
-  disabledCode: { color: theme.palette.text.disabled, textDecoration: 'line-through' },
+  disabledCode: {
+    color: theme.palette.text.disabled,
+    textDecoration: 'line-through',
+  },
   buttons: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -53,7 +58,10 @@ type Pending =
   | { kind: 'archive'; archived: boolean }
   | { kind: 'leave' };
 
-const JOIN_CODE_TEXT: Record<JoinCodeAction, { title: string; body: string; label: string }> = {
+const JOIN_CODE_TEXT: Record<
+  JoinCodeAction,
+  { title: string; body: string; label: string }
+> = {
   regenerate: {
     title: 'Regenerate the join code?',
     body: 'The current code stops working at once. Students already enrolled stay enrolled.',
@@ -81,13 +89,24 @@ const JoinCodeCard = (props: { onAction: (a: JoinCodeAction) => void }) => {
     if (!code) return;
     try {
       await window.navigator.clipboard.writeText(code);
-      alertApi.post({ message: 'Join code copied', severity: 'info', display: 'transient' });
+      alertApi.post({
+        message: 'Join code copied',
+        severity: 'info',
+        display: 'transient',
+      });
     } catch {
-      alertApi.post({ message: 'Could not copy; select the code instead', severity: 'warning', display: 'transient' });
+      alertApi.post({
+        message: 'Could not copy; select the code instead',
+        severity: 'warning',
+        display: 'transient',
+      });
     }
   };
   return (
-    <InfoCard title="Join code" subheader="Students enter it on sign-up or with “Join a course”.">
+    <InfoCard
+      title="Join code"
+      subheader="Students enter it on sign-up or with “Join a course”."
+    >
       <div className={classes.codeBox}>
         <span
           className={`${classes.code} ${enabled ? '' : classes.disabledCode}`}
@@ -103,7 +122,11 @@ const JoinCodeCard = (props: { onAction: (a: JoinCodeAction) => void }) => {
           />
           {code && (
             <Tooltip title="Copy join code">
-              <IconButton aria-label="Copy join code" onClick={copy} size="small">
+              <IconButton
+                aria-label="Copy join code"
+                onClick={copy}
+                size="small"
+              >
                 <FileCopyIcon fontSize="small" />
               </IconButton>
             </Tooltip>
@@ -119,7 +142,11 @@ const JoinCodeCard = (props: { onAction: (a: JoinCodeAction) => void }) => {
             Disable
           </Button>
         ) : (
-          <Button variant="outlined" color="primary" onClick={() => props.onAction('enable')}>
+          <Button
+            variant="outlined"
+            color="primary"
+            onClick={() => props.onAction('enable')}
+          >
             Enable
           </Button>
         )}
@@ -174,9 +201,14 @@ export const OverviewTab = (props: { onLeft: () => void }) => {
                   </Button>
                   <Button
                     variant="outlined"
-                    startIcon={course.archived ? <UnarchiveIcon /> : <ArchiveIcon />}
+                    startIcon={
+                      course.archived ? <UnarchiveIcon /> : <ArchiveIcon />
+                    }
                     onClick={() =>
-                      setPending({ kind: 'archive', archived: !course.archived })
+                      setPending({
+                        kind: 'archive',
+                        archived: !course.archived,
+                      })
                     }
                   >
                     {course.archived ? 'Unarchive' : 'Archive'}
@@ -226,13 +258,18 @@ export const OverviewTab = (props: { onLeft: () => void }) => {
       {pending?.kind === 'archive' && (
         <ConfirmDialog
           open
-          title={pending.archived ? 'Archive this course?' : 'Unarchive this course?'}
+          title={
+            pending.archived ? 'Archive this course?' : 'Unarchive this course?'
+          }
           confirmLabel={pending.archived ? 'Archive' : 'Unarchive'}
           destructive={pending.archived}
           onClose={() => setPending(undefined)}
           onConfirm={() =>
             run(
-              () => coursesApi.updateCourse(course.id, { archived: pending.archived }),
+              () =>
+                coursesApi.updateCourse(course.id, {
+                  archived: pending.archived,
+                }),
               pending.archived ? 'Course archived' : 'Course unarchived',
             )
           }
@@ -270,7 +307,11 @@ export const OverviewTab = (props: { onLeft: () => void }) => {
         onSubmit={async input => {
           await coursesApi.updateCourse(course.id, input);
           setEditing(false);
-          alertApi.post({ message: 'Course updated', severity: 'success', display: 'transient' });
+          alertApi.post({
+            message: 'Course updated',
+            severity: 'success',
+            display: 'transient',
+          });
           reload();
         }}
       />

@@ -1,11 +1,6 @@
 import { FormEvent, useState } from 'react';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
-import {
-  Box,
-  Button,
-  CircularProgress,
-  TextField,
-} from '@material-ui/core';
+import { errorMessage } from '@internal/backstage-plugin-labstage-react';
+import { Box, Button, CircularProgress, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { MarkdownEditor } from '../common/MarkdownEditor';
 

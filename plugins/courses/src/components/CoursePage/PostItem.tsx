@@ -1,8 +1,12 @@
 import { useState } from 'react';
 import { MarkdownContent } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
-import type { Post } from '@internal/backstage-plugin-courses-common';
+import {
+  ConfirmDialog,
+  errorMessage,
+  RelativeTime,
+} from '@internal/backstage-plugin-labstage-react';
+import type { Board, Post } from '@internal/backstage-plugin-courses-common';
 import {
   Avatar,
   Box,
@@ -27,11 +31,7 @@ import EditIcon from '@material-ui/icons/Edit';
 import DeleteIcon from '@material-ui/icons/Delete';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
-import { Board } from '../../api/CoursesClient';
 import { useCoursesApi } from '../../api/hooks';
-import { ConfirmDialog } from '../common/ConfirmDialog';
-import { RelativeTime } from '../common/RelativeTime';
-import { authorOf } from '../common/model';
 import { Comments, initials } from './Comments';
 import { useCourseContext } from './context';
 import { PostForm } from './PostForm';
@@ -83,13 +83,12 @@ export const PostItem = (props: {
 }) => {
   const classes = useStyles();
   const { post, board } = props;
-  const { course, me, canManage } = useCourseContext();
+  const { course } = useCourseContext();
   const coursesApi = useCoursesApi();
   const alertApi = useApi(alertApiRef);
-  const author = authorOf(post);
-  // The server says what the caller may do; fall back to role/authorship.
-  const mine = post.canEdit ?? Boolean(me && author.username === me.username);
-  const moderator = post.canModerate ?? canManage;
+  // The server says what the caller may do.
+  const mine = post.canEdit;
+  const moderator = post.canModerate;
   const [expanded, setExpanded] = useState(false);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const [pending, setPending] = useState<Pending>();
@@ -122,7 +121,9 @@ export const PostItem = (props: {
     >
       <CardContent>
         <div className={classes.head}>
-          <Avatar className={classes.avatar}>{initials(author.name)}</Avatar>
+          <Avatar className={classes.avatar}>
+            {initials(post.authorDisplayName)}
+          </Avatar>
           <Box flexGrow={1} minWidth={0}>
             <button
               type="button"
@@ -135,7 +136,7 @@ export const PostItem = (props: {
               </Typography>
             </button>
             <div className={classes.meta}>
-              <Typography variant="body2">{author.name}</Typography>
+              <Typography variant="body2">{post.authorDisplayName}</Typography>
               <Typography variant="body2">·</Typography>
               <Typography variant="body2">
                 <RelativeTime iso={post.createdAt} />

@@ -8,9 +8,11 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
+  ConfirmDialog,
   errorMessage,
+  RelativeTime,
   useReloadableAsync,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import type { RosterEntry } from '@internal/backstage-plugin-courses-common';
 import {
   Box,
@@ -24,8 +26,6 @@ import {
 } from '@material-ui/core';
 import PersonAddIcon from '@material-ui/icons/PersonAdd';
 import { useCoursesApi } from '../../api/hooks';
-import { ConfirmDialog } from '../common/ConfirmDialog';
-import { RelativeTime } from '../common/RelativeTime';
 import { useCourseContext } from './context';
 
 const AddInstructorForm = (props: { onAdded: () => void }) => {

@@ -1,30 +1,30 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
-import type { Course } from '@internal/backstage-plugin-courses-common';
+import { useEffect, useState } from 'react';
 import {
-  Box,
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Grid,
-  TextField,
-} from '@material-ui/core';
-import Alert from '@material-ui/lab/Alert';
-import { CreateCourseInput } from '../../api/CoursesClient';
+  errorMessage,
+  FormDialog,
+} from '@internal/backstage-plugin-labstage-react';
+import type {
+  Course,
+  CreateCourseRequest,
+} from '@internal/backstage-plugin-courses-common';
+import { Grid, TextField } from '@material-ui/core';
 import { MarkdownEditor } from '../common/MarkdownEditor';
 
-type Errors = Partial<Record<keyof CreateCourseInput, string>>;
+/** The form's fields: every field of a new course, as typed. */
+export type CourseFormValues = Required<CreateCourseRequest>;
 
-function validate(v: CreateCourseInput): Errors {
+type Errors = Partial<Record<keyof CourseFormValues, string>>;
+
+function validate(v: CourseFormValues): Errors {
   const errors: Errors = {};
   if (!v.title.trim()) errors.title = 'Give the course a title';
-  else if (v.title.trim().length > 200) errors.title = 'Keep the title under 200 characters';
+  else if (v.title.trim().length > 200)
+    errors.title = 'Keep the title under 200 characters';
   if (!v.code.trim()) errors.code = 'Enter a short course code, e.g. CS101';
-  else if (v.code.trim().length > 32) errors.code = 'Keep the code under 32 characters';
-  if (v.term.trim().length > 64) errors.term = 'Keep the term under 64 characters';
+  else if (v.code.trim().length > 32)
+    errors.code = 'Keep the code under 32 characters';
+  if (v.term.trim().length > 64)
+    errors.term = 'Keep the term under 64 characters';
   return errors;
 }
 
@@ -33,11 +33,11 @@ export const CourseFormDialog = (props: {
   open: boolean;
   course?: Course;
   onClose: () => void;
-  onSubmit: (input: CreateCourseInput) => Promise<void>;
+  onSubmit: (input: CourseFormValues) => Promise<void>;
 }) => {
   const { open, course, onClose, onSubmit } = props;
   const empty = { title: '', code: '', term: '', description: '' };
-  const [values, setValues] = useState<CreateCourseInput>(empty);
+  const [values, setValues] = useState<CourseFormValues>(empty);
   const [errors, setErrors] = useState<Errors>({});
   const [serverError, setServerError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -59,13 +59,12 @@ export const CourseFormDialog = (props: {
     }
   }, [open, course]);
 
-  const set = (key: keyof CreateCourseInput) => (value: string) => {
+  const set = (key: keyof CourseFormValues) => (value: string) => {
     setValues(v => ({ ...v, [key]: value }));
     setErrors(e => ({ ...e, [key]: undefined }));
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const found = validate(values);
     setErrors(found);
     if (Object.values(found).some(Boolean)) return;
@@ -86,89 +85,65 @@ export const CourseFormDialog = (props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={busy ? undefined : onClose}
+      titleId="course-form-title"
+      title={course ? 'Edit course' : 'Create course'}
+      submitLabel={course ? 'Save changes' : 'Create course'}
+      busy={busy}
+      onSubmit={submit}
+      onClose={onClose}
+      error={serverError}
       maxWidth="md"
-      fullWidth
-      aria-labelledby="course-form-title"
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="course-form-title">
-          {course ? 'Edit course' : 'Create course'}
-        </DialogTitle>
-        <DialogContent>
-          {serverError && (
-            <Box mb={2}>
-              <Alert severity="error" role="alert">
-                {serverError}
-              </Alert>
-            </Box>
-          )}
-          <Grid container spacing={2}>
-            <Grid item xs={12}>
-              <TextField
-                id="course-title"
-                label="Title"
-                variant="outlined"
-                fullWidth
-                value={values.title}
-                onChange={e => set('title')(e.target.value)}
-                error={Boolean(errors.title)}
-                helperText={errors.title ?? 'e.g. Introduction to Linux'}
-              />
-            </Grid>
-            <Grid item xs={12} sm={6}>
-              <TextField
-                id="course-code"
-                label="Code"
-                variant="outlined"
-                fullWidth
-                value={values.code}
-                onChange={e => set('code')(e.target.value)}
-                error={Boolean(errors.code)}
-                helperText={errors.code ?? 'e.g. CS101'}
-              />
-            </Grid>
-            <Grid item xs={12} sm={6}>
-              <TextField
-                id="course-term"
-                label="Term"
-                variant="outlined"
-                fullWidth
-                value={values.term}
-                onChange={e => set('term')(e.target.value)}
-                error={Boolean(errors.term)}
-                helperText={errors.term ?? 'e.g. Fall 2025'}
-              />
-            </Grid>
-            <Grid item xs={12}>
-              <MarkdownEditor
-                id="course-description"
-                label="Description"
-                value={values.description}
-                onChange={set('description')}
-                rows={8}
-                placeholder="What students will learn, schedule, how to get help…"
-              />
-            </Grid>
-          </Grid>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            {course ? 'Save changes' : 'Create course'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <Grid container spacing={2}>
+        <Grid item xs={12}>
+          <TextField
+            id="course-title"
+            label="Title"
+            variant="outlined"
+            fullWidth
+            value={values.title}
+            onChange={e => set('title')(e.target.value)}
+            error={Boolean(errors.title)}
+            helperText={errors.title ?? 'e.g. Introduction to Linux'}
+          />
+        </Grid>
+        <Grid item xs={12} sm={6}>
+          <TextField
+            id="course-code"
+            label="Code"
+            variant="outlined"
+            fullWidth
+            value={values.code}
+            onChange={e => set('code')(e.target.value)}
+            error={Boolean(errors.code)}
+            helperText={errors.code ?? 'e.g. CS101'}
+          />
+        </Grid>
+        <Grid item xs={12} sm={6}>
+          <TextField
+            id="course-term"
+            label="Term"
+            variant="outlined"
+            fullWidth
+            value={values.term}
+            onChange={e => set('term')(e.target.value)}
+            error={Boolean(errors.term)}
+            helperText={errors.term ?? 'e.g. Fall 2025'}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <MarkdownEditor
+            id="course-description"
+            label="Description"
+            value={values.description}
+            onChange={set('description')}
+            rows={8}
+            placeholder="What students will learn, schedule, how to get help…"
+          />
+        </Grid>
+      </Grid>
+    </FormDialog>
   );
 };

@@ -11,8 +11,8 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   isStaff,
   useCurrentAccount,
-  useReloadableAsync,
 } from '@internal/backstage-plugin-accounts-react';
+import { useReloadableAsync } from '@internal/backstage-plugin-labstage-react';
 import type { Course } from '@internal/backstage-plugin-courses-common';
 import { Box, Button, Grid, makeStyles, Tab, Tabs } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';

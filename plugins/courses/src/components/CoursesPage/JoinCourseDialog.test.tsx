@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { LabstageApiError } from '@internal/backstage-plugin-accounts-react';
+import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
 import { coursesApiRef } from '../../api/CoursesClient';
 import { JoinCourseDialog } from './JoinCourseDialog';
 

@@ -1,15 +1,14 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { LinkButton } from '@backstage/core-components';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  FormDialog,
+} from '@internal/backstage-plugin-labstage-react';
 import type { Course } from '@internal/backstage-plugin-courses-common';
 import {
   Button,
-  CircularProgress,
-  Dialog,
   DialogActions,
-  DialogContent,
   DialogContentText,
-  DialogTitle,
   TextField,
 } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
@@ -36,8 +35,7 @@ export const JoinCourseDialog = (props: {
     props.onClose();
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
+  const submit = async () => {
     const trimmed = code.trim();
     if (!trimmed) {
       setError('Enter the join code your instructor gave you');
@@ -57,75 +55,55 @@ export const JoinCourseDialog = (props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={props.open}
-      onClose={busy ? undefined : close}
-      maxWidth="xs"
-      fullWidth
-      aria-labelledby="join-course-title"
+      titleId="join-course-title"
+      title="Join a course"
+      submitLabel="Join"
+      busy={busy}
+      onSubmit={submit}
+      onClose={close}
+      error={joined ? undefined : error}
+      actions={
+        joined && (
+          <DialogActions>
+            <Button onClick={close}>Close</Button>
+            <LinkButton
+              to={courseLink(joined.id)}
+              color="primary"
+              variant="contained"
+              onClick={close}
+            >
+              Open course
+            </LinkButton>
+          </DialogActions>
+        )
+      }
     >
-      <form onSubmit={submit} noValidate>
-        <DialogTitle id="join-course-title">Join a course</DialogTitle>
-        <DialogContent>
-          {joined ? (
-            <Alert severity="success">
-              You joined <strong>{joined.code}</strong> · {joined.title}.
-            </Alert>
-          ) : (
-            <>
-              <DialogContentText>
-                Enter the join code from your instructor. You will see the
-                course's announcements, Q&amp;A and materials right away.
-              </DialogContentText>
-              {error && (
-                <Alert severity="error" role="alert" style={{ marginBottom: 16 }}>
-                  {error}
-                </Alert>
-              )}
-              <TextField
-                id="join-course-code"
-                label="Join code"
-                variant="outlined"
-                fullWidth
-                autoComplete="off"
-                value={code}
-                onChange={e => setCode(e.target.value)}
-                inputProps={{ style: { fontFamily: 'monospace', letterSpacing: 2 } }}
-              />
-            </>
-          )}
-        </DialogContent>
-        <DialogActions>
-          {joined ? (
-            <>
-              <Button onClick={close}>Close</Button>
-              <LinkButton
-                to={courseLink(joined.id)}
-                color="primary"
-                variant="contained"
-                onClick={close}
-              >
-                Open course
-              </LinkButton>
-            </>
-          ) : (
-            <>
-              <Button onClick={close} disabled={busy}>
-                Cancel
-              </Button>
-              <Button
-                type="submit"
-                color="primary"
-                variant="contained"
-                disabled={busy}
-                startIcon={busy ? <CircularProgress size={16} /> : undefined}
-              >
-                Join
-              </Button>
-            </>
-          )}
-        </DialogActions>
-      </form>
-    </Dialog>
+      {joined ? (
+        <Alert severity="success">
+          You joined <strong>{joined.code}</strong> · {joined.title}.
+        </Alert>
+      ) : (
+        <>
+          <DialogContentText>
+            Enter the join code from your instructor. You will see the course's
+            announcements, Q&amp;A and materials right away.
+          </DialogContentText>
+          <TextField
+            id="join-course-code"
+            label="Join code"
+            variant="outlined"
+            fullWidth
+            autoComplete="off"
+            value={code}
+            onChange={e => setCode(e.target.value)}
+            inputProps={{
+              style: { fontFamily: 'monospace', letterSpacing: 2 },
+            }}
+          />
+        </>
+      )}
+    </FormDialog>
   );
 };

@@ -1,24 +1,15 @@
 import { useState } from 'react';
 import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import {
-  Button,
-  Chip,
-  List,
-  ListItem,
-  ListItemText,
-  makeStyles,
-} from '@material-ui/core';
+  HomeCard,
+  HomeCardLink,
+  HomeCardList,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-labstage-react';
+import { Button, Chip, ListItemText, makeStyles } from '@material-ui/core';
 import GroupAddIcon from '@material-ui/icons/GroupAdd';
 import { useCoursesApi } from '../../api/hooks';
 import { useCourseLink, useCoursesLink } from '../common/links';
 import { JoinCourseDialog } from '../CoursesPage/JoinCourseDialog';
-import { useReloadableAsync } from '@internal/backstage-plugin-accounts-react';
 
 const useStyles = makeStyles(theme => ({
   code: {
@@ -49,7 +40,7 @@ export const MyCoursesCard = () => {
     .sort((a, b) => a.code.localeCompare(b.code));
 
   return (
-    <InfoCard
+    <HomeCard
       title="My courses"
       action={
         <Button
@@ -62,39 +53,34 @@ export const MyCoursesCard = () => {
         </Button>
       }
       deepLink={{ title: 'All my courses', link: coursesLink }}
+      loading={loading && !value}
+      error={error}
+      empty={
+        value && courses.length === 0
+          ? {
+              missing: 'data',
+              title: 'No courses yet',
+              description:
+                'Got a join code from your instructor? Press Join to enter it.',
+            }
+          : undefined
+      }
     >
-      {loading && !value && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
-      {value && courses.length === 0 && (
-        <EmptyState
-          missing="data"
-          title="No courses yet"
-          description="Got a join code from your instructor? Press Join to enter it."
-        />
-      )}
       {courses.length > 0 && (
-        <List dense disablePadding>
+        <HomeCardList>
           {courses.map(c => (
-            <ListItem
-              key={c.id}
-              button
-              component={Link}
-              to={courseLink(c.id)}
-              // ButtonBase would announce the anchor as a button; it navigates.
-              role="link"
-              divider
-            >
+            <HomeCardLink key={c.id} to={courseLink(c.id)}>
               <Chip size="small" label={c.code} className={classes.code} />
               <ListItemText primary={c.title} secondary={c.term || undefined} />
-            </ListItem>
+            </HomeCardLink>
           ))}
-        </List>
+        </HomeCardList>
       )}
       <JoinCourseDialog
         open={joinOpen}
         onClose={() => setJoinOpen(false)}
         onJoined={retry}
       />
-    </InfoCard>
+    </HomeCard>
   );
 };

@@ -1,22 +1,14 @@
 import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import {
-  List,
-  ListItem,
-  ListItemText,
-  makeStyles,
-  Typography,
-} from '@material-ui/core';
+  HomeCard,
+  HomeCardLink,
+  HomeCardList,
+  RelativeTime,
+  useReloadableAsync,
+} from '@internal/backstage-plugin-labstage-react';
+import { ListItemText, makeStyles, Typography } from '@material-ui/core';
+import type { RecentAnnouncement } from '@internal/backstage-plugin-courses-common';
 import { useCoursesApi } from '../../api/hooks';
-import { RecentAnnouncement } from '../../api/CoursesClient';
-import { RelativeTime } from '../common/RelativeTime';
 import { useCourseLink } from '../common/links';
-import { useReloadableAsync } from '@internal/backstage-plugin-accounts-react';
 
 const useStyles = makeStyles(theme => ({
   course: {
@@ -46,27 +38,27 @@ export const RecentAnnouncementsCard = () => {
     [coursesApi],
   );
   return (
-    <InfoCard title="Recent announcements">
-      {loading && !value && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
-      {value && value.length === 0 && (
-        <EmptyState
-          missing="content"
-          title="Nothing new"
-          description="Announcements from your instructors will show up here."
-        />
-      )}
+    <HomeCard
+      title="Recent announcements"
+      loading={loading && !value}
+      error={error}
+      empty={
+        value && value.length === 0
+          ? {
+              missing: 'content',
+              title: 'Nothing new',
+              description:
+                'Announcements from your instructors will show up here.',
+            }
+          : undefined
+      }
+    >
       {value && value.length > 0 && (
-        <List dense disablePadding>
+        <HomeCardList>
           {value.map(a => (
-            <ListItem
+            <HomeCardLink
               key={a.id}
-              button
-              component={Link}
               to={courseLink(a.courseId, 'announcements')}
-              // ButtonBase would announce the anchor as a button; it navigates.
-              role="link"
-              divider
               alignItems="flex-start"
             >
               <ListItemText
@@ -84,10 +76,10 @@ export const RecentAnnouncementsCard = () => {
                 }
                 secondary={<RelativeTime iso={a.createdAt} />}
               />
-            </ListItem>
+            </HomeCardLink>
           ))}
-        </List>
+        </HomeCardList>
       )}
-    </InfoCard>
+    </HomeCard>
   );
 };

@@ -1,6 +1,13 @@
 import { useState } from 'react';
 import { MarkdownContent } from '@backstage/core-components';
-import { Box, makeStyles, Tab, Tabs, TextField, Typography } from '@material-ui/core';
+import {
+  Box,
+  makeStyles,
+  Tab,
+  Tabs,
+  TextField,
+  Typography,
+} from '@material-ui/core';
 
 const useStyles = makeStyles(theme => ({
   tabs: { minHeight: 32, marginBottom: theme.spacing(1) },

@@ -1,7 +1,10 @@
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useRouteRefParams } from '@backstage/frontend-plugin-api';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import {
+  errorMessage,
+  saveBlob,
+} from '@internal/backstage-plugin-labstage-react';
 import {
   Button,
   Chip,
@@ -21,10 +24,9 @@ import FullscreenIcon from '@material-ui/icons/Fullscreen';
 import FullscreenExitIcon from '@material-ui/icons/FullscreenExit';
 import StopIcon from '@material-ui/icons/Stop';
 import { useDesktopsApi } from '../../api/hooks';
-import { useLiveDesktop } from '../../api/live';
+import { useLiveDesktop } from '../../hooks/useLiveDesktops';
 import { desktopRouteRef } from '../../routes';
 import { useDesktopsLink } from '../common/links';
-import { saveBlob } from '../common/saveBlob';
 import { ClipboardPanel } from './ClipboardPanel';
 import { DownloadDialog } from './DownloadDialog';
 import { QualityMenu } from './QualityMenu';

@@ -1,16 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
 import {
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogContentText,
-  DialogTitle,
-  TextField,
-} from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
+  errorMessage,
+  FormDialog,
+} from '@internal/backstage-plugin-labstage-react';
+import { DialogContentText, TextField } from '@material-ui/core';
 
 /** `~/Documents/a.txt` and `/home/student/Documents/a.txt` → `Documents/a.txt`. */
 export function homeRelativePath(input: string): string {
@@ -56,58 +49,32 @@ export const DownloadDialog = (props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onClose={busy ? undefined : onClose}
-      aria-labelledby="download-file-title"
+      titleId="download-file-title"
+      title="Download a file"
+      submitLabel="Download"
+      busy={busy}
+      onSubmit={submit}
+      onClose={onClose}
+      error={failure}
       maxWidth="sm"
-      fullWidth
-      // Focus the field once the dialog has opened.
-      TransitionProps={{ onEntered: () => input.current?.focus() }}
+      focusRef={input}
     >
-      <form
-        onSubmit={e => {
-          e.preventDefault();
-          submit();
-        }}
-      >
-        <DialogTitle id="download-file-title">Download a file</DialogTitle>
-        <DialogContent>
-          <DialogContentText>
-            The path is relative to your home folder on the desktop
-            (/home/student). Uploaded files are in Uploads/.
-          </DialogContentText>
-          {failure && (
-            <Alert severity="error" style={{ marginBottom: 16 }}>
-              {failure}
-            </Alert>
-          )}
-          <TextField
-            id="download-file-path"
-            label="File path"
-            placeholder="Documents/report.txt"
-            value={path}
-            onChange={e => setPath(e.target.value)}
-            inputRef={input}
-            fullWidth
-            variant="outlined"
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            Download
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <DialogContentText>
+        The path is relative to your home folder on the desktop (/home/student).
+        Uploaded files are in Uploads/.
+      </DialogContentText>
+      <TextField
+        id="download-file-path"
+        label="File path"
+        placeholder="Documents/report.txt"
+        value={path}
+        onChange={e => setPath(e.target.value)}
+        inputRef={input}
+        fullWidth
+        variant="outlined"
+      />
+    </FormDialog>
   );
 };

@@ -2,7 +2,7 @@ import { LinkButton } from '@backstage/core-components';
 import {
   errorMessage,
   errorStatus,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import type { Desktop } from '@internal/backstage-plugin-desktops-common';
 import {
   Button,

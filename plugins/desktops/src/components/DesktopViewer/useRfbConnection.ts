@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type RFB from '@novnc/novnc';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+import { errorMessage } from '@internal/backstage-plugin-labstage-react';
 import type {
   ConnectMode,
   Desktop,

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
+  ConfirmDialog,
   errorMessage,
+  RelativeTime,
   useReloadableAsync,
-} from '@internal/backstage-plugin-accounts-react';
+} from '@internal/backstage-plugin-labstage-react';
 import type { Desktop } from '@internal/backstage-plugin-desktops-common';
 import {
   Button,
@@ -19,9 +21,7 @@ import {
 } from '@material-ui/core';
 import useInterval from 'react-use/esm/useInterval';
 import { useDesktopsApi } from '../../api/hooks';
-import { ConfirmDialog } from '../common/ConfirmDialog';
 import { formatResources } from '../common/format';
-import { RelativeTime } from '../common/RelativeTime';
 import { StateChip } from '../common/StateChip';
 
 const REFRESH_MS = 10_000;

@@ -16,7 +16,7 @@ import MoreVertIcon from '@material-ui/icons/MoreVert';
 import OpenInBrowserIcon from '@material-ui/icons/OpenInBrowser';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
-import { RelativeTime } from '../common/RelativeTime';
+import { RelativeTime } from '@internal/backstage-plugin-labstage-react';
 import { StateChip } from '../common/StateChip';
 import { formatResources } from '../common/format';
 import { useDesktopLink } from '../common/links';

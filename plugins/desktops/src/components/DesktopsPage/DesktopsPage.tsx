@@ -10,10 +10,13 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
-  errorMessage,
   isAdmin,
   useCurrentAccount,
 } from '@internal/backstage-plugin-accounts-react';
+import {
+  ConfirmDialog,
+  errorMessage,
+} from '@internal/backstage-plugin-labstage-react';
 import type {
   Desktop,
   DesktopImage,
@@ -22,8 +25,7 @@ import { Grid, makeStyles, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import { useDesktopsApi } from '../../api/hooks';
-import { useMyDesktops } from '../../api/live';
-import { ConfirmDialog } from '../common/ConfirmDialog';
+import { useMyDesktops } from '../../hooks/useLiveDesktops';
 import { useDesktopLink } from '../common/links';
 import { AllDesktopsPanel } from './AllDesktopsPanel';
 import { DesktopCard } from './DesktopCard';

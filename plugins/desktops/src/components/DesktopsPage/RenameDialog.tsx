@@ -3,17 +3,11 @@ import {
   desktopNameSchema,
   type Desktop,
 } from '@internal/backstage-plugin-desktops-common';
+import { TextField } from '@material-ui/core';
 import {
-  Button,
-  CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  TextField,
-} from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
-import { errorMessage } from '@internal/backstage-plugin-accounts-react';
+  errorMessage,
+  FormDialog,
+} from '@internal/backstage-plugin-labstage-react';
 
 /** Renames a desktop; the name is checked with the server's own schema. */
 export const RenameDialog = (props: {
@@ -54,59 +48,32 @@ export const RenameDialog = (props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       open={Boolean(desktop)}
-      onClose={busy ? undefined : onClose}
-      aria-labelledby="rename-desktop-title"
-      maxWidth="xs"
-      fullWidth
-      // Focus the field once the dialog has opened.
-      TransitionProps={{ onEntered: () => input.current?.focus() }}
+      titleId="rename-desktop-title"
+      title="Rename desktop"
+      submitLabel="Rename"
+      busy={busy}
+      onSubmit={submit}
+      onClose={onClose}
+      error={failure}
+      focusRef={input}
     >
-      <form
-        onSubmit={e => {
-          e.preventDefault();
-          submit();
+      <TextField
+        id="rename-desktop-name"
+        label="Name"
+        value={name}
+        onChange={e => {
+          setName(e.target.value);
+          setInvalid(undefined);
         }}
-      >
-        <DialogTitle id="rename-desktop-title">Rename desktop</DialogTitle>
-        <DialogContent>
-          {failure && (
-            <Alert severity="error" style={{ marginBottom: 16 }}>
-              {failure}
-            </Alert>
-          )}
-          <TextField
-            id="rename-desktop-name"
-            label="Name"
-            value={name}
-            onChange={e => {
-              setName(e.target.value);
-              setInvalid(undefined);
-            }}
-            error={Boolean(invalid)}
-            helperText={invalid}
-            inputRef={input}
-            fullWidth
-            variant="outlined"
-            inputProps={{ maxLength: 60 }}
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color="primary"
-            variant="contained"
-            disabled={busy}
-            startIcon={busy ? <CircularProgress size={16} /> : undefined}
-          >
-            Rename
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+        error={Boolean(invalid)}
+        helperText={invalid}
+        inputRef={input}
+        fullWidth
+        variant="outlined"
+        inputProps={{ maxLength: 60 }}
+      />
+    </FormDialog>
   );
 };

@@ -1,21 +1,13 @@
+import { LinkButton } from '@backstage/core-components';
 import {
-  EmptyState,
-  InfoCard,
-  Link,
-  LinkButton,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import {
-  List,
-  ListItem,
-  ListItemText,
-  makeStyles,
-  Typography,
-} from '@material-ui/core';
+  HomeCard,
+  HomeCardLink,
+  HomeCardList,
+} from '@internal/backstage-plugin-labstage-react';
+import { ListItemText, makeStyles, Typography } from '@material-ui/core';
 import DesktopIcon from '@material-ui/icons/DesktopWindows';
 import type { DesktopState } from '@internal/backstage-plugin-desktops-common';
-import { useMyDesktops } from '../../api/live';
+import { useMyDesktops } from '../../hooks/useLiveDesktops';
 import { StateChip } from '../common/StateChip';
 import { useDesktopLink, useDesktopsLink } from '../common/links';
 import { quotaText } from '../DesktopsPage/NewDesktopPanel';
@@ -55,7 +47,7 @@ export const MyDesktopsCard = () => {
     .slice(0, 5);
 
   return (
-    <InfoCard
+    <HomeCard
       title="My desktops"
       action={
         <LinkButton
@@ -68,45 +60,41 @@ export const MyDesktopsCard = () => {
         </LinkButton>
       }
       deepLink={{ title: 'All my desktops', link: desktopsLink }}
+      loading={loading && !desktops}
+      error={desktops ? undefined : error}
+      empty={
+        desktops && desktops.length === 0
+          ? {
+              missing: 'data',
+              title: 'No desktops yet',
+              description: 'Launch a Linux desktop that runs in your browser.',
+            }
+          : undefined
+      }
+      summary={
+        quota && (
+          <Typography
+            variant="body2"
+            color="textSecondary"
+            className={classes.quota}
+          >
+            {quotaText(quota)}
+          </Typography>
+        )
+      }
     >
-      {loading && !desktops && <Progress />}
-      {error && !desktops && <ResponseErrorPanel error={error} />}
-      {quota && (
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          className={classes.quota}
-        >
-          {quotaText(quota)}
-        </Typography>
-      )}
-      {desktops && desktops.length === 0 && (
-        <EmptyState
-          missing="data"
-          title="No desktops yet"
-          description="Launch a Linux desktop that runs in your browser."
-        />
-      )}
       {shown.length > 0 && (
-        <List dense disablePadding>
+        <HomeCardList>
           {shown.map(d => (
-            <ListItem
-              key={d.id}
-              button
-              component={Link}
-              to={desktopLink(d.id)}
-              // ButtonBase would announce the anchor as a button; it navigates.
-              role="link"
-              divider
-            >
+            <HomeCardLink key={d.id} to={desktopLink(d.id)}>
               <ListItemText primary={d.name} secondary={d.imageTitle} />
               <span className={classes.chip}>
                 <StateChip state={d.state} />
               </span>
-            </ListItem>
+            </HomeCardLink>
           ))}
-        </List>
+        </HomeCardList>
       )}
-    </InfoCard>
+    </HomeCard>
   );
 };

@@ -1,4 +1,4 @@
-/** "1.4 MB" style sizes. */
+/** "1.4 MB" style sizes. @public */
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '—';
   if (bytes < 1024) return `${bytes} B`;
@@ -12,7 +12,7 @@ export function formatBytes(bytes: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** Saves a blob under a file name through a temporary object URL. */
+/** Saves a blob under a file name through a temporary object URL. @public */
 export function saveBlob(blob: Blob, filename: string) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

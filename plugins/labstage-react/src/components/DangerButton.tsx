@@ -11,6 +11,8 @@ const useStyles = makeStyles(theme => ({
 /**
  * A filled red button for actions that destroy something. (The Labstage
  * theme's secondary colour is orange, which reads as a warning.)
+ *
+ * @public
  */
 export const DangerButton = (props: Omit<ButtonProps, 'color' | 'variant'>) => {
   const classes = useStyles();

@@ -1,5 +1,4 @@
 import { toApiError } from './errors';
-import { isStaff } from './roles';
 
 describe('toApiError', () => {
   it('carries the server message, status and Retry-After', async () => {
@@ -31,13 +30,12 @@ describe('toApiError', () => {
     expect(err.message).toBe('The server had a problem. Please try again.');
     expect(err.serverMessage).toBeUndefined();
   });
-});
 
-describe('isStaff', () => {
-  it('is true for instructors and admins only', () => {
-    expect(isStaff('admin')).toBe(true);
-    expect(isStaff('instructor')).toBe(true);
-    expect(isStaff('student')).toBe(false);
-    expect(isStaff(undefined)).toBe(false);
+  it("uses the caller's wording for its own statuses", async () => {
+    const res = new Response('', { status: 423 });
+    expect((await toApiError(res)).message).toBe('Request failed (423).');
+    const again = new Response('', { status: 423 });
+    const err = await toApiError(again, { 423: 'This post is locked.' });
+    expect(err.message).toBe('This post is locked.');
   });
 });

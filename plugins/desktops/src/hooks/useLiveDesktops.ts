@@ -13,7 +13,7 @@ import {
   DesktopState,
   desktopSignalChannel,
 } from '@internal/backstage-plugin-desktops-common';
-import { useDesktopsApi } from './hooks';
+import { useDesktopsApi } from '../api/hooks';
 
 /** States that change by themselves soon; polled as a fallback to signals. */
 const TRANSITIONAL: readonly DesktopState[] = [

@@ -1,28 +1,33 @@
 import { ReactNode, useState } from 'react';
 import {
-  Button,
-  CircularProgress,
   Dialog,
-  DialogActions,
   DialogContent,
   DialogContentText,
   DialogTitle,
 } from '@material-ui/core';
+import { DialogButtons } from './DialogButtons';
 
+/** @public */
 export type ConfirmDialogProps = {
   open: boolean;
   title: string;
   children?: ReactNode;
   confirmLabel: string;
+  /** Red confirm button, for actions that remove or lock out. */
   destructive?: boolean;
+  /** Keeps the confirm button disabled, e.g. until a typed confirmation. */
+  confirmDisabled?: boolean;
   onConfirm: () => Promise<void> | void;
   onClose: () => void;
 };
 
-/** A small "are you sure?" dialog that shows progress while it acts. */
+/**
+ * A small "are you sure?" dialog that shows progress while it acts.
+ *
+ * @public
+ */
 export const ConfirmDialog = (props: ConfirmDialogProps) => {
-  const { open, title, children, confirmLabel, destructive, onConfirm, onClose } =
-    props;
+  const { open, title, children, onConfirm, onClose } = props;
   const [busy, setBusy] = useState(false);
   const confirm = async () => {
     setBusy(true);
@@ -46,20 +51,14 @@ export const ConfirmDialog = (props: ConfirmDialogProps) => {
           <DialogContentText component="div">{children}</DialogContentText>
         </DialogContent>
       )}
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button
-          onClick={confirm}
-          disabled={busy}
-          color={destructive ? 'secondary' : 'primary'}
-          variant="contained"
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
-        >
-          {confirmLabel}
-        </Button>
-      </DialogActions>
+      <DialogButtons
+        actionLabel={props.confirmLabel}
+        busy={busy}
+        onCancel={onClose}
+        onAction={confirm}
+        destructive={props.destructive}
+        actionDisabled={props.confirmDisabled}
+      />
     </Dialog>
   );
 };

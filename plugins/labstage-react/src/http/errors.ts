@@ -35,7 +35,16 @@ export class LabstageApiError extends Error {
 
 const GENERIC_PREFIX = /^Request failed with status \d+[^,]*,?\s*/;
 
-function fallbackMessage(status: number): string {
+/**
+ * Readable messages by HTTP status, for when the server sent none. A client
+ * adds the wording of its own statuses (courses: 423 for a locked post).
+ *
+ * @public
+ */
+export type StatusMessages = Readonly<Record<number, string>>;
+
+function fallbackMessage(status: number, extra?: StatusMessages): string {
+  if (extra?.[status]) return extra[status];
   switch (status) {
     case 400:
       return 'The request was not valid.';
@@ -49,8 +58,6 @@ function fallbackMessage(status: number): string {
       return 'That conflicts with existing data.';
     case 413:
       return 'The file is too large.';
-    case 423:
-      return 'This post is locked.';
     case 429:
       return 'Too many attempts. Please wait and try again.';
     default:
@@ -66,7 +73,10 @@ function fallbackMessage(status: number): string {
  *
  * @public
  */
-export async function toApiError(response: Response): Promise<LabstageApiError> {
+export async function toApiError(
+  response: Response,
+  statusMessages?: StatusMessages,
+): Promise<LabstageApiError> {
   let responseError: ResponseError | undefined;
   let message = '';
   try {
@@ -82,7 +92,7 @@ export async function toApiError(response: Response): Promise<LabstageApiError> 
   const retryAfterSeconds =
     retryHeader && /^\d+$/.test(retryHeader) ? Number(retryHeader) : undefined;
   return new LabstageApiError(
-    message || fallbackMessage(response.status),
+    message || fallbackMessage(response.status, statusMessages),
     response.status,
     { retryAfterSeconds, serverMessage: message || undefined, responseError },
   );
@@ -93,9 +103,12 @@ export async function toApiError(response: Response): Promise<LabstageApiError> 
  *
  * @public
  */
-export async function assertOk(response: Response): Promise<void> {
+export async function assertOk(
+  response: Response,
+  statusMessages?: StatusMessages,
+): Promise<void> {
   if (!response.ok) {
-    throw await toApiError(response);
+    throw await toApiError(response, statusMessages);
   }
 }
 

@@ -1,0 +1,21 @@
+/**
+ * The shared Labstage frontend kit: dialogs, relative time, error handling,
+ * the REST client core and small hooks. Plugin-specific wording stays in
+ * the plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './components/BusyButton';
+export * from './components/ConfirmDialog';
+export * from './components/DangerButton';
+export * from './components/DialogButtons';
+export * from './components/FormDialog';
+export * from './components/HomeCard';
+export * from './components/LoadStatus';
+export * from './components/RelativeTime';
+export * from './files';
+export * from './hooks/usePluginApi';
+export * from './hooks/useReloadableAsync';
+export * from './http/errors';
+export * from './http/RestClient';
