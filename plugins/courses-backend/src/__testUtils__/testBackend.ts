@@ -1,87 +1,67 @@
 import {
-  createServiceFactory,
-  ServiceFactory,
+  BackendFeature,
+  createBackendModule,
 } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   AccountsDirectory,
   accountsDirectoryServiceRef,
 } from '@internal/backstage-plugin-accounts-node';
-// The real permission backend and the real Labstage policy, so the tests
-// exercise the same decisions production makes.
-import permissionPlugin from '@backstage/plugin-permission-backend';
-import labstagePolicyModule from '@internal/backstage-plugin-permission-backend-module-labstage-policy';
-import { Knex } from 'knex';
-import { coursesPlugin } from '../plugin';
+import { testAccount } from '@internal/backstage-plugin-accounts-node/testUtils';
 import {
-  actorPreservingAuthFactory,
   serviceHeader as sharedServiceHeader,
+  startPluginTestBackend,
   userHeader,
 } from '@internal/backstage-plugin-labstage-node/testUtils';
-
-type DirectoryUser = NonNullable<
-  Awaited<ReturnType<AccountsDirectory['getUser']>>
->;
-
-function account(
-  username: string,
-  displayName: string,
-  role: DirectoryUser['role'],
-  disabled = false,
-): DirectoryUser {
-  return {
-    username,
-    userEntityRef: `user:default/${username}`,
-    displayName,
-    email: `${username}@example.com`,
-    role,
-    disabled,
-    createdAt: '2027-01-01T00:00:00.000Z',
-  };
-}
+import { Knex } from 'knex';
+import { coursesPlugin } from '../plugin';
 
 /** The fixed accounts of the in-memory directory used by these tests. */
-export const testAccounts: DirectoryUser[] = [
-  account('root', 'Root Admin', 'admin'),
-  account('teacher', 'Tea Cher', 'instructor'),
-  account('tina', 'Tina Other', 'instructor'),
-  account('alice', 'Alice Student', 'student'),
-  account('bob', 'Bob Student', 'student'),
-  account('carol', 'Carol Student', 'student'),
-  account('dave', 'Dave Disabled', 'student', true),
+export const testAccounts = [
+  testAccount('root', 'admin', { displayName: 'Root Admin' }),
+  testAccount('teacher', 'instructor', { displayName: 'Tea Cher' }),
+  testAccount('tina', 'instructor', { displayName: 'Tina Other' }),
+  testAccount('alice', 'student', { displayName: 'Alice Student' }),
+  testAccount('bob', 'student', { displayName: 'Bob Student' }),
+  testAccount('carol', 'student', { displayName: 'Carol Student' }),
+  testAccount('dave', 'student', {
+    displayName: 'Dave Disabled',
+    disabled: true,
+  }),
 ];
 
-/**
- * A fixed in-memory accounts directory standing in for the accounts module
- * (which normally serves accountsDirectoryServiceRef over HTTP).
- */
-export const fixedDirectory: AccountsDirectory = {
-  async getUser(username) {
-    return testAccounts.find(u => u.username === username);
-  },
-  async getUserByRef(ref) {
-    return testAccounts.find(u => u.userEntityRef === ref);
-  },
-  async listUsers() {
-    return testAccounts;
-  },
-};
-
-export const fixedDirectoryFactory = createServiceFactory({
-  service: accountsDirectoryServiceRef,
-  deps: {},
-  factory: () => fixedDirectory,
-});
-
-export { actorPreservingAuthFactory, userHeader };
+export { userHeader };
 
 /** Authorization header of a backend plugin calling courses. */
 export function serviceHeader(pluginId: string): string {
   return sharedServiceHeader(pluginId, 'courses');
+}
+
+/**
+ * Hands a test the accounts directory instance the courses plugin is given
+ * (a module shares its plugin's services), so the test can spy on lookups.
+ */
+export function coursesDirectoryProbe() {
+  let directory: AccountsDirectory | undefined;
+  const feature = createBackendModule({
+    pluginId: 'courses',
+    moduleId: 'test-directory-probe',
+    register(env) {
+      env.registerInit({
+        deps: { accounts: accountsDirectoryServiceRef },
+        async init({ accounts }) {
+          directory = accounts;
+        },
+      });
+    },
+  });
+  return {
+    feature,
+    directory(): AccountsDirectory {
+      if (!directory) throw new Error('The backend has not started yet');
+      return directory;
+    },
+  };
 }
 
 /**
@@ -91,27 +71,17 @@ export function serviceHeader(pluginId: string): string {
 export async function startCoursesBackend(options: {
   config?: Record<string, unknown>;
   knex?: Knex;
-  extraFeatures?: ServiceFactory[];
+  extraFeatures?: BackendFeature[];
 }) {
-  const features = [
-    coursesPlugin,
-    permissionPlugin,
-    labstagePolicyModule,
-    fixedDirectoryFactory,
-    actorPreservingAuthFactory,
-    mockServices.httpAuth.factory({
-      defaultCredentials: mockCredentials.none(),
-    }),
-    mockServices.rootConfig.factory({
-      data: {
-        permission: { enabled: true },
-        ...(options.config ?? {}),
-      },
-    }),
-    ...(options.knex
-      ? [mockServices.database.factory({ knex: options.knex })]
-      : []),
-    ...(options.extraFeatures ?? []),
-  ];
-  return startTestBackend({ features });
+  return startPluginTestBackend({
+    features: [
+      coursesPlugin,
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
+      ...(options.extraFeatures ?? []),
+    ],
+    accounts: testAccounts,
+    config: options.config,
+  });
 }

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import {
-  fixedDirectory,
+  coursesDirectoryProbe,
   serviceHeader,
   startCoursesBackend,
   userHeader,
@@ -34,6 +34,7 @@ describe('account deletion: internal user routes', () => {
   const userUrl = (username: string) =>
     `/api/courses/internal/users/${encodeURIComponent(username)}`;
   const base = () => `/api/courses/courses/${courseId}`;
+  const directoryProbe = coursesDirectoryProbe();
 
   beforeAll(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'courses-deletion-'));
@@ -45,6 +46,7 @@ describe('account deletion: internal user routes', () => {
           },
         },
       },
+      extraFeatures: [directoryProbe.feature],
     });
     server = backend.server as unknown as http.Server;
     const course = await request(server)
@@ -171,7 +173,7 @@ describe('account deletion: internal user routes', () => {
     expect(again.status).toBe(200);
     expect(again.body).toEqual(zeros);
 
-    const lookups = jest.spyOn(fixedDirectory, 'getUser');
+    const lookups = jest.spyOn(directoryProbe.directory(), 'getUser');
     const posts = await request(server)
       .get(`${base()}/posts?board=qa`)
       .set('Authorization', teacher)
@@ -192,6 +194,8 @@ describe('account deletion: internal user routes', () => {
       ['More detail', DELETED_AUTHOR_DISPLAY_NAME],
       ['Answer', 'Tea Cher'],
     ]);
+    // The spy sees the plugin's lookups (the teacher's name was looked up).
+    expect(lookups).toHaveBeenCalledWith('teacher');
     expect(lookups).not.toHaveBeenCalledWith(DELETED_AUTHOR);
     lookups.mockRestore();
   });

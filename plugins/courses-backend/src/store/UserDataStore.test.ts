@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { requiredTestDatabaseIds } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { DELETED_AUTHOR } from '@internal/backstage-plugin-accounts-common';
 import { Knex } from 'knex';
 import { applyMigrations, createCoursesStore, CoursesStore } from './index';
@@ -12,11 +13,7 @@ describe('UserDataStore (account deletion)', () => {
 
   it('runs on every database the test command requires', () => {
     const ids = databases.eachSupportedId().map(([id]) => id);
-    const required =
-      process.env.LABSTAGE_REQUIRE_POSTGRES === '1'
-        ? ['POSTGRES_15', 'SQLITE_3']
-        : ['SQLITE_3'];
-    expect(ids).toEqual(expect.arrayContaining(required));
+    expect(ids).toEqual(expect.arrayContaining(requiredTestDatabaseIds()));
   });
 
   async function setUp(databaseId: Parameters<typeof databases.init>[0]) {

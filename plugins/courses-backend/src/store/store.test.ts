@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { requiredTestDatabaseIds } from '@internal/backstage-plugin-labstage-node/testUtils';
 import {
   applyMigrations,
   createCoursesStore,
@@ -23,11 +24,7 @@ describe('courses store', () => {
     const ids = databases.eachSupportedId().map(([id]) => id);
     // eslint-disable-next-line no-console
     console.log(`courses store tests run on: ${ids.join(', ')}`);
-    const required =
-      process.env.LABSTAGE_REQUIRE_POSTGRES === '1'
-        ? ['POSTGRES_15', 'SQLITE_3']
-        : ['SQLITE_3'];
-    expect(ids).toEqual(expect.arrayContaining(required));
+    expect(ids).toEqual(expect.arrayContaining(requiredTestDatabaseIds()));
   });
 
   it.each(databases.eachSupportedId())(
