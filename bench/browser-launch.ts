@@ -1,12 +1,21 @@
 // Launch latency as a student sees it: click Launch in Chromium → the first
 // non-black frame on the viewer's canvas.
-import { launchBrowser, newUserContext, signIn, appUrl, demo } from '../e2e/browser.ts';
+import {
+  launchBrowser,
+  newUserContext,
+  signIn,
+  appUrl,
+  demo,
+} from '../e2e/browser.ts';
 import { LabstageSession } from './lib/platform.ts';
 import { summarize } from './lib/stats.ts';
 import { recordResult } from './lib/results.ts';
 
 const runs = Number(process.env.BENCH_LAUNCH_RUNS ?? 20);
-const api = await LabstageSession.signIn(demo.alice.username, demo.alice.password);
+const api = await LabstageSession.signIn(
+  demo.alice.username,
+  demo.alice.password,
+);
 const browser = await launchBrowser();
 const samples: number[] = [];
 try {
@@ -20,7 +29,9 @@ try {
     await launch.click();
     await page.waitForFunction(
       () => {
-        const canvas = document.querySelector('[data-testid="desktop-screen"] canvas') as HTMLCanvasElement | null;
+        const canvas = document.querySelector(
+          '[data-testid="desktop-screen"] canvas',
+        ) as HTMLCanvasElement | null;
         const ctx = canvas?.getContext('2d');
         if (!canvas || !ctx || canvas.width === 0) return false;
         const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
@@ -39,7 +50,10 @@ try {
     await page.goto('about:blank');
     await api.remove(id);
   }
-  recordResult('launch.browser.sequential', { unit: 'ms', ...summarize(samples) });
+  recordResult('launch.browser.sequential', {
+    unit: 'ms',
+    ...summarize(samples),
+  });
 } finally {
   await browser.close();
 }

@@ -8,11 +8,16 @@ import { recordResult } from './lib/results.ts';
 const runs = Number(process.env.BENCH_LAUNCH_RUNS ?? 20);
 const burst = Number(process.env.BENCH_BURST ?? 10);
 
-async function launchOnce(session: LabstageSession, name: string): Promise<{ id: string; ms: number }> {
+async function launchOnce(
+  session: LabstageSession,
+  name: string,
+): Promise<{ id: string; ms: number }> {
   const t0 = performance.now();
   const desktop = await session.launch(undefined, name);
   await session.waitForState(desktop.id, 'running');
-  const client = new RfbClient(await webSocketTransport(await session.connectUrl(desktop.id)));
+  const client = new RfbClient(
+    await webSocketTransport(await session.connectUrl(desktop.id)),
+  );
   await client.handshake();
   client.requestUpdate(false);
   await client.readFramebufferUpdate();
@@ -21,7 +26,10 @@ async function launchOnce(session: LabstageSession, name: string): Promise<{ id:
   return { id: desktop.id, ms };
 }
 
-const session = await LabstageSession.signIn('admin', process.env.BENCH_ADMIN_PASSWORD ?? 'admin-demo-pass');
+const session = await LabstageSession.signIn(
+  'admin',
+  process.env.BENCH_ADMIN_PASSWORD ?? 'admin-demo-pass',
+);
 
 const sequential: number[] = [];
 for (let i = 0; i < runs; i++) {
@@ -33,9 +41,13 @@ for (let i = 0; i < runs; i++) {
 recordResult('launch.api.sequential', { unit: 'ms', ...summarize(sequential) });
 
 const results = await Promise.all(
-  Array.from({ length: burst }, (_, i) => launchOnce(session, `bench-burst-${i}`)),
+  Array.from({ length: burst }, (_, i) =>
+    launchOnce(session, `bench-burst-${i}`),
+  ),
 );
 const burstMs = results.map(r => r.ms);
-console.log(`burst of ${burst}: ${burstMs.map(ms => ms.toFixed(0)).join(', ')} ms`);
+console.log(
+  `burst of ${burst}: ${burstMs.map(ms => ms.toFixed(0)).join(', ')} ms`,
+);
 recordResult('launch.api.burst', { unit: 'ms', ...summarize(burstMs) });
 await Promise.all(results.map(r => session.remove(r.id)));

@@ -6,16 +6,27 @@ import { cpus, totalmem } from 'node:os';
 import { resultsFile } from './lib/results.ts';
 
 type Summary = { runs: number; p50: number; p95: number; desktops?: number };
-type Relay = { throughputMiBps: number; roundTripP50ms: number; proxyCpuSecondsPerGB: number | null };
+type Relay = {
+  throughputMiBps: number;
+  roundTripP50ms: number;
+  proxyCpuSecondsPerGB: number | null;
+};
 
 const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
-const ms = (v?: number) => (v === undefined ? 'n/a' : `${(v / 1000).toFixed(2)} s`);
+const ms = (v?: number) =>
+  v === undefined ? 'n/a' : `${(v / 1000).toFixed(2)} s`;
 const launch = (label: string, s: Summary | undefined, target: string) =>
-  `| ${label} | ${s?.runs ?? 'n/a'} | ${ms(s?.p50)} | ${ms(s?.p95)} | ${target} |`;
+  `| ${label} | ${s?.runs ?? 'n/a'} | ${ms(s?.p50)} | ${ms(
+    s?.p95,
+  )} | ${target} |`;
 const relay = (label: string, x: Relay | undefined) =>
   x
-    ? `| ${label} | ${x.throughputMiBps.toFixed(0)} MiB/s | ${x.roundTripP50ms.toFixed(2)} ms | ${
-        x.proxyCpuSecondsPerGB === null ? '—' : `${x.proxyCpuSecondsPerGB.toFixed(2)} s`
+    ? `| ${label} | ${x.throughputMiBps.toFixed(
+        0,
+      )} MiB/s | ${x.roundTripP50ms.toFixed(2)} ms | ${
+        x.proxyCpuSecondsPerGB === null
+          ? '—'
+          : `${x.proxyCpuSecondsPerGB.toFixed(2)} s`
       } |`
     : `| ${label} | n/a | n/a | n/a |`;
 
@@ -24,18 +35,30 @@ const measured = Object.values(r as Record<string, { measuredAt: string }>)
   .sort()
   .pop();
 const lines = [
-  `Measured ${measured?.slice(0, 10)} on ${cpus().length} cores / ${Math.round(totalmem() / 2 ** 30)} GiB (\`bench/run\`).`,
+  `Measured ${measured?.slice(0, 10)} on ${cpus().length} cores / ${Math.round(
+    totalmem() / 2 ** 30,
+  )} GiB (\`bench/run\`).`,
   '',
   '| Launch latency | Runs | p50 | p95 | Target |',
   '| --- | --- | --- | --- | --- |',
-  launch('API call → first framebuffer update via the gateway', r['launch.api.sequential'], 'p50 ≤ 1.5 s'),
+  launch(
+    'API call → first framebuffer update via the gateway',
+    r['launch.api.sequential'],
+    'p50 ≤ 1.5 s',
+  ),
   launch('Burst: simultaneous launches, each', r['launch.api.burst'], '—'),
-  launch('Chromium: click Launch → first non-black canvas', r['launch.browser.sequential'], 'p50 ≤ 1.5 s'),
+  launch(
+    'Chromium: click Launch → first non-black canvas',
+    r['launch.browser.sequential'],
+    'p50 ≤ 1.5 s',
+  ),
   '',
   '| Idle memory | Desktops | PSS p50 | PSS p95 | Target |',
   '| --- | --- | --- | --- | --- |',
   r['idle.pss']
-    ? `| PSS per idle desktop, no viewer | ${r['idle.pss'].desktops} | ${r['idle.pss'].p50.toFixed(1)} MiB | ${r['idle.pss'].p95.toFixed(1)} MiB | ≤ 45 MiB |`
+    ? `| PSS per idle desktop, no viewer | ${r['idle.pss'].desktops} | ${r[
+        'idle.pss'
+      ].p50.toFixed(1)} MiB | ${r['idle.pss'].p95.toFixed(1)} MiB | ≤ 45 MiB |`
     : '| PSS per idle desktop | n/a | n/a | n/a | ≤ 45 MiB |',
   '',
   '| Relay (same desktop, same run) | Full-screen Raw throughput | 1×1 round trip p50 | Proxy CPU per GB |',
@@ -53,9 +76,13 @@ if (process.argv.includes('--readme')) {
   const readme = readFileSync(readmePath, 'utf8');
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
-  if (!readme.includes(start) || !readme.includes(end)) throw new Error('README has no bench markers');
+  if (!readme.includes(start) || !readme.includes(end))
+    throw new Error('README has no bench markers');
   writeFileSync(
     readmePath,
-    readme.replace(new RegExp(`${start}[\\s\\S]*${end}`), `${start}\n${table}${end}`),
+    readme.replace(
+      new RegExp(`${start}[\\s\\S]*${end}`),
+      `${start}\n${table}${end}`,
+    ),
   );
 }

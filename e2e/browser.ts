@@ -1,7 +1,12 @@
 // Shared set-up for the end-to-end journeys: Debian's Chromium driven by
 // playwright-core (never a downloaded browser), against the running platform.
 import { afterEach } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,7 +30,9 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newUserContext(browser: Browser): Promise<BrowserContext> {
+export async function newUserContext(
+  browser: Browser,
+): Promise<BrowserContext> {
   const context = await browser.newContext({
     viewport: { width: 1400, height: 900 },
     acceptDownloads: true,
@@ -35,7 +42,10 @@ export async function newUserContext(browser: Browser): Promise<BrowserContext> 
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({
+    path: join(screenshotDir, `${name}.png`),
+    fullPage: true,
+  });
 }
 
 export async function signIn(page: Page, username: string, password: string) {
@@ -47,11 +57,18 @@ export async function signIn(page: Page, username: string, password: string) {
 }
 
 /** Signs in through the accounts API; the session cookie lands in `context`. */
-export async function signInByApi(context: BrowserContext, username: string, password: string) {
+export async function signInByApi(
+  context: BrowserContext,
+  username: string,
+  password: string,
+) {
   const res = await context.request.post(`${apiUrl}/api/auth/accounts/signin`, {
     data: { username, password },
   });
-  if (res.status() !== 200) throw new Error(`sign-in of ${username} failed: ${res.status()} ${await res.text()}`);
+  if (res.status() !== 200)
+    throw new Error(
+      `sign-in of ${username} failed: ${res.status()} ${await res.text()}`,
+    );
 }
 
 /** A Backstage token for the signed-in user of this context (from its session cookie). */
@@ -59,7 +76,8 @@ export async function tokenOf(context: BrowserContext): Promise<string> {
   const res = await context.request.get(`${apiUrl}/api/auth/labstage/refresh`, {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
-  if (!res.ok()) throw new Error(`refresh failed: ${res.status()} ${await res.text()}`);
+  if (!res.ok())
+    throw new Error(`refresh failed: ${res.status()} ${await res.text()}`);
   const body = await res.json();
   return body.backstageIdentity.token;
 }

@@ -6,7 +6,16 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, appUrl, demo, launchBrowser, newUserContext, screenshotOnFailure, shot, signIn } from './browser.ts';
+import {
+  api,
+  appUrl,
+  demo,
+  launchBrowser,
+  newUserContext,
+  screenshotOnFailure,
+  shot,
+  signIn,
+} from './browser.ts';
 
 const suffix = randomBytes(3).toString('hex');
 const student = {
@@ -52,11 +61,16 @@ describe('course journey: sign-up, Q&A, announcement, material', () => {
     await page.getByRole('button', { name: 'Create account' }).click();
 
     await page.getByText(`Welcome, ${student.displayName}`).waitFor();
-    await page.getByRole('link', { name: new RegExp(demo.courseTitle) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(demo.courseTitle) })
+      .first()
+      .click();
     await page.getByRole('tab', { name: 'Q&A' }).click();
     await page.getByRole('button', { name: 'Ask a question' }).click();
     await page.getByLabel('Title').fill(question);
-    await page.getByLabel('Question', { exact: true }).fill('I tried `ls` but **dotfiles** are missing.');
+    await page
+      .getByLabel('Question', { exact: true })
+      .fill('I tried `ls` but **dotfiles** are missing.');
     await page.getByRole('button', { name: 'Post question' }).click();
     await page.getByText(question).waitFor();
     await shot(page, '1b-student-asked-question');
@@ -65,8 +79,14 @@ describe('course journey: sign-up, Q&A, announcement, material', () => {
   it('2. the instructor answers, posts an announcement and uploads a material', async () => {
     const page = teacherPage;
     await signIn(page, demo.teacher.username, demo.teacher.password);
-    await page.getByTestId('sidebar-root').getByRole('link', { name: 'Courses' }).click();
-    await page.getByRole('link', { name: new RegExp(demo.courseTitle) }).first().click();
+    await page
+      .getByTestId('sidebar-root')
+      .getByRole('link', { name: 'Courses' })
+      .click();
+    await page
+      .getByRole('link', { name: new RegExp(demo.courseTitle) })
+      .first()
+      .click();
 
     await page.getByRole('tab', { name: 'Q&A' }).click();
     await page.getByRole('button', { name: question, exact: true }).click();
@@ -80,7 +100,9 @@ describe('course journey: sign-up, Q&A, announcement, material', () => {
     await page.getByRole('tab', { name: 'Announcements' }).click();
     await page.getByRole('button', { name: 'New announcement' }).click();
     await page.getByLabel('Title').fill(announcement);
-    await page.getByLabel('Message', { exact: true }).fill('Bring your **questions**.');
+    await page
+      .getByLabel('Message', { exact: true })
+      .fill('Bring your **questions**.');
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByText(announcement).waitFor();
     await shot(page, '2b-instructor-announced');
@@ -99,7 +121,10 @@ describe('course journey: sign-up, Q&A, announcement, material', () => {
     await page.getByText(announcement).waitFor();
     await shot(page, '3a-student-home');
 
-    await page.getByRole('link', { name: new RegExp(demo.courseTitle) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(demo.courseTitle) })
+      .first()
+      .click();
     await page.getByRole('tab', { name: 'Materials' }).click();
     const row = page.getByRole('row').filter({ hasText: materialName });
     const [download] = await Promise.all([
@@ -109,26 +134,43 @@ describe('course journey: sign-up, Q&A, announcement, material', () => {
     assert.equal(download.suggestedFilename(), materialName);
     const saved = join(tmpdir(), `downloaded-${materialName}`);
     await download.saveAs(saved);
-    assert.ok(readFileSync(saved).equals(materialBytes), 'downloaded bytes equal the uploaded bytes');
+    assert.ok(
+      readFileSync(saved).equals(materialBytes),
+      'downloaded bytes equal the uploaded bytes',
+    );
     await shot(page, '3b-student-materials');
   });
 
   it('4. a student can open neither the Roster nor the Admin page, by the UI or by the API', async () => {
     const page = studentPage;
     await page.getByRole('tab', { name: 'Overview' }).waitFor();
-    assert.equal(await page.getByRole('tab', { name: 'Roster' }).count(), 0, 'no Roster tab for a student');
+    assert.equal(
+      await page.getByRole('tab', { name: 'Roster' }).count(),
+      0,
+      'no Roster tab for a student',
+    );
     const courseUrl = new URL(page.url());
     const courseId = courseUrl.pathname.split('/')[2];
 
     await page.goto(`${appUrl}/courses/${courseId}/roster`);
-    await page.getByText("The roster is for the course's instructors only").waitFor();
+    await page
+      .getByText("The roster is for the course's instructors only")
+      .waitFor();
     await shot(page, '4a-student-roster-refused');
-    const roster = await api(studentContext, 'GET', `/api/courses/courses/${courseId}/roster`);
+    const roster = await api(
+      studentContext,
+      'GET',
+      `/api/courses/courses/${courseId}/roster`,
+    );
     assert.equal(roster.status(), 403);
 
     await page.goto(`${appUrl}/admin`);
     await page.getByText(/admins only/i).waitFor();
-    assert.equal(await page.getByRole('link', { name: 'Admin' }).count(), 0, 'no Admin item in the sidebar');
+    assert.equal(
+      await page.getByRole('link', { name: 'Admin' }).count(),
+      0,
+      'no Admin item in the sidebar',
+    );
     await shot(page, '4b-student-admin-refused');
     const users = await api(studentContext, 'GET', '/api/auth/accounts/users');
     assert.equal(users.status(), 403);

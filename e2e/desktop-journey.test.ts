@@ -5,30 +5,45 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { api, appUrl, demo, launchBrowser, newUserContext, screenshotOnFailure, shot, signIn } from './browser.ts';
+import {
+  api,
+  appUrl,
+  demo,
+  launchBrowser,
+  newUserContext,
+  screenshotOnFailure,
+  shot,
+  signIn,
+} from './browser.ts';
 
 const proof = `labstage-e2e-${randomBytes(4).toString('hex')}`;
 const proofFile = `${proof}.txt`;
 
 /** Share of sampled canvas pixels that are not black, 0..1. */
 async function nonBlackShare(page: Page): Promise<number> {
-  return page.getByTestId('desktop-screen').locator('canvas').evaluate(node => {
-    const canvas = node as HTMLCanvasElement;
-    const ctx = canvas.getContext('2d');
-    if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let lit = 0;
-    let sampled = 0;
-    for (let i = 0; i < data.length; i += 4 * 97) {
-      sampled++;
-      if (data[i] + data[i + 1] + data[i + 2] > 30) lit++;
-    }
-    return sampled ? lit / sampled : 0;
-  });
+  return page
+    .getByTestId('desktop-screen')
+    .locator('canvas')
+    .evaluate(node => {
+      const canvas = node as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d');
+      if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let lit = 0;
+      let sampled = 0;
+      for (let i = 0; i < data.length; i += 4 * 97) {
+        sampled++;
+        if (data[i] + data[i + 1] + data[i + 2] > 30) lit++;
+      }
+      return sampled ? lit / sampled : 0;
+    });
 }
 
 async function waitForDesktopOnScreen(page: Page) {
-  await page.getByTestId('desktop-status').filter({ hasText: 'Connected' }).waitFor({ timeout: 90_000 });
+  await page
+    .getByTestId('desktop-status')
+    .filter({ hasText: 'Connected' })
+    .waitFor({ timeout: 90_000 });
   const deadline = Date.now() + 30_000;
   let share = 0;
   while (Date.now() < deadline) {
@@ -42,22 +57,43 @@ async function waitForDesktopOnScreen(page: Page) {
 /** Waits until the middle of the screen shows the terminal's black text area. */
 async function waitForTerminalInMiddle(page: Page) {
   const middleIsBlack = () =>
-    page.getByTestId('desktop-screen').locator('canvas').evaluate(node => {
-      const canvas = node as HTMLCanvasElement;
-      const ctx = canvas.getContext('2d');
-      if (!ctx) return false;
-      const { data } = ctx.getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height / 2), 1, 1);
-      return data[0] + data[1] + data[2] < 30;
-    });
+    page
+      .getByTestId('desktop-screen')
+      .locator('canvas')
+      .evaluate(node => {
+        const canvas = node as HTMLCanvasElement;
+        const ctx = canvas.getContext('2d');
+        if (!ctx) return false;
+        const { data } = ctx.getImageData(
+          Math.floor(canvas.width / 2),
+          Math.floor(canvas.height / 2),
+          1,
+          1,
+        );
+        return data[0] + data[1] + data[2] < 30;
+      });
   const deadline = Date.now() + 30_000;
   while (!(await middleIsBlack())) {
-    assert.ok(Date.now() < deadline, 'no terminal window appeared in the middle of the desktop');
+    assert.ok(
+      Date.now() < deadline,
+      'no terminal window appeared in the middle of the desktop',
+    );
     await page.waitForTimeout(250);
   }
 }
 
-async function readHomeFile(context: BrowserContext, desktopId: string, path: string) {
-  const res = await api(context, 'GET', `/api/desktops/desktops/${desktopId}/files?path=${encodeURIComponent(path)}`);
+async function readHomeFile(
+  context: BrowserContext,
+  desktopId: string,
+  path: string,
+) {
+  const res = await api(
+    context,
+    'GET',
+    `/api/desktops/desktops/${desktopId}/files?path=${encodeURIComponent(
+      path,
+    )}`,
+  );
   return { status: res.status(), text: res.ok() ? await res.text() : '' };
 }
 
@@ -75,7 +111,10 @@ describe('desktop journey: launch, type, stop, launch again', () => {
     page = await context.newPage();
   });
   after(async () => {
-    if (desktopId) await api(context, 'DELETE', `/api/desktops/desktops/${desktopId}`).catch(() => undefined);
+    if (desktopId)
+      await api(context, 'DELETE', `/api/desktops/desktops/${desktopId}`).catch(
+        () => undefined,
+      );
     await browser?.close();
   });
 
@@ -84,14 +123,20 @@ describe('desktop journey: launch, type, stop, launch again', () => {
     await page.getByRole('link', { name: 'My desktops' }).first().click();
     await page.getByRole('heading', { name: 'My desktops' }).first().waitFor();
     await shot(page, 'd1a-my-desktops-empty');
-    await page.getByRole('button', { name: /^Launch/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Launch/ })
+      .first()
+      .click();
     await page.waitForURL(/\/desktops\/[a-z0-9]+$/, { timeout: 30_000 });
     desktopId = new URL(page.url()).pathname.split('/').pop()!;
     const share = await waitForDesktopOnScreen(page);
     // Let the panel and terminal finish drawing before the screenshot.
     await page.waitForTimeout(1500);
     await shot(page, 'd1b-desktop-in-browser');
-    assert.ok(share > 0.2, `expected a drawn desktop, got non-black share ${share}`);
+    assert.ok(
+      share > 0.2,
+      `expected a drawn desktop, got non-black share ${share}`,
+    );
   });
 
   it('2. typing in the terminal writes a file in the home directory', async () => {
@@ -121,10 +166,14 @@ describe('desktop journey: launch, type, stop, launch again', () => {
     await page.getByRole('button', { name: 'Stop' }).first().click();
     await page.goto(`${appUrl}/desktops`);
     const card = page.getByTestId(`desktop-card-${desktopId}`);
-    await card.getByText('Stopped', { exact: true }).waitFor({ timeout: 60_000 });
+    await card
+      .getByText('Stopped', { exact: true })
+      .waitFor({ timeout: 60_000 });
     await shot(page, 'd3a-stopped');
     await card.getByRole('button', { name: /^(Launch|Start)/ }).click();
-    await page.waitForURL(new RegExp(`/desktops/${desktopId}$`), { timeout: 30_000 });
+    await page.waitForURL(new RegExp(`/desktops/${desktopId}$`), {
+      timeout: 30_000,
+    });
     await waitForDesktopOnScreen(page);
     await page.waitForTimeout(1000);
     await shot(page, 'd3b-relaunched');
@@ -136,11 +185,18 @@ describe('desktop journey: launch, type, stop, launch again', () => {
   it('4. a dropped connection reconnects by itself while the desktop runs', async () => {
     // Cut the established TCP connections of the backend port, as a flaky
     // network or a restarted proxy would (iproute2's ss -K, loopback only).
-    const killed = execFileSync('ss', ['-K', '-t', 'state', 'established', '( sport = :7007 )'], {
-      encoding: 'utf8',
-    });
+    const killed = execFileSync(
+      'ss',
+      ['-K', '-t', 'state', 'established', '( sport = :7007 )'],
+      {
+        encoding: 'utf8',
+      },
+    );
     assert.match(killed, /7007/, 'no connection was cut');
-    await page.getByTestId('desktop-status').filter({ hasText: /Reconnecting|Connecting/ }).waitFor();
+    await page
+      .getByTestId('desktop-status')
+      .filter({ hasText: /Reconnecting|Connecting/ })
+      .waitFor();
     await shot(page, 'd4a-reconnecting');
     await waitForDesktopOnScreen(page);
     await shot(page, 'd4b-reconnected');

@@ -13,11 +13,16 @@ class SocketReader {
   constructor(socket: WebSocket) {
     socket.binaryType = 'arraybuffer';
     socket.addEventListener('message', event => {
-      this.#buffer = Buffer.concat([this.#buffer, Buffer.from(event.data as ArrayBuffer)]);
+      this.#buffer = Buffer.concat([
+        this.#buffer,
+        Buffer.from(event.data as ArrayBuffer),
+      ]);
       this.#wake?.();
     });
     socket.addEventListener('close', event => {
-      this.#failure = new Error(`the gateway closed the WebSocket (${event.code} ${event.reason})`);
+      this.#failure = new Error(
+        `the gateway closed the WebSocket (${event.code} ${event.reason})`,
+      );
       this.#wake?.();
     });
   }
@@ -41,15 +46,27 @@ export type GatewaySession = {
 };
 
 /** Creates a desktop for the context's user and waits until it runs. */
-export async function launchRunningDesktop(context: BrowserContext): Promise<string> {
-  const created = await api(context, 'POST', '/api/desktops/desktops', { imageId: 'linux-desktop' });
+export async function launchRunningDesktop(
+  context: BrowserContext,
+): Promise<string> {
+  const created = await api(context, 'POST', '/api/desktops/desktops', {
+    imageId: 'linux-desktop',
+  });
   assert.equal(created.status(), 202, await created.text());
   const desktopId: string = (await created.json()).id;
   for (let state = ''; state !== 'running'; ) {
-    const res = await api(context, 'GET', `/api/desktops/desktops/${desktopId}`);
+    const res = await api(
+      context,
+      'GET',
+      `/api/desktops/desktops/${desktopId}`,
+    );
     const desktop = await res.json();
     state = desktop.state;
-    assert.notEqual(state, 'error', `the desktop failed: ${desktop.stateReason}`);
+    assert.notEqual(
+      state,
+      'error',
+      `the desktop failed: ${desktop.stateReason}`,
+    );
     if (state !== 'running') await new Promise(r => setTimeout(r, 250));
   }
   return desktopId;
@@ -65,16 +82,22 @@ export async function openGatewaySession(
   desktopId: string,
   mode: 'view' | 'control',
 ): Promise<GatewaySession> {
-  const res = await api(context, 'POST', `/api/desktops/desktops/${desktopId}/tickets`, { mode });
+  const res = await api(
+    context,
+    'POST',
+    `/api/desktops/desktops/${desktopId}/tickets`,
+    { mode },
+  );
   assert.equal(res.status(), 201, await res.text());
   const { path } = await res.json();
   const url = new URL(`/api/desktops${path}`, apiUrl);
   url.protocol = 'ws:';
   const socket = new WebSocket(url);
-  const closed = new Promise<{ code: number; reason: string; at: number }>(resolve =>
-    socket.addEventListener('close', event =>
-      resolve({ code: event.code, reason: event.reason, at: Date.now() }),
-    ),
+  const closed = new Promise<{ code: number; reason: string; at: number }>(
+    resolve =>
+      socket.addEventListener('close', event =>
+        resolve({ code: event.code, reason: event.reason, at: Date.now() }),
+      ),
   );
   const reader = new SocketReader(socket);
   const version = (await reader.read(12)).toString('latin1');
@@ -89,7 +112,10 @@ export async function openGatewaySession(
   await reader.read(serverInit.readUInt32BE(20)); // the desktop's name
   return {
     socket,
-    screen: { width: serverInit.readUInt16BE(0), height: serverInit.readUInt16BE(2) },
+    screen: {
+      width: serverInit.readUInt16BE(0),
+      height: serverInit.readUInt16BE(2),
+    },
     closed,
   };
 }

@@ -1,7 +1,11 @@
 // Talks to a running Labstage backend as a signed-in demo user.
 export const apiUrl = process.env.LABSTAGE_API_URL ?? 'http://localhost:7007';
 
-export type DesktopJson = { id: string; state: string; stateReason: string | null };
+export type DesktopJson = {
+  id: string;
+  state: string;
+  stateReason: string | null;
+};
 
 export class LabstageSession {
   readonly token: string;
@@ -10,19 +14,30 @@ export class LabstageSession {
     this.token = token;
   }
 
-  static async signIn(username: string, password: string): Promise<LabstageSession> {
+  static async signIn(
+    username: string,
+    password: string,
+  ): Promise<LabstageSession> {
     const signIn = await fetch(`${apiUrl}/api/auth/accounts/signin`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
-    if (!signIn.ok) throw new Error(`sign-in failed: ${signIn.status} ${await signIn.text()}`);
-    const cookie = signIn.headers.getSetCookie().map(c => c.split(';')[0]).join('; ');
+    if (!signIn.ok)
+      throw new Error(
+        `sign-in failed: ${signIn.status} ${await signIn.text()}`,
+      );
+    const cookie = signIn.headers
+      .getSetCookie()
+      .map(c => c.split(';')[0])
+      .join('; ');
     const refresh = await fetch(`${apiUrl}/api/auth/labstage/refresh`, {
       headers: { Cookie: cookie, 'X-Requested-With': 'XMLHttpRequest' },
     });
     if (!refresh.ok) throw new Error(`token refresh failed: ${refresh.status}`);
-    const body = (await refresh.json()) as { backstageIdentity: { token: string } };
+    const body = (await refresh.json()) as {
+      backstageIdentity: { token: string };
+    };
     return new LabstageSession(body.backstageIdentity.token);
   }
 
@@ -35,7 +50,8 @@ export class LabstageSession {
       },
       body: body ? JSON.stringify(body) : undefined,
     });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    if (!res.ok)
+      throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return (res.status === 204 ? undefined : await res.json()) as T;
   }
 
@@ -43,20 +59,33 @@ export class LabstageSession {
     return this.call<DesktopJson>('POST', '/desktops', { imageId, name });
   }
 
-  async waitForState(id: string, state: string, timeoutMs = 120_000): Promise<DesktopJson> {
+  async waitForState(
+    id: string,
+    state: string,
+    timeoutMs = 120_000,
+  ): Promise<DesktopJson> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const desktop = await this.call<DesktopJson>('GET', `/desktops/${id}`);
       if (desktop.state === state) return desktop;
-      if (desktop.state === 'error') throw new Error(`desktop ${id} failed: ${desktop.stateReason}`);
-      if (Date.now() > deadline) throw new Error(`desktop ${id} still ${desktop.state}`);
+      if (desktop.state === 'error')
+        throw new Error(`desktop ${id} failed: ${desktop.stateReason}`);
+      if (Date.now() > deadline)
+        throw new Error(`desktop ${id} still ${desktop.state}`);
       await new Promise(r => setTimeout(r, 25));
     }
   }
 
   /** A WebSocket URL for one gateway connection. */
-  async connectUrl(id: string, mode: 'view' | 'control' = 'control'): Promise<string> {
-    const ticket = await this.call<{ path: string }>('POST', `/desktops/${id}/tickets`, { mode });
+  async connectUrl(
+    id: string,
+    mode: 'view' | 'control' = 'control',
+  ): Promise<string> {
+    const ticket = await this.call<{ path: string }>(
+      'POST',
+      `/desktops/${id}/tickets`,
+      { mode },
+    );
     return `${apiUrl.replace(/^http/, 'ws')}/api/desktops${ticket.path}`;
   }
 

@@ -22,12 +22,16 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-backend.add(import('@internal/backstage-plugin-catalog-backend-module-labstage-org'));
+backend.add(
+  import('@internal/backstage-plugin-catalog-backend-module-labstage-org'),
+);
 
 // One permission policy for roles, course ownership and enrolment.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@internal/backstage-plugin-permission-backend-module-labstage-policy'),
+  import(
+    '@internal/backstage-plugin-permission-backend-module-labstage-policy'
+  ),
 );
 
 backend.add(import('@internal/backstage-plugin-courses-backend'));
