@@ -1,6 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { CourseMembership } from './types';
+import { CourseMembership } from '@internal/backstage-plugin-courses-common';
 
 /** Reads course memberships from courses-backend with a service token. */
 export class CoursesMembershipClient {

@@ -8,7 +8,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
 import { buildOrgEntities, LABSTAGE_ORG_LOCATION } from './buildOrgEntities';
-import { CourseMembership } from './types';
+import { CourseMembership } from '@internal/backstage-plugin-courses-common';
 
 /**
  * Mirrors Labstage accounts and course memberships into the catalog. Each

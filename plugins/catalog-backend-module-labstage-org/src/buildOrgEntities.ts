@@ -6,7 +6,7 @@ import {
   UserEntity,
 } from '@backstage/catalog-model';
 import { User } from '@internal/backstage-plugin-accounts-common';
-import { CourseMembership } from './types';
+import { CourseMembership } from '@internal/backstage-plugin-courses-common';
 
 /** The location every emitted entity claims; not a fetchable URL. */
 export const LABSTAGE_ORG_LOCATION = 'labstage-accounts:default';

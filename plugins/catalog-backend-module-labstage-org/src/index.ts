@@ -7,4 +7,3 @@
 export { catalogModuleLabstageOrg as default } from './module';
 export { LabstageOrgEntityProvider } from './LabstageOrgEntityProvider';
 export { buildOrgEntities, courseGroupName } from './buildOrgEntities';
-export type { CourseMembership } from './types';

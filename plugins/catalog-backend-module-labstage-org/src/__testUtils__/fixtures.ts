@@ -11,7 +11,7 @@ import {
   testAccount,
 } from '@internal/backstage-plugin-accounts-node/testUtils';
 import { courseGroupName } from '../buildOrgEntities';
-import { CourseMembership } from '../types';
+import { CourseMembership } from '@internal/backstage-plugin-courses-common';
 
 /** Every account of the stand-in directory; e-mails are `<name>@example.com`. */
 export const testAccounts: User[] = [
