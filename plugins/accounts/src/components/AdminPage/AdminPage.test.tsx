@@ -82,4 +82,21 @@ describe('UsersTable deletion', () => {
       expect.objectContaining({ message: 'bob deleted', severity: 'success' }),
     ]);
   });
+
+  it('names its icon actions for screen readers', async () => {
+    const api = mockAccountsApi({
+      listUsers: jest.fn().mockResolvedValue([admin, bob]),
+    });
+    await render(api);
+    expect(
+      await screen.findByRole('button', { name: 'Disable bob' }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Reset password of bob' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText('Reset password of bob'),
+    ).toBeInTheDocument();
+  });
 });

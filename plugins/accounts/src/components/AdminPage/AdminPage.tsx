@@ -30,7 +30,6 @@ import {
 } from '@internal/backstage-plugin-labstage-react';
 import {
   Box,
-  Button,
   Chip,
   makeStyles,
   MenuItem,
@@ -40,16 +39,9 @@ import {
 import RefreshIcon from '@material-ui/icons/Refresh';
 import { DeleteUserDialog } from './DeleteUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { UserActions } from './UserActions';
 
 const useStyles = makeStyles(theme => ({
-  // Three labelled buttons: keep each label on one line rather than break
-  // words ("DISAB LE") in a narrow column.
-  actions: {
-    display: 'flex',
-    gap: theme.spacing(1),
-    flexWrap: 'nowrap',
-    '& button': { whiteSpace: 'nowrap' },
-  },
   disabledChip: {
     backgroundColor: theme.palette.grey[300],
   },
@@ -181,34 +173,15 @@ export const UsersTable = () => {
       title: 'Actions',
       sorting: false,
       render: u => (
-        <div className={classes.actions}>
-          <Button
-            size="small"
-            variant="outlined"
-            onClick={() =>
-              setPending({ kind: 'disabled', user: u, disabled: !u.disabled })
-            }
-          >
-            {u.disabled ? 'Enable' : 'Disable'}
-          </Button>
-          <Button
-            size="small"
-            variant="outlined"
-            onClick={() => setPending({ kind: 'reset', user: u })}
-          >
-            Reset password
-          </Button>
-          {me && me.username !== u.username && (
-            <Button
-              size="small"
-              variant="outlined"
-              aria-label={`Delete ${u.username}`}
-              onClick={() => setPending({ kind: 'delete', user: u })}
-            >
-              Delete…
-            </Button>
-          )}
-        </div>
+        <UserActions
+          user={u}
+          canDelete={Boolean(me && me.username !== u.username)}
+          onToggleDisabled={() =>
+            setPending({ kind: 'disabled', user: u, disabled: !u.disabled })
+          }
+          onResetPassword={() => setPending({ kind: 'reset', user: u })}
+          onDelete={() => setPending({ kind: 'delete', user: u })}
+        />
       ),
     },
   ];
