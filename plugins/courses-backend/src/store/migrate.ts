@@ -1,15 +1,23 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  applyMigrations as applyPluginMigrations,
+  PluginMigrations,
+} from '@internal/backstage-plugin-labstage-node';
 import { Knex } from 'knex';
 
-const migrationsDir = resolvePackagePath(
-  '@internal/backstage-plugin-courses-backend',
-  'migrations',
-);
+/** The courses migrations, tracked in a table of their own. */
+export const coursesMigrations: PluginMigrations = {
+  directory: resolvePackagePath(
+    '@internal/backstage-plugin-courses-backend',
+    'migrations',
+  ),
+  tableName: 'courses_knex_migrations',
+  // Renamed from a future date (which a migration written today would sort
+  // before) to the day it was written.
+  renamed: { '20270101000000_init.js': '20261125093450_init.js' },
+};
 
 /** Brings the courses database schema up to date. */
 export async function applyMigrations(knex: Knex): Promise<void> {
-  await knex.migrate.latest({
-    directory: migrationsDir,
-    tableName: 'courses_knex_migrations',
-  });
+  await applyPluginMigrations(knex, coursesMigrations);
 }
