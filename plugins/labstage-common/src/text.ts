@@ -107,11 +107,7 @@ export function storableText(
   label: string,
   schema: z.ZodString = z.string(),
 ): z.ZodString {
-  return schema.superRefine((value, ctx) => {
-    if (!isStorableText(value)) {
-      ctx.addIssue({ code: 'custom', message: unstorableTextMessage(label) });
-    }
-  });
+  return refineText(schema, label, { singleLine: false });
 }
 
 /**
@@ -127,11 +123,24 @@ export function singleLineText(
   label: string,
   schema: z.ZodString = z.string(),
 ): z.ZodString {
+  return refineText(schema, label, { singleLine: true });
+}
+
+/** Adds at most one text issue to `schema`: unstorable first, then control. */
+function refineText(
+  schema: z.ZodString,
+  label: string,
+  { singleLine }: { singleLine: boolean },
+): z.ZodString {
   return schema.superRefine((value, ctx) => {
+    let message: string | undefined;
     if (!isStorableText(value)) {
-      ctx.addIssue({ code: 'custom', message: unstorableTextMessage(label) });
-    } else if (CONTROL_OR_LINE_BREAK.test(value)) {
-      ctx.addIssue({ code: 'custom', message: controlCharacterMessage(label) });
+      message = unstorableTextMessage(label);
+    } else if (singleLine && CONTROL_OR_LINE_BREAK.test(value)) {
+      message = controlCharacterMessage(label);
+    }
+    if (message) {
+      ctx.addIssue({ code: 'custom', message });
     }
   });
 }
