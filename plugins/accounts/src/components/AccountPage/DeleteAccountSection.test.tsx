@@ -39,7 +39,7 @@ describe('DeleteAccountSection', () => {
       apis: [[accountsApiRef, api], identityApi],
     });
     await userEvent.click(
-      screen.getByRole('button', { name: 'Delete my account…' }),
+      await screen.findByRole('button', { name: 'Delete my account…' }),
     );
     return identityApi;
   };
@@ -88,7 +88,9 @@ describe('DeleteAccountSection', () => {
       password: 'my-password',
     });
     expect(
-      screen.getByText('Your account has been deleted. Signing you out…'),
+      await screen.findByText(
+        'Your account has been deleted. Signing you out…',
+      ),
     ).toBeInTheDocument();
   });
 

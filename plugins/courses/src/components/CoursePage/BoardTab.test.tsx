@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { DateTime } from 'luxon';
@@ -131,15 +131,16 @@ describe('BoardTab', () => {
     expect(feed).toHaveAttribute('aria-busy', 'false');
 
     await userEvent.click(screen.getByRole('button', { name: 'Go to page 2' }));
-    expect(feed).toHaveAttribute('aria-busy', 'true');
+    // Page 2 is held back, so waiting can only find the busy state.
     expect(
-      screen.getByRole('progressbar', { name: 'Loading posts' }),
+      await screen.findByRole('progressbar', { name: 'Loading posts' }),
     ).toBeInTheDocument();
+    expect(feed).toHaveAttribute('aria-busy', 'true');
     expect(screen.getByText('Question 1')).toBeInTheDocument();
 
     releasePage2();
     expect(await screen.findByText('Question 11')).toBeInTheDocument();
-    expect(feed).toHaveAttribute('aria-busy', 'false');
+    await waitFor(() => expect(feed).toHaveAttribute('aria-busy', 'false'));
     expect(
       screen.queryByRole('progressbar', { name: 'Loading posts' }),
     ).toBeNull();

@@ -121,8 +121,9 @@ describe('DesktopsPage', () => {
     expect(screen.getByTestId('desktop-quota')).toHaveTextContent(
       '2 of 2 running',
     );
+    // The image catalog loads on its own request.
     expect(
-      screen.getByRole('button', { name: 'Launch Linux basics' }),
+      await screen.findByRole('button', { name: 'Launch Linux basics' }),
     ).toBeInTheDocument();
 
     // Stop needs no confirmation: the home folder is kept.
@@ -257,8 +258,9 @@ describe('DesktopsPage', () => {
     expect(screen.getByTestId('desktop-quota')).toHaveTextContent(
       '0 of 2 running',
     );
+    // The image catalog loads on its own request.
     expect(
-      screen.getByRole('button', { name: 'Launch Linux basics' }),
+      await screen.findByRole('button', { name: 'Launch Linux basics' }),
     ).toBeInTheDocument();
   });
 
