@@ -14,6 +14,7 @@ import {
   desktopPermissionRuleList,
   desktopResourceRef,
 } from '@internal/backstage-plugin-desktops-node';
+import { createDesktops } from './createDesktops';
 import { DatabaseConnectTickets } from './gateway/ConnectTickets';
 import { createGateway } from './gateway/createGateway';
 import { revokeOnAccountChange } from './gateway/revokeOnAccountChange';
@@ -24,9 +25,8 @@ import {
   RuntimeFactory,
 } from '@internal/backstage-plugin-desktops-node';
 import { DockerDesktopRuntime } from './runtime/DockerDesktopRuntime';
-import { DesktopService } from './service/DesktopService';
-import { loadDesktopResources } from './service/resources';
-import { createRouter } from './service/router';
+import { loadDesktopResources } from './http/permissionResources';
+import { createRouter } from './http/router';
 import { readDesktopsSettings } from './service/settings';
 import { applyMigrations, createDesktopsStore } from './store';
 import { VncPasswordVault } from './vnc/VncPasswordVault';
@@ -98,7 +98,7 @@ export const desktopsPlugin = createBackendPlugin({
           ? runtimeFactory({ config, logger })
           : DockerDesktopRuntime.fromConfig(config, logger);
         const tickets = DatabaseConnectTickets.fromConfig(config, { knex });
-        const service = new DesktopService({
+        const { service, decisions, gatewayDesktops } = createDesktops({
           store,
           runtime,
           catalog,
@@ -121,12 +121,10 @@ export const desktopsPlugin = createBackendPlugin({
             config,
             logger,
             service,
-            runtime,
             catalog,
             tickets,
             permissions,
             httpAuth,
-            settings,
           }),
         );
 
@@ -135,7 +133,7 @@ export const desktopsPlugin = createBackendPlugin({
         const gateway = createGateway({
           logger,
           tickets,
-          desktops: service,
+          desktops: gatewayDesktops,
           maxConnectionsPerDesktop: config.getOptionalNumber(
             'desktops.gateway.maxConnectionsPerDesktop',
           ),
@@ -156,6 +154,7 @@ export const desktopsPlugin = createBackendPlugin({
 
         const reconciler = new Reconciler({
           service,
+          decisions,
           runtime,
           logger,
           idleStopMinutes: settings.idleStopMinutes,

@@ -31,10 +31,3 @@ export const ACTIVE_DESKTOP_STATES: readonly DesktopState[] = [
   'starting',
   'running',
 ];
-
-/** States in which a desktop may be deleted without stopping it first. @public */
-export const DELETABLE_DESKTOP_STATES: readonly DesktopState[] = [
-  'stopped',
-  'error',
-  'pending',
-];

@@ -31,6 +31,11 @@ export class InMemoryRuntime implements DesktopRuntime {
   private readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lsd-mem-'));
   private readonly workloads = new Map<string, Workload>();
   private readonly listeners = new Set<(event: RuntimeEvent) => void>();
+  /**
+   * Displays of desktops started from now on hang up without greeting, so a
+   * launch keeps waiting for its display.
+   */
+  silentDisplays = false;
 
   async start(spec: DesktopRuntimeSpec): Promise<{ handle: string }> {
     let workload = this.workloads.get(spec.desktopId);
@@ -56,7 +61,8 @@ export class InMemoryRuntime implements DesktopRuntime {
       workload.spec = spec;
       const socketPath = this.socketPath(spec.desktopId);
       fs.rmSync(socketPath, { force: true });
-      const server = net.createServer(socket => socket.end('RFB 003.008\n'));
+      const greeting = this.silentDisplays ? '' : 'RFB 003.008\n';
+      const server = net.createServer(socket => socket.end(greeting));
       await new Promise<void>(resolve => server.listen(socketPath, resolve));
       workload.server = server;
       workload.status = {
@@ -82,6 +88,21 @@ export class InMemoryRuntime implements DesktopRuntime {
       finishedAt: new Date().toISOString(),
     };
     this.emit({ desktopId, type: 'died', exitCode: 0 });
+  }
+
+  /** The workload dies by itself, as a crash or an out-of-memory kill would. */
+  async crash(desktopId: string, exitCode: number): Promise<void> {
+    const workload = this.workloads.get(desktopId);
+    if (!workload || workload.status.state !== 'running') return;
+    await new Promise(resolve => workload.server?.close(resolve));
+    workload.server = undefined;
+    workload.status = {
+      ...workload.status,
+      state: 'exited',
+      exitCode,
+      finishedAt: new Date().toISOString(),
+    };
+    this.emit({ desktopId, type: 'died', exitCode });
   }
 
   async remove(desktopId: string): Promise<void> {

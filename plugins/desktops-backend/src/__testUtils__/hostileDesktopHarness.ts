@@ -12,6 +12,7 @@ import { createGateway, DesktopGateway } from '../gateway/createGateway';
 import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
 import { Reconciler } from '../reconciler/Reconciler';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
+import { createDesktops } from '../createDesktops';
 import { DesktopService } from '../service/DesktopService';
 import { defaultDesktopsSettings } from '../service/settings';
 import { applyMigrations, createDesktopsStore } from '../store';
@@ -66,7 +67,7 @@ export class HostileDesktopHarness {
     });
     const settings = defaultDesktopsSettings();
     settings.quota.maxRunningPerUser = 10;
-    const service = new DesktopService({
+    const { service, decisions, gatewayDesktops } = createDesktops({
       store: createDesktopsStore(knex),
       runtime,
       catalog: ImageCatalog.of(DEFAULT_DESKTOP_IMAGES),
@@ -78,6 +79,7 @@ export class HostileDesktopHarness {
     });
     const reconciler = new Reconciler({
       service,
+      decisions,
       runtime,
       logger,
       idleStopMinutes: 0,
@@ -87,7 +89,7 @@ export class HostileDesktopHarness {
     const gateway = createGateway({
       logger,
       tickets,
-      desktops: service,
+      desktops: gatewayDesktops,
       maxConnectionsPerDesktop: options.maxConnectionsPerDesktop,
     });
 

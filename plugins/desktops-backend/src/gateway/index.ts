@@ -9,3 +9,4 @@ export {
 } from './ConnectTickets';
 export type { ConnectTickets, ConnectTicketGrant } from './ConnectTickets';
 export type { GatewayDesktops } from './GatewayDesktops';
+export { GatewayDesktopsAdapter } from './GatewayDesktopsAdapter';

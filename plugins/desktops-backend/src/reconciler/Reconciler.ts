@@ -1,11 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
+import { lastUsedAt } from '../service/activityTimes';
 import { DesktopService } from '../service/DesktopService';
-import { lastUsedAt } from '../service/presenters';
+import { ReconcileDecisions } from './ReconcileDecisions';
 
 export type ReconcilerOptions = {
+  /** Lists desktops and stops idle ones. */
   service: DesktopService;
+  decisions: ReconcileDecisions;
   runtime: DesktopRuntime;
   logger: LoggerService;
   /** `desktops.idleStopMinutes`; 0 disables idle stop. */
@@ -18,11 +21,12 @@ export type ReconcilerOptions = {
  * a single-desktop pass on every runtime event, so a crash shows up within
  * moments instead of at the next pass. Also stops idle desktops.
  *
- * The decisions per desktop live in `DesktopService.reconcile`, which runs
- * in the desktop's operation queue; this class only finds candidates.
+ * The decisions per desktop live in `ReconcileDecisions`, which run in the
+ * desktop's operation queue; this class only finds candidates.
  */
 export class Reconciler {
   private readonly service: DesktopService;
+  private readonly decisions: ReconcileDecisions;
   private readonly runtime: DesktopRuntime;
   private readonly logger: LoggerService;
   private readonly idleStopMinutes: number;
@@ -31,6 +35,7 @@ export class Reconciler {
 
   constructor(options: ReconcilerOptions) {
     this.service = options.service;
+    this.decisions = options.decisions;
     this.runtime = options.runtime;
     this.logger = options.logger;
     this.idleStopMinutes = options.idleStopMinutes;
@@ -40,7 +45,7 @@ export class Reconciler {
   watch(): void {
     if (this.unwatch) return;
     this.unwatch = this.runtime.watch(event => {
-      this.service
+      this.decisions
         .onRuntimeEvent(event)
         .catch(error =>
           this.logger.warn(
@@ -78,7 +83,7 @@ export class Reconciler {
 
     for (const status of statuses) {
       if (!rowById.has(status.desktopId) && status.state === 'running') {
-        work.push(this.service.stopOrphan(status));
+        work.push(this.decisions.stopOrphan(status));
       }
     }
 
@@ -89,11 +94,11 @@ export class Reconciler {
         (row.state === 'running' && containerRuns) ||
         ((row.state === 'stopped' || row.state === 'error') && !containerRuns);
       if (!consistent) {
-        work.push(this.service.reconcile(row.id));
+        work.push(this.decisions.reconcile(row.id));
       } else if (row.state === 'running' && this.isIdle(lastUsedAt(row))) {
         work.push(this.stopIdle(row.id));
       } else if (row.state === 'running') {
-        work.push(this.service.reconcileIfUnreachable(row.id));
+        work.push(this.decisions.reconcileIfUnreachable(row.id));
       }
     }
 

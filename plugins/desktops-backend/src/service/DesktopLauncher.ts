@@ -14,13 +14,22 @@ type Launch = {
   controller: AbortController;
   /** Set once the runtime reports the workload running. */
   containerStarted: boolean;
+  /**
+   * Set once the display has answered: the launch only writes `running`
+   * then, and an exit after that is the reconciler's to notice.
+   */
+  settling: boolean;
 };
 
 /** Abort reason of a launch whose workload exited before its display answered. */
 class WorkloadExited extends Error {}
 
 function newLaunch(): Launch {
-  return { controller: new AbortController(), containerStarted: false };
+  return {
+    controller: new AbortController(),
+    containerStarted: false,
+    settling: false,
+  };
 }
 
 export type DesktopLauncherOptions = {
@@ -70,9 +79,19 @@ export class DesktopLauncher {
     this.launches.get(id)?.controller.abort();
   }
 
-  /** The container died while its display was awaited: fail with why. */
-  abortExited(id: string, reason: string): void {
-    this.launches.get(id)?.controller.abort(new WorkloadExited(reason));
+  /**
+   * The container died while its display was awaited: fail with why. True
+   * if the launch took it and will settle the desktop as `error` itself;
+   * false if there was nothing left to cut short (no launch, already
+   * aborted, or past waiting for the display).
+   */
+  abortExited(id: string, reason: string): boolean {
+    const launch = this.launches.get(id);
+    if (!launch || launch.settling || launch.controller.signal.aborted) {
+      return false;
+    }
+    launch.controller.abort(new WorkloadExited(reason));
+    return true;
   }
 
   abortAll(): void {
@@ -152,6 +171,9 @@ export class DesktopLauncher {
         timeoutMs: readyTimeoutMs,
         signal: controller.signal,
       });
+      launch.settling = true;
+      // An abort that came in while the greeting was read still counts.
+      controller.signal.throwIfAborted();
       const running = await transitions.move(id, 'starting', 'running', {
         runtimeHandle: handle,
         startedAt: nowIso(),

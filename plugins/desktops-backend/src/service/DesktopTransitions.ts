@@ -7,7 +7,7 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { DesktopRecord, DesktopsStore, TransitionPatch } from '../store';
-import { presentDesktop } from './presenters';
+import { presentDesktop } from './presentDesktop';
 
 /**
  * Writes state changes and tells everyone who cares: the owner's browser

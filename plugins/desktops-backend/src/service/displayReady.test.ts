@@ -89,7 +89,9 @@ describe('waitForRfbGreeting', () => {
     );
     await expect(waiting).rejects.toMatchObject({
       cause: expect.objectContaining({
-        message: expect.stringMatching(/owned by uid \d+, not the display's uid 4242/),
+        message: expect.stringMatching(
+          /owned by uid \d+, not the display's uid 4242/,
+        ),
       }),
     });
   });

@@ -16,6 +16,7 @@ import { Reconciler } from '../reconciler/Reconciler';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
+import { createDesktops } from '../createDesktops';
 import { DesktopService } from './DesktopService';
 import { defaultDesktopsSettings, DesktopsSettings } from './settings';
 
@@ -77,7 +78,7 @@ describe('DesktopService with the Docker runtime', () => {
     const runtime = newRuntime();
     const signals = new RecordingSignals();
     const logger = mockServices.logger.mock();
-    const service = new DesktopService({
+    const { service, decisions, gatewayDesktops } = createDesktops({
       store: createDesktopsStore(knex),
       runtime,
       catalog: options.catalog ?? ImageCatalog.of(DEFAULT_DESKTOP_IMAGES),
@@ -90,6 +91,7 @@ describe('DesktopService with the Docker runtime', () => {
     });
     const reconciler = new Reconciler({
       service,
+      decisions,
       runtime,
       logger,
       idleStopMinutes: settings.idleStopMinutes,
@@ -99,7 +101,7 @@ describe('DesktopService with the Docker runtime', () => {
       reconciler.stop();
       await service.close();
     });
-    return { service, runtime, signals, reconciler, logger };
+    return { service, gatewayDesktops, runtime, signals, reconciler, logger };
   }
 
   function stateOf(service: DesktopService, id: string, state: DesktopState) {
@@ -149,7 +151,7 @@ describe('DesktopService with the Docker runtime', () => {
   });
 
   it('creates, runs, stops, starts again and deletes a desktop', async () => {
-    const { service, runtime, signals } = setup();
+    const { service, gatewayDesktops, runtime, signals } = setup();
     const created = await service.create({
       owner: alice,
       imageId: 'linux-desktop',
@@ -180,7 +182,7 @@ describe('DesktopService with the Docker runtime', () => {
       value: expect.any(Number),
       attributes: { image: 'linux-desktop' },
     });
-    const endpoint = await service.runningEndpoint(created.id);
+    const endpoint = await gatewayDesktops.runningEndpoint(created.id);
     expect(endpoint).toMatchObject({
       kind: 'unix',
       vncPassword: expect.stringMatching(/^.{8}$/),
@@ -188,12 +190,12 @@ describe('DesktopService with the Docker runtime', () => {
 
     // The gateway hears about every exit from running.
     const left: string[] = [];
-    service.onLeftRunning(id => left.push(id));
+    gatewayDesktops.onLeftRunning(id => left.push(id));
     expect((await service.stop(created.id)).state).toBe('stopping');
     await stateOf(service, created.id, 'stopped');
     expect(left).toEqual([created.id]);
     expect((await runtime.inspect(created.id))?.state).toBe('exited');
-    expect(await service.runningEndpoint(created.id)).toBeUndefined();
+    expect(await gatewayDesktops.runningEndpoint(created.id)).toBeUndefined();
 
     expect((await service.start(created.id, new Date())).state).toBe(
       'starting',
@@ -344,7 +346,9 @@ describe('DesktopService with the Docker runtime', () => {
     const after = setup({
       vault: VncPasswordVault.fromSecret('some other display password key'),
     });
-    expect(await after.service.runningEndpoint(created.id)).toBeUndefined();
+    expect(
+      await after.gatewayDesktops.runningEndpoint(created.id),
+    ).toBeUndefined();
     await after.reconciler.runOnce();
     const failed = await stateOf(after.service, created.id, 'error');
     expect(failed.stateReason).toBe(
@@ -358,7 +362,9 @@ describe('DesktopService with the Docker runtime', () => {
     // Starting it again issues a password this backend knows.
     await after.service.start(created.id, new Date());
     await stateOf(after.service, created.id, 'running');
-    expect(await after.service.runningEndpoint(created.id)).toBeDefined();
+    expect(
+      await after.gatewayDesktops.runningEndpoint(created.id),
+    ).toBeDefined();
     await after.service.delete(created.id);
   });
 
@@ -397,7 +403,7 @@ describe('DesktopService with the Docker runtime', () => {
     // and password, and the gateway's display login succeeds.
     const pool = new ReadBufferPool(64 * 1024, 4);
     for (const d of [a, b, c]) {
-      const endpoint = await after.service.runningEndpoint(d.id);
+      const endpoint = await after.gatewayDesktops.runningEndpoint(d.id);
       expect(endpoint).toBeDefined();
       const display = await openDisplay(endpoint!, { timeoutMs: 10_000, pool });
       display.socket.destroy();

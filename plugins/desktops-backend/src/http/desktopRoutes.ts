@@ -9,11 +9,12 @@ import {
   desktopUpdatePermission,
   updateDesktopRequestSchema,
 } from '@internal/backstage-plugin-desktops-common';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
+import { presentDesktop } from '../service/presentDesktop';
 import { filterReadable, loadDesktopWith, requireAllowed } from './authorize';
 import { RouteContext } from './context';
 import { getCaller } from './identity';
-import { presentDesktop } from './presenters';
-import { listQuerySchema, parse } from './validate';
+import { listQuerySchema } from './requestSchemas';
 
 export function addDesktopRoutes(
   router: Router,
@@ -29,7 +30,7 @@ export function addDesktopRoutes(
 
   router.get('/desktops', async (req, res) => {
     const caller = await getCaller(ctx, req);
-    const { scope } = parse(listQuerySchema, req.query);
+    const { scope } = parseInput(listQuerySchema, req.query);
     let desktops;
     if (scope === 'all') {
       await requireAllowed(ctx, caller.credentials, desktopListAllPermission);
@@ -51,7 +52,7 @@ export function addDesktopRoutes(
     const requestedAt = new Date();
     const caller = await getCaller(ctx, req);
     await requireAllowed(ctx, caller.credentials, desktopCreatePermission);
-    const body = parse(createDesktopRequestSchema, req.body);
+    const body = parseInput(createDesktopRequestSchema, req.body);
     const desktop = await ctx.service.create({
       owner: caller.userEntityRef,
       imageId: body.imageId,
@@ -80,7 +81,7 @@ export function addDesktopRoutes(
       req.params.id,
       desktopUpdatePermission,
     );
-    const body = parse(updateDesktopRequestSchema, req.body);
+    const body = parseInput(updateDesktopRequestSchema, req.body);
     res.json(presentDesktop(await ctx.service.rename(desktop.id, body.name)));
   });
 

@@ -1,6 +1,5 @@
 import { RootConfigService } from '@backstage/backend-plugin-api';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
-import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { RouteContext } from './context';
@@ -8,7 +7,7 @@ import { addDesktopRoutes } from './desktopRoutes';
 import { addFileRoutes } from './fileRoutes';
 import { addInternalRoutes } from './internalRoutes';
 import { addTicketRoutes } from './ticketRoutes';
-import { isDesktopId } from '../store';
+import { desktopIdParam } from './desktopIdParam';
 
 /** The desktops REST API (see the package README). */
 export async function createRouter(
@@ -18,11 +17,7 @@ export async function createRouter(
   // JSON only where a route takes a JSON body: file uploads are raw.
   const json = express.json({ limit: '64kb' });
 
-  // Anything but a desktop id names nothing: 404 before any query, since
-  // PostgreSQL answers a NUL byte with an error rather than a miss.
-  router.param('id', (_req, _res, next, id: string) =>
-    next(isDesktopId(id) ? undefined : new NotFoundError('Desktop not found')),
-  );
+  router.param('id', desktopIdParam);
   addDesktopRoutes(router, ctx, json);
   addTicketRoutes(router, ctx, json);
   addFileRoutes(router, ctx);

@@ -5,11 +5,11 @@ import {
   desktopControlPermission,
   desktopViewPermission,
 } from '@internal/backstage-plugin-desktops-common';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RequestHandler, Router } from 'express';
 import { loadDesktopWith } from './authorize';
 import { RouteContext } from './context';
 import { getCaller } from './identity';
-import { parse } from './validate';
 
 export function addTicketRoutes(
   router: Router,
@@ -18,7 +18,7 @@ export function addTicketRoutes(
 ) {
   router.post('/desktops/:id/tickets', json, async (req, res) => {
     const caller = await getCaller(ctx, req);
-    const { mode } = parse(connectTicketRequestSchema, req.body);
+    const { mode } = parseInput(connectTicketRequestSchema, req.body);
     const desktop = await loadDesktopWith(
       ctx,
       caller.credentials,

@@ -1,12 +1,12 @@
 import { Desktop } from '@internal/backstage-plugin-desktops-common';
 import { DesktopRecord } from '../store';
+import { lastActiveAt } from './activityTimes';
 
-function latest(...times: Array<string | null>): string | null {
-  const present = times.filter((t): t is string => t !== null);
-  return present.length > 0 ? present.sort()[present.length - 1] : null;
-}
-
-/** The API shape of a desktop; runtime details stay on the server. */
+/**
+ * The API shape of a desktop; runtime details stay on the server. Here, not
+ * in http/, because the signals that `DesktopTransitions` publishes carry the
+ * same shape as the REST responses.
+ */
 export function presentDesktop(record: DesktopRecord): Desktop {
   return {
     id: record.id,
@@ -22,11 +22,6 @@ export function presentDesktop(record: DesktopRecord): Desktop {
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
     startedAt: record.startedAt,
-    lastActiveAt: latest(record.lastInputAt, record.startedAt),
+    lastActiveAt: lastActiveAt(record),
   };
-}
-
-/** When the desktop was last used, for idle stop: input, a viewer, or its start. */
-export function lastUsedAt(record: DesktopRecord): string | null {
-  return latest(record.lastInputAt, record.lastViewerAt, record.startedAt);
 }

@@ -5,18 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConnectTickets } from '../gateway/ConnectTickets';
 import { ImageCatalog } from '../images/catalog';
-import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
-import { DesktopService } from './DesktopService';
-import { DesktopsSettings } from './settings';
+import { DesktopService } from '../service/DesktopService';
 
 /** Everything a route needs. */
 export type RouteContext = {
   service: DesktopService;
-  runtime: DesktopRuntime;
   catalog: ImageCatalog;
   tickets: ConnectTickets;
   permissions: PermissionsService;
   httpAuth: HttpAuthService;
   logger: LoggerService;
-  settings: DesktopsSettings;
 };

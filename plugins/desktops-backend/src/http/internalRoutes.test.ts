@@ -10,7 +10,7 @@ import { waitFor } from '../__testUtils__/waitFor';
 jest.setTimeout(60_000);
 
 describe('account deletion routes (runtime replaced by an in-memory fake)', () => {
-  it("counts, then removes, every desktop of a user with its home; again it removes nothing", async () => {
+  it('counts, then removes, every desktop of a user with its home; again it removes nothing', async () => {
     const runtime = new InMemoryRuntime();
     const backend = await startDesktopsBackend({ runtime });
     const http = request(backend.server);

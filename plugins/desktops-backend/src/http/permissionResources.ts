@@ -1,5 +1,5 @@
 import { DesktopResource } from '@internal/backstage-plugin-desktops-node';
-import { DesktopService } from './DesktopService';
+import { DesktopService } from '../service/DesktopService';
 
 /** Loads desktops as permission resources, in the order asked for. */
 export async function loadDesktopResources(

@@ -1,19 +1,14 @@
 import { desktopFilesPermission } from '@internal/backstage-plugin-desktops-common';
+import {
+  contentDisposition,
+  parseInput,
+} from '@internal/backstage-plugin-labstage-node';
 import { Request, Response, Router } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { FileTooLargeError } from '@internal/backstage-plugin-desktops-node';
 import { loadDesktopWith } from './authorize';
 import { RouteContext } from './context';
 import { getCaller } from './identity';
-import { downloadQuerySchema, parse, uploadQuerySchema } from './validate';
-
-/** `attachment` with an ASCII fallback name and the exact UTF-8 name. */
-export function contentDisposition(name: string): string {
-  const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(
-    name,
-  ).replace(/['()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-}
+import { downloadQuerySchema, uploadQuerySchema } from './requestSchemas';
 
 /** Stops reading the request and makes sure the connection is not reused. */
 function abandonBody(req: Request, res: Response) {
@@ -33,16 +28,12 @@ export function addFileRoutes(router: Router, ctx: RouteContext) {
         req.params.id,
         desktopFilesPermission,
       );
-      const { name } = parse(uploadQuerySchema, req.query);
-      const maxBytes = ctx.settings.files.maxUploadBytes;
+      const { name } = parseInput(uploadQuerySchema, req.query);
       const declared = req.headers['content-length'];
-      if (declared !== undefined && Number(declared) > maxBytes) {
-        throw new FileTooLargeError(maxBytes);
-      }
-      const stored = await ctx.runtime.uploadFile(desktop.id, {
+      const stored = await ctx.service.uploadFile(desktop.id, {
         name,
         content: req,
-        maxBytes,
+        declaredBytes: declared === undefined ? undefined : Number(declared),
       });
       res.status(201).json({ name: stored.name, size: stored.size });
     } catch (error) {
@@ -59,10 +50,8 @@ export function addFileRoutes(router: Router, ctx: RouteContext) {
       req.params.id,
       desktopFilesPermission,
     );
-    const { path } = parse(downloadQuerySchema, req.query);
-    const file = await ctx.runtime.downloadFile(desktop.id, path, {
-      maxBytes: ctx.settings.files.maxDownloadBytes,
-    });
+    const { path } = parseInput(downloadQuerySchema, req.query);
+    const file = await ctx.service.downloadFile(desktop.id, path);
     res.status(200);
     res.set({
       'Content-Type': 'application/octet-stream',

@@ -2,14 +2,11 @@ import { NotAllowedError } from '@backstage/errors';
 import {
   DesktopFootprint,
   userEntityRefFor,
-  usernameSchema,
 } from '@internal/backstage-plugin-accounts-common';
+import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { Request, Router } from 'express';
-import { z } from 'zod';
 import { RouteContext } from './context';
-import { parse } from './validate';
-
-const userParamsSchema = z.object({ username: usernameSchema });
+import { userParamsSchema } from './requestSchemas';
 
 /** Account deletion is the accounts module's to drive; nobody else's. */
 async function requireAuthPlugin(ctx: RouteContext, req: Request) {
@@ -25,7 +22,7 @@ async function requireAuthPlugin(ctx: RouteContext, req: Request) {
 export function addInternalRoutes(router: Router, ctx: RouteContext) {
   router.get('/internal/users/:username/footprint', async (req, res) => {
     await requireAuthPlugin(ctx, req);
-    const { username } = parse(userParamsSchema, req.params);
+    const { username } = parseInput(userParamsSchema, req.params);
     const desktops = await ctx.service.listMine(userEntityRefFor(username));
     const footprint: DesktopFootprint = { desktops: desktops.length };
     res.json(footprint);
@@ -34,7 +31,7 @@ export function addInternalRoutes(router: Router, ctx: RouteContext) {
   /** Removes every desktop of the user with its home; idempotent. */
   router.delete('/internal/users/:username/desktops', async (req, res) => {
     await requireAuthPlugin(ctx, req);
-    const { username } = parse(userParamsSchema, req.params);
+    const { username } = parseInput(userParamsSchema, req.params);
     const owner = userEntityRefFor(username);
     const desktops = await ctx.service.listMine(owner);
     // One at a time: each removal stops a container and drops a volume.
