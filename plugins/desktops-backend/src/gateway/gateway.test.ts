@@ -54,14 +54,19 @@ function createRecordingMeter() {
 /** The lifecycle service as the gateway sees it, backed by the real runtime. */
 class TestDesktops implements GatewayDesktops {
   readonly running = new Set<string>();
-  readonly activity: Array<{ desktopId: string; kind: 'input' | 'viewer' }> = [];
+  readonly activity: Array<{ desktopId: string; kind: 'input' | 'viewer' }> =
+    [];
   readonly #events = new EventEmitter();
   constructor(private readonly runtime: DockerDesktopRuntime) {}
 
-  async runningEndpoint(desktopId: string): Promise<DisplayEndpoint | undefined> {
+  async runningEndpoint(
+    desktopId: string,
+  ): Promise<DisplayEndpoint | undefined> {
     if (!this.running.has(desktopId)) return undefined;
     // As the lifecycle service: a container that is not running has no display.
-    const address = await this.runtime.endpoint(desktopId).catch(() => undefined);
+    const address = await this.runtime
+      .endpoint(desktopId)
+      .catch(() => undefined);
     return address && { ...address, vncPassword: DISPLAY_PASSWORD };
   }
   recordActivity(desktopId: string, kind: 'input' | 'viewer') {
@@ -78,8 +83,14 @@ class TestDesktops implements GatewayDesktops {
 }
 
 async function migrate(knex: Knex) {
-  const name = '20270201000100_connect_tickets.js';
-  const file = join(resolvePackagePath('@internal/backstage-plugin-desktops-backend', 'migrations'), name);
+  const name = '20261125111034_connect_tickets.js';
+  const file = join(
+    resolvePackagePath(
+      '@internal/backstage-plugin-desktops-backend',
+      'migrations',
+    ),
+    name,
+  );
   await knex.migrate.latest({
     tableName: 'gateway_test_migrations',
     migrationSource: {
@@ -112,11 +123,21 @@ async function waitForDisplay(path: string, timeoutMs = 30_000) {
 async function waitForTerminal(desktopId: string) {
   const shellRuns = async () => {
     const { stdout } = await execFileAsync('docker', [
-      'exec', `labstage-desktop-${desktopId}`, 'ps', '-eo', 'ppid=,pid=,comm=',
+      'exec',
+      `labstage-desktop-${desktopId}`,
+      'ps',
+      '-eo',
+      'ppid=,pid=,comm=',
     ]);
-    const rows = stdout.trim().split('\n').map(l => l.trim().split(/\s+/));
+    const rows = stdout
+      .trim()
+      .split('\n')
+      .map(l => l.trim().split(/\s+/));
     const terminal = rows.find(([, , comm]) => comm === 'lxterminal');
-    return Boolean(terminal && rows.some(([ppid, , comm]) => ppid === terminal[1] && comm === 'bash'));
+    return Boolean(
+      terminal &&
+        rows.some(([ppid, , comm]) => ppid === terminal[1] && comm === 'bash'),
+    );
   };
   if (!(await eventually(shellRuns, 30_000))) {
     throw new Error('lxterminal did not start in the desktop');
@@ -125,16 +146,28 @@ async function waitForTerminal(desktopId: string) {
   await new Promise(r => setTimeout(r, 500));
 }
 
-async function homeFileExists(desktopId: string, name: string): Promise<boolean> {
+async function homeFileExists(
+  desktopId: string,
+  name: string,
+): Promise<boolean> {
   try {
-    await execFileAsync('docker', ['exec', `labstage-desktop-${desktopId}`, 'test', '-f', `/home/student/${name}`]);
+    await execFileAsync('docker', [
+      'exec',
+      `labstage-desktop-${desktopId}`,
+      'test',
+      '-f',
+      `/home/student/${name}`,
+    ]);
     return true;
   } catch {
     return false;
   }
 }
 
-async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+async function eventually(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return true;
@@ -157,20 +190,29 @@ describe('desktop gateway (real container)', () => {
   const recorded = createRecordingMeter();
 
   function connect(query: string, protocols?: string[]) {
-    return openRfbClient(`${baseUrl}/api/desktops/connect${query}`, protocols).then(c => {
+    return openRfbClient(
+      `${baseUrl}/api/desktops/connect${query}`,
+      protocols,
+    ).then(c => {
       clients.push(c);
       return c;
     });
   }
 
   async function ticketFor(mode: 'view' | 'control', desktopId = desktopA) {
-    const { ticket } = await tickets.issue({ desktopId, userEntityRef: 'user:default/ada', mode });
+    const { ticket } = await tickets.issue({
+      desktopId,
+      userEntityRef: 'user:default/ada',
+      mode,
+    });
     return ticket;
   }
 
   beforeAll(async () => {
     await execFileAsync('docker', ['image', 'inspect', IMAGE]).catch(() => {
-      throw new Error(`Docker or the image ${IMAGE} is missing; run scripts/test (it starts both)`);
+      throw new Error(
+        `Docker or the image ${IMAGE} is missing; run scripts/test (it starts both)`,
+      );
     });
     runDir = await fs.mkdtemp(join(os.tmpdir(), 'lsgw-'));
     runtime = new DockerDesktopRuntime({
@@ -204,14 +246,18 @@ describe('desktop gateway (real container)', () => {
     server = await serveGateway(gateway, logger);
     baseUrl = server.baseUrl;
 
-    await waitForDisplay((await runtime.endpoint(desktopA) as { path: string }).path);
+    await waitForDisplay(
+      ((await runtime.endpoint(desktopA)) as { path: string }).path,
+    );
     await waitForTerminal(desktopA);
   });
 
   afterEach(async () => {
     for (const client of clients.splice(0)) client.ws.terminate();
     // the gateway sees the ends asynchronously; each test starts from zero
-    if (!(await eventually(async () => gateway.connectionCount() === 0, 5_000))) {
+    if (
+      !(await eventually(async () => gateway.connectionCount() === 0, 5_000))
+    ) {
       throw new Error('gateway connections were left open');
     }
   });
@@ -224,27 +270,52 @@ describe('desktop gateway (real container)', () => {
   });
 
   it('relays a full RFB session for a control ticket', async () => {
-    expect(gateway.webSocketHandler).toMatchObject({ path: '/connect', authPolicy: 'unauthenticated' });
-    const client = await connect(`?ticket=${await ticketFor('control')}&mode=control&desktop=${desktopA}`);
+    expect(gateway.webSocketHandler).toMatchObject({
+      path: '/connect',
+      authPolicy: 'unauthenticated',
+    });
+    const client = await connect(
+      `?ticket=${await ticketFor('control')}&mode=control&desktop=${desktopA}`,
+    );
     const init = await client.handshake();
     expect(init).toMatchObject({ width: 1280, height: 800, bitsPerPixel: 32 });
     client.send(rfbMessages.setEncodings([0]));
-    client.send(rfbMessages.framebufferUpdateRequest(false, 0, 0, init.width, init.height));
+    client.send(
+      rfbMessages.framebufferUpdateRequest(
+        false,
+        0,
+        0,
+        init.width,
+        init.height,
+      ),
+    );
     const rects = await client.readFramebufferUpdate();
     const pixels = rects.reduce((sum, r) => sum + r.width * r.height, 0);
     expect(pixels).toBe(1280 * 800);
     expect(gateway.connectionCount(desktopA)).toBe(1);
-    expect(desktops.activity).toContainEqual({ desktopId: desktopA, kind: 'viewer' });
+    expect(desktops.activity).toContainEqual({
+      desktopId: desktopA,
+      kind: 'viewer',
+    });
 
     const { total } = recorded;
     expect(total('labstage_gateway_connections', { mode: 'control' })).toBe(1);
-    expect(total('labstage_gateway_connections_total', { mode: 'control', outcome: 'accepted' })).toBe(1);
+    expect(
+      total('labstage_gateway_connections_total', {
+        mode: 'control',
+        outcome: 'accepted',
+      }),
+    ).toBe(1);
     client.close();
     await client.ended;
     await eventually(async () => gateway.connectionCount() === 0, 5_000);
     expect(total('labstage_gateway_connections', { mode: 'control' })).toBe(0);
-    expect(total('labstage_gateway_bytes', { direction: 'to_browser' })).toBeGreaterThan(1280 * 800 * 4);
-    expect(total('labstage_gateway_bytes', { direction: 'to_desktop' })).toBeGreaterThan(0);
+    expect(
+      total('labstage_gateway_bytes', { direction: 'to_browser' }),
+    ).toBeGreaterThan(1280 * 800 * 4);
+    expect(
+      total('labstage_gateway_bytes', { direction: 'to_desktop' }),
+    ).toBeGreaterThan(0);
   });
 
   it('delivers every byte after the viewer stalls (back-pressure pauses and resumes the display)', async () => {
@@ -254,7 +325,15 @@ describe('desktop gateway (real container)', () => {
     // ~40 MB of Raw updates requested while the viewer reads nothing
     client.ws.pause();
     for (let i = 0; i < 10; i++) {
-      client.send(rfbMessages.framebufferUpdateRequest(false, 0, 0, init.width, init.height));
+      client.send(
+        rfbMessages.framebufferUpdateRequest(
+          false,
+          0,
+          0,
+          init.width,
+          init.height,
+        ),
+      );
     }
     await new Promise(r => setTimeout(r, 1500));
     client.ws.resume();
@@ -281,37 +360,63 @@ describe('desktop gateway (real container)', () => {
     ['003.007', [1, 1], [1]],
     // 3.3: the server names the type (u32 1 = None), no SecurityResult
     ['003.003', [0, 0, 0, 1], []],
-  ])('serves older viewers speaking RFB %s', async (version, security, choice) => {
-    const client = await connect(`?ticket=${await ticketFor('view')}`);
-    expect((await client.read(12)).toString('latin1')).toBe('RFB 003.008\n');
-    client.send(Buffer.from(`RFB ${version}\n`, 'latin1'));
-    expect([...(await client.read(security.length))]).toEqual(security);
-    client.send(Buffer.from([...choice, 0])); // choice, then ClientInit
-    const serverInit = await client.read(24);
-    expect([serverInit.readUInt16BE(0), serverInit.readUInt16BE(2)]).toEqual([1280, 800]);
-  });
+  ])(
+    'serves older viewers speaking RFB %s',
+    async (version, security, choice) => {
+      const client = await connect(`?ticket=${await ticketFor('view')}`);
+      expect((await client.read(12)).toString('latin1')).toBe('RFB 003.008\n');
+      client.send(Buffer.from(`RFB ${version}\n`, 'latin1'));
+      expect([...(await client.read(security.length))]).toEqual(security);
+      client.send(Buffer.from([...choice, 0])); // choice, then ClientInit
+      const serverInit = await client.read(24);
+      expect([serverInit.readUInt16BE(0), serverInit.readUInt16BE(2)]).toEqual([
+        1280, 800,
+      ]);
+    },
+  );
 
   it('accepts the `binary` subprotocol older clients offer', async () => {
-    const client = await connect(`?ticket=${await ticketFor('view')}`, ['binary']);
+    const client = await connect(`?ticket=${await ticketFor('view')}`, [
+      'binary',
+    ]);
     expect(client.ws.protocol).toBe('binary');
     await expect(client.handshake()).resolves.toMatchObject({ width: 1280 });
   });
 
   it.each([
     ['no ticket', async () => ''],
-    ['an unknown ticket', async () => `?ticket=${randomBytes(32).toString('base64url')}`],
+    [
+      'an unknown ticket',
+      async () => `?ticket=${randomBytes(32).toString('base64url')}`,
+    ],
     ['a malformed ticket', async () => '?ticket=%27%20OR%201%3D1'],
-    ['an expired ticket', async () => {
-      const issuedLongAgo = new DatabaseConnectTickets({ knex, now: () => new Date(Date.now() - 60_000) });
-      const { ticket } = await issuedLongAgo.issue({ desktopId: desktopA, userEntityRef: 'user:default/ada', mode: 'control' });
-      return `?ticket=${ticket}`;
-    }],
+    [
+      'an expired ticket',
+      async () => {
+        const issuedLongAgo = new DatabaseConnectTickets({
+          knex,
+          now: () => new Date(Date.now() - 60_000),
+        });
+        const { ticket } = await issuedLongAgo.issue({
+          desktopId: desktopA,
+          userEntityRef: 'user:default/ada',
+          mode: 'control',
+        });
+        return `?ticket=${ticket}`;
+      },
+    ],
   ])('refuses %s with HTTP 401 and no RFB byte', async (_, query) => {
-    const refusedBefore = recorded.total('labstage_gateway_connections_total', { mode: 'unknown', outcome: 'refused' });
+    const refusedBefore = recorded.total('labstage_gateway_connections_total', {
+      mode: 'unknown',
+      outcome: 'refused',
+    });
     const client = await connect(await query());
     expect(await client.ended).toEqual({ httpStatus: 401, bytesReceived: 0 });
     expect(
-      recorded.total('labstage_gateway_connections_total', { mode: 'unknown', outcome: 'refused' }),
+      recorded.total('labstage_gateway_connections_total', {
+        mode: 'unknown',
+        outcome: 'refused',
+      }),
     ).toBe(refusedBefore + 1);
   });
 
@@ -324,14 +429,28 @@ describe('desktop gateway (real container)', () => {
   });
 
   it('refuses a view ticket used for a control connection, and a ticket for another desktop', async () => {
-    const viewAsControl = await connect(`?ticket=${await ticketFor('view')}&mode=control`);
-    expect(await viewAsControl.ended).toEqual({ httpStatus: 403, bytesReceived: 0 });
-    const badMode = await connect(`?ticket=${await ticketFor('view')}&mode=admin`);
+    const viewAsControl = await connect(
+      `?ticket=${await ticketFor('view')}&mode=control`,
+    );
+    expect(await viewAsControl.ended).toEqual({
+      httpStatus: 403,
+      bytesReceived: 0,
+    });
+    const badMode = await connect(
+      `?ticket=${await ticketFor('view')}&mode=admin`,
+    );
     expect(await badMode.ended).toEqual({ httpStatus: 400, bytesReceived: 0 });
-    const otherDesktop = await connect(`?ticket=${await ticketFor('control')}&desktop=${desktopB}`);
-    expect(await otherDesktop.ended).toEqual({ httpStatus: 403, bytesReceived: 0 });
+    const otherDesktop = await connect(
+      `?ticket=${await ticketFor('control')}&desktop=${desktopB}`,
+    );
+    expect(await otherDesktop.ended).toEqual({
+      httpStatus: 403,
+      bytesReceived: 0,
+    });
     // the ticket is bound to its desktop: B's ticket without parameters goes to B
-    const forB = await connect(`?ticket=${await ticketFor('control', desktopB)}`);
+    const forB = await connect(
+      `?ticket=${await ticketFor('control', desktopB)}`,
+    );
     expect(await forB.ended).toEqual({
       code: GatewayCloseCode.NotRunning,
       reason: 'The desktop is not running',
@@ -342,7 +461,9 @@ describe('desktop gateway (real container)', () => {
   it('passes the keyboard of a control connection and drops that of a view connection', async () => {
     // lxterminal has keyboard focus from session start (openbox focuses the
     // first window), so no click is needed; see waitForTerminal.
-    const controller = await connect(`?ticket=${await ticketFor('control')}&mode=control`);
+    const controller = await connect(
+      `?ticket=${await ticketFor('control')}&mode=control`,
+    );
     await controller.handshake();
     const before = desktops.activity.length;
     // Retyped if needed: under load the terminal window can still be mapping
@@ -350,13 +471,21 @@ describe('desktop gateway (real container)', () => {
     let typed = false;
     for (let attempt = 0; attempt < 3 && !typed; attempt++) {
       controller.send(typeText('\ntouch /home/student/controltyped\n'));
-      typed = await eventually(() => homeFileExists(desktopA, 'controltyped'), 5_000);
+      typed = await eventually(
+        () => homeFileExists(desktopA, 'controltyped'),
+        5_000,
+      );
     }
     expect(typed).toBe(true);
-    expect(desktops.activity.slice(before)).toContainEqual({ desktopId: desktopA, kind: 'input' });
+    expect(desktops.activity.slice(before)).toContainEqual({
+      desktopId: desktopA,
+      kind: 'input',
+    });
 
     // The terminal demonstrably takes keys now; a viewer's keys must not arrive.
-    const viewer = await connect(`?ticket=${await ticketFor('view')}&mode=view`);
+    const viewer = await connect(
+      `?ticket=${await ticketFor('view')}&mode=view`,
+    );
     await viewer.handshake();
     const viewStart = desktops.activity.length;
     viewer.send(typeText('touch /home/student/viewtyped\n'));
@@ -368,15 +497,19 @@ describe('desktop gateway (real container)', () => {
     await viewer.readFramebufferUpdate();
     await new Promise(r => setTimeout(r, 3000));
     expect(await homeFileExists(desktopA, 'viewtyped')).toBe(false);
-    expect(desktops.activity.slice(viewStart).filter(a => a.kind === 'input')).toEqual([]);
+    expect(
+      desktops.activity.slice(viewStart).filter(a => a.kind === 'input'),
+    ).toEqual([]);
 
     // and the terminal still takes the controller's keys afterwards
     controller.send(typeText('touch /home/student/aftertyped\n'));
-    expect(await eventually(() => homeFileExists(desktopA, 'aftertyped'), 15_000)).toBe(true);
+    expect(
+      await eventually(() => homeFileExists(desktopA, 'aftertyped'), 15_000),
+    ).toBe(true);
     expect(await homeFileExists(desktopA, 'viewtyped')).toBe(false);
   });
 
-  it('closes a desktop\'s connections when it leaves running, and refuses new ones', async () => {
+  it("closes a desktop's connections when it leaves running, and refuses new ones", async () => {
     const client = await connect(`?ticket=${await ticketFor('view')}`);
     await client.handshake();
     expect(gateway.connectionCount(desktopA)).toBeGreaterThan(0);
@@ -398,7 +531,12 @@ describe('desktop gateway (real container)', () => {
   it('closes with a reason when the viewer sends an unknown message type', async () => {
     const client = await connect(`?ticket=${await ticketFor('control')}`);
     await client.handshake();
-    client.send(Buffer.concat([rfbMessages.keyEvent(false, 0x61), Buffer.from([7, 0, 0, 0])]));
+    client.send(
+      Buffer.concat([
+        rfbMessages.keyEvent(false, 0x61),
+        Buffer.from([7, 0, 0, 0]),
+      ]),
+    );
     expect(await client.ended).toMatchObject({
       code: GatewayCloseCode.ProtocolError,
       reason: 'Unknown RFB client message type 7',
@@ -411,7 +549,12 @@ describe('desktop gateway (real container)', () => {
     expect(gateway.connectionCount(desktopA)).toBe(1);
     client.close();
     await client.ended;
-    expect(await eventually(async () => gateway.connectionCount(desktopA) === 0, 5_000)).toBe(true);
+    expect(
+      await eventually(
+        async () => gateway.connectionCount(desktopA) === 0,
+        5_000,
+      ),
+    ).toBe(true);
   });
 
   it('refuses connections over maxConnectionsPerDesktop with a reason', async () => {
@@ -450,7 +593,11 @@ describe('desktop gateway (real container)', () => {
     const bea = 'user:default/bea';
 
     async function connectAs(user: string, mode: 'view' | 'control') {
-      const { ticket } = await tickets.issue({ desktopId: desktopA, userEntityRef: user, mode });
+      const { ticket } = await tickets.issue({
+        desktopId: desktopA,
+        userEntityRef: user,
+        mode,
+      });
       const client = await connect(`?ticket=${ticket}`);
       await client.handshake();
       return client;
@@ -474,16 +621,26 @@ describe('desktop gateway (real container)', () => {
         vncPassword: DISPLAY_PASSWORD,
       });
       desktops.running.add(desktopA);
-      await waitForDisplay((await runtime.endpoint(desktopA) as { path: string }).path);
+      await waitForDisplay(
+        ((await runtime.endpoint(desktopA)) as { path: string }).path,
+      );
     });
 
     it("closes a disabled user's connections within 1 s and voids their unused tickets", async () => {
       const owner = await connectAs(ada, 'control');
       const watcher = await connectAs(bea, 'view');
-      const spare = await tickets.issue({ desktopId: desktopA, userEntityRef: bea, mode: 'view' });
+      const spare = await tickets.issue({
+        desktopId: desktopA,
+        userEntityRef: bea,
+        mode: 'view',
+      });
 
       const started = Date.now();
-      await onAccountChange()({ username: 'bea', userEntityRef: bea, change: 'disabled' });
+      await onAccountChange()({
+        username: 'bea',
+        userEntityRef: bea,
+        change: 'disabled',
+      });
       expect(await watcher.ended).toMatchObject({
         code: GatewayCloseCode.AccessRevoked,
         reason: 'Your account was disabled',
@@ -491,19 +648,39 @@ describe('desktop gateway (real container)', () => {
       expect(Date.now() - started).toBeLessThan(1000);
       expect(await tickets.consume(spare.ticket)).toBeUndefined();
       // The owner's session goes on.
-      const still = await Promise.race([owner.ended, new Promise(r => setTimeout(() => r('open'), 300))]);
+      const still = await Promise.race([
+        owner.ended,
+        new Promise(r => setTimeout(() => r('open'), 300)),
+      ]);
       expect(still).toBe('open');
-      expect(gateway.connections()).toEqual([{ desktopId: desktopA, userEntityRef: ada, mode: 'control' }]);
+      expect(gateway.connections()).toEqual([
+        { desktopId: desktopA, userEntityRef: ada, mode: 'control' },
+      ]);
     });
 
     it('after a change of role, cuts connections to desktops the user does not own, and only those', async () => {
       const owner = await connectAs(ada, 'control');
       const helper = await connectAs(bea, 'view');
 
-      await onAccountChange()({ username: 'bea', userEntityRef: bea, change: 'role', role: 'student' });
-      expect(await helper.ended).toMatchObject({ code: GatewayCloseCode.AccessRevoked });
-      await onAccountChange()({ username: 'ada', userEntityRef: ada, change: 'role', role: 'student' });
-      const still = await Promise.race([owner.ended, new Promise(r => setTimeout(() => r('open'), 300))]);
+      await onAccountChange()({
+        username: 'bea',
+        userEntityRef: bea,
+        change: 'role',
+        role: 'student',
+      });
+      expect(await helper.ended).toMatchObject({
+        code: GatewayCloseCode.AccessRevoked,
+      });
+      await onAccountChange()({
+        username: 'ada',
+        userEntityRef: ada,
+        change: 'role',
+        role: 'student',
+      });
+      const still = await Promise.race([
+        owner.ended,
+        new Promise(r => setTimeout(() => r('open'), 300)),
+      ]);
       expect(still).toBe('open');
     });
   });
