@@ -1,17 +1,21 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { requiredTestDatabaseIds } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { Knex } from 'knex';
 import path from 'node:path';
 import { DatabaseConnectTickets, readTicketTtlSeconds } from './ConnectTickets';
 
 jest.setTimeout(60_000);
 
-const MIGRATION = '20270201000100_connect_tickets.js';
+const MIGRATION = '20261125111034_connect_tickets.js';
 
 /** Applies only this module's migration, so the test doesn't depend on others. */
 async function migrate(knex: Knex) {
   const file = path.join(
-    resolvePackagePath('@internal/backstage-plugin-desktops-backend', 'migrations'),
+    resolvePackagePath(
+      '@internal/backstage-plugin-desktops-backend',
+      'migrations',
+    ),
     MIGRATION,
   );
   await knex.migrate.latest({
@@ -39,11 +43,7 @@ describe('DatabaseConnectTickets', () => {
     const ids = databases.eachSupportedId().map(([id]) => id);
     // eslint-disable-next-line no-console
     console.log(`connect ticket tests run on: ${ids.join(', ')}`);
-    const required =
-      process.env.LABSTAGE_REQUIRE_POSTGRES === '1'
-        ? ['POSTGRES_15', 'SQLITE_3']
-        : ['SQLITE_3'];
-    expect(ids).toEqual(expect.arrayContaining(required));
+    expect(ids).toEqual(expect.arrayContaining(requiredTestDatabaseIds()));
   });
 
   it.each(databases.eachSupportedId())(
@@ -95,9 +95,7 @@ describe('DatabaseConnectTickets', () => {
         userEntityRef: 'user:default/ada',
         mode: 'view',
       });
-      expect(
-        await tickets.consume('A'.repeat(43)),
-      ).toBeUndefined();
+      expect(await tickets.consume('A'.repeat(43))).toBeUndefined();
       expect(await tickets.consume('')).toBeUndefined();
       expect(await tickets.consume(`${ticket}x`)).toBeUndefined();
       expect(await tickets.consume("' OR 1=1 --")).toBeUndefined();
@@ -106,9 +104,7 @@ describe('DatabaseConnectTickets', () => {
       expect(await tickets.consume(ticket)).toBeUndefined();
       expect(await tickets.purgeExpired()).toBe(1);
       expect(
-        Number(
-          (await knex('desktop_connect_tickets').count({ n: '*' }))[0].n,
-        ),
+        Number((await knex('desktop_connect_tickets').count({ n: '*' }))[0].n),
       ).toBe(0);
     },
   );
@@ -128,7 +124,11 @@ describe('DatabaseConnectTickets', () => {
         ),
       );
       expect(results.filter(r => r !== undefined)).toEqual([
-        { desktopId: 'abcdefabcdef', userEntityRef: 'user:default/ada', mode: 'view' },
+        {
+          desktopId: 'abcdefabcdef',
+          userEntityRef: 'user:default/ada',
+          mode: 'view',
+        },
       ]);
     },
   );
@@ -137,12 +137,16 @@ describe('DatabaseConnectTickets', () => {
     expect(readTicketTtlSeconds(mockServices.rootConfig())).toBe(30);
     expect(
       readTicketTtlSeconds(
-        mockServices.rootConfig({ data: { desktops: { tickets: { ttlSeconds: 10 } } } }),
+        mockServices.rootConfig({
+          data: { desktops: { tickets: { ttlSeconds: 10 } } },
+        }),
       ),
     ).toBe(10);
     expect(() =>
       readTicketTtlSeconds(
-        mockServices.rootConfig({ data: { desktops: { tickets: { ttlSeconds: 300 } } } }),
+        mockServices.rootConfig({
+          data: { desktops: { tickets: { ttlSeconds: 300 } } },
+        }),
       ),
     ).toThrow(/1 to 30/);
   });

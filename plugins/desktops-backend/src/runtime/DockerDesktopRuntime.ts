@@ -9,6 +9,7 @@ import type {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
+import { sanitizeFileName } from '@internal/backstage-plugin-labstage-node';
 import type {
   DesktopFileDownload,
   DesktopRuntime,
@@ -34,7 +35,7 @@ import {
 import { DesktopImageMissingError } from './DesktopImageMissingError';
 import { watchDockerEvents } from './dockerEvents';
 import { getHomeFile, putUpload, spoolWithLimit } from './homeArchive';
-import { homeRelativePath, uploadFileName } from './homePaths';
+import { homeRelativePath } from './homePaths';
 import { DesktopRunFolder } from './desktopRunFolder';
 
 export type DockerDesktopRuntimeOptions = {
@@ -224,7 +225,7 @@ export class DockerDesktopRuntime implements DesktopRuntime {
   ): Promise<{ name: string; size: number }> {
     assertDesktopId(desktopId);
     const container = await this.existingContainer(desktopId);
-    const name = uploadFileName(file.name);
+    const name = sanitizeFileName(file.name);
     // A tar header needs the size up front and callers stream unknown
     // sizes, so the file is spooled (with the limit enforced) first.
     const spoolDir = join(this.runDir, '.spool');

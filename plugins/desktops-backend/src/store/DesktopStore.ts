@@ -7,7 +7,7 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import { Knex } from 'knex';
 import { DesktopRecord, DesktopRow, toRecord } from './rows';
-import { nowIso } from './time';
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
 const TABLE = 'desktops';
 

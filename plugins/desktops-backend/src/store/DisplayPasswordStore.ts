@@ -1,5 +1,5 @@
 import { Knex } from 'knex';
-import { nowIso } from './time';
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
 const TABLE = 'desktop_display_passwords';
 

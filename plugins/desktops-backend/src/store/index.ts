@@ -8,7 +8,6 @@ export type { NewDesktop, TransitionPatch } from './DesktopStore';
 export type { DesktopRecord } from './rows';
 export { applyMigrations } from './migrate';
 export { newDesktopId, isDesktopId, DESKTOP_ID_LENGTH } from './ids';
-export { nowIso } from './time';
 
 /** The desktops tables this plugin's service owns. */
 export type DesktopsStore = {

@@ -1,11 +1,12 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
+import { requiredTestDatabaseIds } from '@internal/backstage-plugin-labstage-node/testUtils';
 import {
   applyMigrations,
   createDesktopsStore,
   isDesktopId,
   newDesktopId,
-  nowIso,
 } from './index';
 
 jest.setTimeout(60_000);
@@ -40,11 +41,7 @@ describe('desktops store', () => {
     const ids = databases.eachSupportedId().map(([id]) => id);
     // eslint-disable-next-line no-console
     console.log(`desktops store tests run on: ${ids.join(', ')}`);
-    const required =
-      process.env.LABSTAGE_REQUIRE_POSTGRES === '1'
-        ? ['POSTGRES_15', 'SQLITE_3']
-        : ['SQLITE_3'];
-    expect(ids).toEqual(expect.arrayContaining(required));
+    expect(ids).toEqual(expect.arrayContaining(requiredTestDatabaseIds()));
   });
 
   it('makes short lowercase ids', () => {
