@@ -4,7 +4,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deobfuscateVncPassword } from '../plugins/desktops-backend/src/vnc/vncAuth.ts';
+import { deobfuscateVncPassword } from '@internal/backstage-plugin-desktops-backend/vnc';
 import { RfbClient, unixTransport, webSocketTransport, type Transport } from './lib/rfb.ts';
 import { LabstageSession } from './lib/platform.ts';
 import { percentile } from './lib/stats.ts';
