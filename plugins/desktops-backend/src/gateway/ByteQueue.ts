@@ -5,7 +5,11 @@
 export class ByteQueue {
   #chunks: Buffer[] = [];
   #length = 0;
-  #waiter?: { n: number; resolve: (b: Buffer) => void; reject: (e: Error) => void };
+  #waiter?: {
+    n: number;
+    resolve: (b: Buffer) => void;
+    reject: (e: Error) => void;
+  };
   #error?: Error;
 
   push(chunk: Buffer): void {
@@ -24,7 +28,9 @@ export class ByteQueue {
 
   read(n: number): Promise<Buffer> {
     if (this.#waiter) {
-      return Promise.reject(new Error('ByteQueue supports one reader at a time'));
+      return Promise.reject(
+        new Error('ByteQueue supports one reader at a time'),
+      );
     }
     if (this.#length >= n) {
       return Promise.resolve(this.#take(n));

@@ -16,7 +16,9 @@ export type ConnectTicketGrant = {
  * WebSocket upgrade, where no Backstage token is available.
  */
 export interface ConnectTickets {
-  issue(grant: ConnectTicketGrant): Promise<{ ticket: string; expiresAt: Date }>;
+  issue(
+    grant: ConnectTicketGrant,
+  ): Promise<{ ticket: string; expiresAt: Date }>;
   /** The grant of a valid, unused, unexpired ticket; undefined otherwise. */
   consume(ticket: string): Promise<ConnectTicketGrant | undefined>;
   /** Voids the user's unused tickets (all desktops, or those `desktopIds`). */

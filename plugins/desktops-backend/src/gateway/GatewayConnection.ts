@@ -4,11 +4,18 @@ import { ConnectMode } from '@internal/backstage-plugin-desktops-common';
 import { RawData, WebSocket } from 'ws';
 import { ByteQueue } from './ByteQueue';
 import { GatewayCloseCode } from './closeCodes';
-import { DisplaySocket, openDisplay, RFB_VERSION_3_8 } from './displayConnection';
+import {
+  DisplaySocket,
+  openDisplay,
+  RFB_VERSION_3_8,
+} from './displayConnection';
 import { GatewayDesktops } from './GatewayDesktops';
 import { GatewayMetrics } from './GatewayMetrics';
 import { ReadBufferPool } from './ReadBufferPool';
-import { RfbClientMessageFilter, RfbProtocolError } from './RfbClientMessageFilter';
+import {
+  RfbClientMessageFilter,
+  RfbProtocolError,
+} from './RfbClientMessageFilter';
 
 const SECURITY_NONE = 1;
 
@@ -102,8 +109,13 @@ export class GatewayConnection {
           pool: this.#o.readBuffers,
         });
       } catch (error) {
-        logger.warn(`Could not open the display of desktop ${desktopId}: ${error}`);
-        this.#refuse(GatewayCloseCode.DisplayError, 'Could not connect to the desktop display');
+        logger.warn(
+          `Could not open the display of desktop ${desktopId}: ${error}`,
+        );
+        this.#refuse(
+          GatewayCloseCode.DisplayError,
+          'Could not connect to the desktop display',
+        );
         return;
       }
       const display = opened.socket;
@@ -115,8 +127,13 @@ export class GatewayConnection {
       this.#displayReads = opened;
       display.on('close', () => void this.#displayClosed());
       display.on('error', error => {
-        logger.warn(`Display connection of desktop ${desktopId} failed: ${error}`);
-        this.close(GatewayCloseCode.DisplayError, 'Lost the connection to the desktop display');
+        logger.warn(
+          `Display connection of desktop ${desktopId} failed: ${error}`,
+        );
+        this.close(
+          GatewayCloseCode.DisplayError,
+          'Lost the connection to the desktop display',
+        );
       });
 
       const clientInitAndRest = await this.#browserHandshake();
@@ -128,8 +145,13 @@ export class GatewayConnection {
         return;
       }
       if (!this.#ended) {
-        logger.warn(`Gateway connection to desktop ${desktopId} failed: ${error}`);
-        this.#refuse(GatewayCloseCode.DisplayError, 'The desktop connection failed');
+        logger.warn(
+          `Gateway connection to desktop ${desktopId} failed: ${error}`,
+        );
+        this.#refuse(
+          GatewayCloseCode.DisplayError,
+          'The desktop connection failed',
+        );
       }
     }
   }
@@ -152,14 +174,20 @@ export class GatewayConnection {
       }
       await new Promise(resolve => setTimeout(resolve, DISPLAY_CLOSE_POLL_MS));
     }
-    this.close(GatewayCloseCode.DisplayClosed, 'The desktop display closed the connection');
+    this.close(
+      GatewayCloseCode.DisplayClosed,
+      'The desktop display closed the connection',
+    );
   }
 
   /** Ends the session with a close code and a reason the viewer can show. */
   close(code: number, reason: string): void {
     if (this.#ended) return;
     const { ws } = this.#o;
-    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+    if (
+      ws.readyState === WebSocket.OPEN ||
+      ws.readyState === WebSocket.CONNECTING
+    ) {
       // Close reasons are limited to 123 bytes.
       ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
     }
@@ -180,7 +208,12 @@ export class GatewayConnection {
     const { ws } = this.#o;
     const queue = this.#browserQueue;
     const timer = setTimeout(
-      () => queue.fail(new RfbProtocolError('The viewer did not complete the RFB handshake in time')),
+      () =>
+        queue.fail(
+          new RfbProtocolError(
+            'The viewer did not complete the RFB handshake in time',
+          ),
+        ),
       this.#o.browserHandshakeTimeoutMs,
     );
     try {
@@ -188,7 +221,9 @@ export class GatewayConnection {
       const version = (await queue.read(12)).toString('latin1');
       const minor = /^RFB 003\.00([378])\n$/.exec(version)?.[1];
       if (!minor) {
-        throw new RfbProtocolError(`Unsupported RFB version from the viewer: ${JSON.stringify(version)}`);
+        throw new RfbProtocolError(
+          `Unsupported RFB version from the viewer: ${JSON.stringify(version)}`,
+        );
       }
       if (minor === '3') {
         // RFB 3.3: the server picks the type, and None has no SecurityResult.
@@ -197,7 +232,9 @@ export class GatewayConnection {
         ws.send(Buffer.from([1, SECURITY_NONE]));
         const chosen = (await queue.read(1))[0];
         if (chosen !== SECURITY_NONE) {
-          throw new RfbProtocolError(`The viewer chose unsupported security type ${chosen}`);
+          throw new RfbProtocolError(
+            `The viewer chose unsupported security type ${chosen}`,
+          );
         }
         if (minor === '8') ws.send(u32(0));
       }
@@ -285,7 +322,8 @@ export class GatewayConnection {
     try {
       slices = filter.push(chunk);
     } catch (error) {
-      const message = error instanceof RfbProtocolError ? error.message : String(error);
+      const message =
+        error instanceof RfbProtocolError ? error.message : String(error);
       this.close(GatewayCloseCode.ProtocolError, message);
       return;
     }
@@ -326,7 +364,11 @@ export class GatewayConnection {
   }
 
   #resumeDisplayIfDrained() {
-    if (this.#displayPaused && !this.#ended && this.#o.ws.bufferedAmount <= LOW_WATER_BYTES) {
+    if (
+      this.#displayPaused &&
+      !this.#ended &&
+      this.#o.ws.bufferedAmount <= LOW_WATER_BYTES
+    ) {
       this.#displayPaused = false;
       this.#display?.resume();
     }
@@ -358,7 +400,10 @@ export class GatewayConnection {
       this.#o.metrics.closed(this.mode);
     }
     const { ws } = this.#o;
-    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) {
+    if (
+      ws.readyState === WebSocket.OPEN ||
+      ws.readyState === WebSocket.CONNECTING
+    ) {
       ws.close(GatewayCloseCode.DisplayClosed, 'Connection closed');
     }
     this.#o.onEnd();

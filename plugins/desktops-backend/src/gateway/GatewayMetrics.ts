@@ -16,12 +16,18 @@ export class GatewayMetrics {
    * no proxy for meters asked for earlier.
    */
   constructor(meter: Meter = metrics.getMeter('labstage-desktops')) {
-    this.#connections = meter.createUpDownCounter('labstage_gateway_connections', {
-      description: 'Open desktop gateway (RFB relay) connections',
-    });
-    this.#connectionsTotal = meter.createCounter('labstage_gateway_connections_total', {
-      description: 'Desktop gateway connection attempts by outcome',
-    });
+    this.#connections = meter.createUpDownCounter(
+      'labstage_gateway_connections',
+      {
+        description: 'Open desktop gateway (RFB relay) connections',
+      },
+    );
+    this.#connectionsTotal = meter.createCounter(
+      'labstage_gateway_connections_total',
+      {
+        description: 'Desktop gateway connection attempts by outcome',
+      },
+    );
     this.#bytes = meter.createCounter('labstage_gateway_bytes', {
       description: 'Bytes relayed by the desktop gateway',
       unit: 'By',

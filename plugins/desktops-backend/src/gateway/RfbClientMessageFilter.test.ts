@@ -38,7 +38,8 @@ function run(mode: 'view' | 'control', chunks: Buffer[]) {
 
 function splitEvery(buffer: Buffer, size: number): Buffer[] {
   const parts: Buffer[] = [];
-  for (let i = 0; i < buffer.length; i += size) parts.push(buffer.subarray(i, i + size));
+  for (let i = 0; i < buffer.length; i += size)
+    parts.push(buffer.subarray(i, i + size));
   return parts;
 }
 
@@ -54,7 +55,9 @@ describe('RfbClientMessageFilter', () => {
   it('drops input, clipboard, resize and power messages of a view connection', () => {
     const { out, events } = run('view', [stream]);
     expect(out.equals(Buffer.concat(viewAllowed))).toBe(true);
-    expect(events.filter(e => !e.forwarded).map(e => e.type)).toEqual([4, 5, 6, 6, 251, 250, 255]);
+    expect(events.filter(e => !e.forwarded).map(e => e.type)).toEqual([
+      4, 5, 6, 6, 251, 250, 255,
+    ]);
   });
 
   it.each([1, 2, 3, 5, 7, 13, 64])(
@@ -72,7 +75,10 @@ describe('RfbClientMessageFilter', () => {
   it('frames at every possible split point of one frame into two', () => {
     const expected = Buffer.concat(viewAllowed);
     for (let cut = 1; cut < stream.length; cut++) {
-      const { out } = run('view', [stream.subarray(0, cut), stream.subarray(cut)]);
+      const { out } = run('view', [
+        stream.subarray(0, cut),
+        stream.subarray(cut),
+      ]);
       expect(out.equals(expected)).toBe(true);
     }
   });
@@ -91,23 +97,35 @@ describe('RfbClientMessageFilter', () => {
       expect(events.map(e => e.type)).toEqual([2, 5, 4, 5]);
     }
     // without the announcement a set high bit is just button 8 in 6 bytes
-    const plain = Buffer.concat([m.setEncodings([0]), m.pointerEvent(0x80, 1, 1), m.keyEvent(true, 1)]);
+    const plain = Buffer.concat([
+      m.setEncodings([0]),
+      m.pointerEvent(0x80, 1, 1),
+      m.keyEvent(true, 1),
+    ]);
     expect(run('control', [plain]).events.map(e => e.type)).toEqual([2, 5, 4]);
   });
 
   it('closes on unknown message types, including unknown QEMU sub-messages', () => {
-    for (const bad of [Buffer.from([7, 0, 0, 0]), Buffer.from([255, 9, 0, 0])]) {
+    for (const bad of [
+      Buffer.from([7, 0, 0, 0]),
+      Buffer.from([255, 9, 0, 0]),
+    ]) {
       const filter = new RfbClientMessageFilter('control');
-      expect(() => filter.push(Buffer.concat([m.keyEvent(true, 1), bad]))).toThrow(RfbProtocolError);
+      expect(() =>
+        filter.push(Buffer.concat([m.keyEvent(true, 1), bad])),
+      ).toThrow(RfbProtocolError);
       expect(() => filter.push(m.keyEvent(true, 1))).toThrow(RfbProtocolError);
     }
-    expect(() => new RfbClientMessageFilter('view').push(Buffer.from([99]))).toThrow(
-      'Unknown RFB client message type 99',
-    );
+    expect(() =>
+      new RfbClientMessageFilter('view').push(Buffer.from([99])),
+    ).toThrow('Unknown RFB client message type 99');
   });
 
   it('streams large clipboard payloads through without buffering them', () => {
-    const big = m.extendedClientCutText(0x10000000, Buffer.alloc(3 * 1024 * 1024, 7));
+    const big = m.extendedClientCutText(
+      0x10000000,
+      Buffer.alloc(3 * 1024 * 1024, 7),
+    );
     const filter = new RfbClientMessageFilter('control');
     const slices = splitEvery(big, 65536).flatMap(chunk => filter.push(chunk));
     // payload slices are views of the input chunks, not copies

@@ -51,7 +51,10 @@ export interface DesktopGateway {
    * allowed: closes every open connection `match` selects, at once, with
    * code AccessRevoked and `reason`. Returns how many it closed.
    */
-  revoke(match: (connection: GatewayConnectionInfo) => boolean, reason: string): number;
+  revoke(
+    match: (connection: GatewayConnectionInfo) => boolean,
+    reason: string,
+  ): number;
   /** Closes every connection and stops listening for desktop changes. */
   close(): void;
 }
@@ -90,7 +93,10 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
   const maxPerDesktop =
     options.maxConnectionsPerDesktop ?? DEFAULT_MAX_CONNECTIONS_PER_DESKTOP;
   const metrics = new GatewayMetrics(options.meter);
-  const readBuffers = new ReadBufferPool(READ_BUFFER_BYTES, MAX_FREE_READ_BUFFERS);
+  const readBuffers = new ReadBufferPool(
+    READ_BUFFER_BYTES,
+    MAX_FREE_READ_BUFFERS,
+  );
   const connections = new Map<string, Set<GatewayConnection>>();
   const wss = new WebSocketServer({
     noServer: true,
@@ -100,11 +106,16 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
     // noVNC needs no subprotocol; older clients offer `binary`.
     handleProtocols: protocols => (protocols.has('binary') ? 'binary' : false),
   });
-  wss.on('error', error => logger.error(`Gateway WebSocket server error: ${error}`));
+  wss.on('error', error =>
+    logger.error(`Gateway WebSocket server error: ${error}`),
+  );
 
   const unsubscribe = desktops.onLeftRunning(desktopId => {
     for (const connection of [...(connections.get(desktopId) ?? [])]) {
-      connection.close(GatewayCloseCode.DesktopStopped, 'The desktop was stopped');
+      connection.close(
+        GatewayCloseCode.DesktopStopped,
+        'The desktop was stopped',
+      );
     }
   });
 
@@ -138,12 +149,28 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
     const ticket = url.searchParams.get('ticket');
     const wantedMode = url.searchParams.get('mode');
     const wantedDesktop = url.searchParams.get('desktop');
-    if (wantedMode !== null && wantedMode !== 'view' && wantedMode !== 'control') {
-      refuseUpgrade(socket, '400 Bad Request', 'unknown', 'invalid mode parameter', request);
+    if (
+      wantedMode !== null &&
+      wantedMode !== 'view' &&
+      wantedMode !== 'control'
+    ) {
+      refuseUpgrade(
+        socket,
+        '400 Bad Request',
+        'unknown',
+        'invalid mode parameter',
+        request,
+      );
       return;
     }
     if (!ticket) {
-      refuseUpgrade(socket, '401 Unauthorized', 'unknown', 'no ticket', request);
+      refuseUpgrade(
+        socket,
+        '401 Unauthorized',
+        'unknown',
+        'no ticket',
+        request,
+      );
       return;
     }
 
@@ -152,22 +179,44 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
       grant = await tickets.consume(ticket);
     } catch (error) {
       logger.error(`Could not check a connect ticket: ${error}`);
-      refuseUpgrade(socket, '503 Service Unavailable', 'unknown', 'ticket store unavailable', request);
+      refuseUpgrade(
+        socket,
+        '503 Service Unavailable',
+        'unknown',
+        'ticket store unavailable',
+        request,
+      );
       return;
     }
     // Unknown, expired and already used tickets look the same on purpose.
     if (!grant) {
-      refuseUpgrade(socket, '401 Unauthorized', 'unknown', 'invalid, expired or used ticket', request);
+      refuseUpgrade(
+        socket,
+        '401 Unauthorized',
+        'unknown',
+        'invalid, expired or used ticket',
+        request,
+      );
       return;
     }
     if (wantedMode !== null && wantedMode !== grant.mode) {
-      refuseUpgrade(socket, '403 Forbidden', grant.mode,
-        `a ${grant.mode} ticket was used for a ${wantedMode} connection`, request);
+      refuseUpgrade(
+        socket,
+        '403 Forbidden',
+        grant.mode,
+        `a ${grant.mode} ticket was used for a ${wantedMode} connection`,
+        request,
+      );
       return;
     }
     if (wantedDesktop !== null && wantedDesktop !== grant.desktopId) {
-      refuseUpgrade(socket, '403 Forbidden', grant.mode,
-        'the ticket was issued for another desktop', request);
+      refuseUpgrade(
+        socket,
+        '403 Forbidden',
+        grant.mode,
+        'the ticket was issued for another desktop',
+        request,
+      );
       return;
     }
     if (socket.destroyed) {
@@ -189,7 +238,8 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
         displayHandshakeTimeoutMs: options.displayHandshakeTimeoutMs ?? 10_000,
         browserHandshakeTimeoutMs: options.browserHandshakeTimeoutMs ?? 30_000,
         viewerActivityIntervalMs:
-          options.viewerActivityIntervalMs ?? DEFAULT_VIEWER_ACTIVITY_INTERVAL_MS,
+          options.viewerActivityIntervalMs ??
+          DEFAULT_VIEWER_ACTIVITY_INTERVAL_MS,
         onEnd: () => {
           set.delete(connection);
           if (set.size === 0 && connections.get(accepted.desktopId) === set) {
@@ -230,7 +280,11 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
     },
     connections() {
       return [...connections.values()].flatMap(set =>
-        [...set].map(({ desktopId, userEntityRef, mode }) => ({ desktopId, userEntityRef, mode })),
+        [...set].map(({ desktopId, userEntityRef, mode }) => ({
+          desktopId,
+          userEntityRef,
+          mode,
+        })),
       );
     },
     revoke(match, reason) {
@@ -251,7 +305,10 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
       unsubscribe();
       for (const set of [...connections.values()]) {
         for (const connection of [...set]) {
-          connection.close(GatewayCloseCode.GatewayShutdown, 'The gateway is shutting down');
+          connection.close(
+            GatewayCloseCode.GatewayShutdown,
+            'The gateway is shutting down',
+          );
         }
       }
       wss.close();

@@ -63,11 +63,20 @@ export async function openDisplay(
   socket.setNoDelay(true);
   const onError = (error: Error) => queue.fail(error);
   const onClose = () =>
-    queue.fail(new DisplayHandshakeError('The display closed the connection during the handshake'));
+    queue.fail(
+      new DisplayHandshakeError(
+        'The display closed the connection during the handshake',
+      ),
+    );
   socket.on('error', onError);
   socket.on('close', onClose);
   const timer = setTimeout(
-    () => queue.fail(new DisplayHandshakeError('The display did not complete the RFB handshake in time')),
+    () =>
+      queue.fail(
+        new DisplayHandshakeError(
+          'The display did not complete the RFB handshake in time',
+        ),
+      ),
     options.timeoutMs,
   );
   try {
@@ -75,7 +84,9 @@ export async function openDisplay(
     const rest = queue.takeRest();
     if (rest.length > 0) {
       // RFB servers speak only after ClientInit; anything else is a bug.
-      throw new DisplayHandshakeError('The display sent data before ClientInit');
+      throw new DisplayHandshakeError(
+        'The display sent data before ClientInit',
+      );
     }
     // Held until the relay attaches its reader, so nothing can be lost.
     socket.pause();
@@ -122,17 +133,31 @@ async function connectAcceptingBacklog(
   }
 }
 
-async function authenticate(socket: net.Socket, queue: ByteQueue, password: string) {
+async function authenticate(
+  socket: net.Socket,
+  queue: ByteQueue,
+  password: string,
+) {
   const version = (await queue.read(12)).toString('latin1');
   const match = /^RFB (\d{3})\.(\d{3})\n$/.exec(version);
-  if (!match || Number(match[1]) < 3 || (Number(match[1]) === 3 && Number(match[2]) < 8)) {
-    throw new DisplayHandshakeError(`The display speaks an unsupported RFB version ${JSON.stringify(version)}`);
+  if (
+    !match ||
+    Number(match[1]) < 3 ||
+    (Number(match[1]) === 3 && Number(match[2]) < 8)
+  ) {
+    throw new DisplayHandshakeError(
+      `The display speaks an unsupported RFB version ${JSON.stringify(
+        version,
+      )}`,
+    );
   }
   socket.write(RFB_VERSION_3_8);
 
   const count = (await queue.read(1))[0];
   if (count === 0) {
-    throw new DisplayHandshakeError(`The display refused the connection: ${await readReason(queue)}`);
+    throw new DisplayHandshakeError(
+      `The display refused the connection: ${await readReason(queue)}`,
+    );
   }
   const types = [...(await queue.read(count))];
   if (!types.includes(SECURITY_VNC_AUTH)) {
@@ -146,7 +171,9 @@ async function authenticate(socket: net.Socket, queue: ByteQueue, password: stri
 
   const result = (await queue.read(4)).readUInt32BE(0);
   if (result !== 0) {
-    throw new DisplayHandshakeError(`The display refused the VNC password: ${await readReason(queue)}`);
+    throw new DisplayHandshakeError(
+      `The display refused the VNC password: ${await readReason(queue)}`,
+    );
   }
 }
 

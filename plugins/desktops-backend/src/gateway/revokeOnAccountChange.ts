@@ -30,11 +30,15 @@ export function revokeOnAccountChange(options: RevokeOnAccountChangeOptions) {
           ? 'Your account was disabled'
           : 'Your account was deleted',
       );
-      logger.info(`Account ${user} ${event.change}: ${closed} desktop connection(s) closed`);
+      logger.info(
+        `Account ${user} ${event.change}: ${closed} desktop connection(s) closed`,
+      );
       return;
     }
     if (event.change === 'role') {
-      const theirs = gateway.connections().filter(c => c.userEntityRef === user);
+      const theirs = gateway
+        .connections()
+        .filter(c => c.userEntityRef === user);
       const desktopIds = [...new Set(theirs.map(c => c.desktopId))];
       const owners = new Map(
         await Promise.all(

@@ -8,7 +8,10 @@ import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { mockServices } from '@backstage/backend-test-utils';
 import { deobfuscateVncPassword, vncAuthResponse } from '../vnc/vncAuth';
-import type { DesktopRuntimeSpec, RuntimeEvent } from '@internal/backstage-plugin-desktops-node';
+import type {
+  DesktopRuntimeSpec,
+  RuntimeEvent,
+} from '@internal/backstage-plugin-desktops-node';
 import { connectDisplaySocket } from './connectDisplaySocket';
 import { DockerDesktopRuntime } from './DockerDesktopRuntime';
 import { LABEL_DEPLOYMENT } from './dockerNaming';
@@ -324,8 +327,16 @@ describe('DockerDesktopRuntime', () => {
       return { uid: stat.uid, gid: stat.gid, mode: stat.mode & 0o777 };
     };
     expect(await owned('.')).toEqual({ uid: 0, gid: 0, mode: 0o700 });
-    expect(await owned('display')).toEqual({ uid: 1000, gid: 1000, mode: 0o700 });
-    expect(await owned('vncpasswd')).toEqual({ uid: 0, gid: 1000, mode: 0o440 });
+    expect(await owned('display')).toEqual({
+      uid: 1000,
+      gid: 1000,
+      mode: 0o700,
+    });
+    expect(await owned('vncpasswd')).toEqual({
+      uid: 0,
+      gid: 1000,
+      mode: 0o440,
+    });
     expect(
       deobfuscateVncPassword(await fs.readFile(join(runDir, id, 'vncpasswd'))),
     ).toBe(spec.vncPassword);
@@ -766,10 +777,18 @@ describe('DockerDesktopRuntime edge cases', () => {
       await runtime.start(specFor(id));
       const endpoint = await runtime.endpoint(id);
       if (endpoint.kind !== 'unix') throw new Error('unix endpoint expected');
-      expect((await rfbHandshake(endpoint.path, specFor(id).vncPassword)).authResult).toBe(0);
+      expect(
+        (await rfbHandshake(endpoint.path, specFor(id).vncPassword)).authResult,
+      ).toBe(0);
       const stat = await fs.lstat(folder);
-      expect({ uid: stat.uid, mode: stat.mode & 0o777 }).toEqual({ uid: 0, mode: 0o700 });
-      expect((await fs.readdir(folder)).sort()).toEqual(['display', 'vncpasswd']);
+      expect({ uid: stat.uid, mode: stat.mode & 0o777 }).toEqual({
+        uid: 0,
+        mode: 0o700,
+      });
+      expect((await fs.readdir(folder)).sort()).toEqual([
+        'display',
+        'vncpasswd',
+      ]);
       expect(await fs.readFile(canary, 'utf8')).toBe('untouched\n');
       expect(await fs.readdir(canaryDir)).toEqual(['canary']);
     } finally {
@@ -794,7 +813,9 @@ describe('DockerDesktopRuntime edge cases', () => {
       const endpoint = await longRuntime.endpoint(id);
       if (endpoint.kind !== 'unix') throw new Error('unix endpoint expected');
       expect(endpoint.path.length).toBeGreaterThan(108);
-      expect(await rfbHandshake(endpoint.path, specFor(id).vncPassword)).toEqual({
+      expect(
+        await rfbHandshake(endpoint.path, specFor(id).vncPassword),
+      ).toEqual({
         greeting: 'RFB 003.008\n',
         authResult: 0,
       });

@@ -70,11 +70,11 @@ async function ensureBackendFolder(
   path: string,
   options: { recursive: boolean },
 ): Promise<void> {
-  await fs.mkdir(path, { recursive: options.recursive, mode: 0o700 }).catch(
-    (error: NodeJS.ErrnoException) => {
+  await fs
+    .mkdir(path, { recursive: options.recursive, mode: 0o700 })
+    .catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'EEXIST') throw error;
-    },
-  );
+    });
   const stat = await fs.lstat(path);
   if (!stat.isDirectory()) {
     throw new Error(
@@ -112,12 +112,16 @@ async function replaceUntrustedFolder(path: string): Promise<void> {
  * folder, so it can't have been swapped for a link; lstat confirms it.
  */
 async function ensureDisplayFolder(path: string): Promise<void> {
-  await fs.mkdir(path, { mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
+  await fs
+    .mkdir(path, { mode: 0o700 })
+    .catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
   const stat = await fs.lstat(path);
   if (!stat.isDirectory()) {
-    throw new Error(`The display folder ${path} is not a plain folder; refusing to use it`);
+    throw new Error(
+      `The display folder ${path} is not a plain folder; refusing to use it`,
+    );
   }
   if (process.getuid?.() === 0) await fs.lchown(path, DESKTOP_UID, DESKTOP_GID);
   await fs.chmod(path, 0o700);
@@ -128,11 +132,17 @@ async function ensureDisplayFolder(path: string): Promise<void> {
  * file. O_EXCL | O_NOFOLLOW: a name that already exists, link or not, is an
  * error, never a file to write through.
  */
-async function writePasswordFile(path: string, password: string): Promise<void> {
+async function writePasswordFile(
+  path: string,
+  password: string,
+): Promise<void> {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await fs.open(
     temp,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+    constants.O_WRONLY |
+      constants.O_CREAT |
+      constants.O_EXCL |
+      constants.O_NOFOLLOW,
     0o440,
   );
   try {

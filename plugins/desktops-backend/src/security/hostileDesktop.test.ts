@@ -32,7 +32,11 @@ async function factsOf(path: string): Promise<FileFacts> {
 }
 
 /** Every path the desktop can write, as the desktop user sees it. */
-const WRITABLE_MOUNTS = ['/run/labstage', '/home/student', '/home/student/Uploads'];
+const WRITABLE_MOUNTS = [
+  '/run/labstage',
+  '/home/student',
+  '/home/student/Uploads',
+];
 
 describe('a hostile student inside their own desktop', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -67,7 +71,8 @@ describe('a hostile student inside their own desktop', () => {
 
   afterAll(async () => {
     await harness?.close();
-    for (const dir of canaryDirs) await fs.rm(dir, { recursive: true, force: true });
+    for (const dir of canaryDirs)
+      await fs.rm(dir, { recursive: true, force: true });
   });
 
   /**
@@ -79,7 +84,10 @@ describe('a hostile student inside their own desktop', () => {
     const folder = join(harness.runDir, victimDesktop);
     return {
       sockets: [join(folder, 'vnc.sock'), join(folder, 'display', 'vnc.sock')],
-      passwords: [join(folder, 'vncpasswd'), join(folder, 'secret', 'vncpasswd')],
+      passwords: [
+        join(folder, 'vncpasswd'),
+        join(folder, 'secret', 'vncpasswd'),
+      ],
     };
   }
 
@@ -93,7 +101,10 @@ describe('a hostile student inside their own desktop', () => {
 
   it('sees the host path of its own display folder, as a real student would', async () => {
     const attackerDesktop = await harness.launch(alice);
-    const { stdout } = await harness.exec(attackerDesktop, 'cat /proc/self/mountinfo');
+    const { stdout } = await harness.exec(
+      attackerDesktop,
+      'cat /proc/self/mountinfo',
+    );
     expect(stdout).toContain(join(harness.runDir, attackerDesktop));
   });
 
@@ -143,7 +154,9 @@ describe('a hostile student inside their own desktop', () => {
     // Downloads through links are refused with a reason.
     for (const path of ['canary', 'root/etc/passwd', 'canary-folder/canary']) {
       await expect(
-        harness.runtime.downloadFile(attackerDesktop, path, { maxBytes: 1 << 20 }),
+        harness.runtime.downloadFile(attackerDesktop, path, {
+          maxBytes: 1 << 20,
+        }),
       ).rejects.toThrow(/link|not a regular file/i);
     }
 
@@ -166,7 +179,9 @@ describe('a hostile student inside their own desktop', () => {
       name: 'InputError',
       message: expect.stringMatching(/Uploads.*link/i),
     });
-    await expect(harness.exec(attackerDesktop, 'test -e /tmp/sneaky.txt')).rejects.toThrow();
+    await expect(
+      harness.exec(attackerDesktop, 'test -e /tmp/sneaky.txt'),
+    ).rejects.toThrow();
   });
 
   it('keeps the VNC password where the desktop can read but not write or replace it', async () => {
@@ -212,10 +227,15 @@ describe('a hostile student inside their own desktop', () => {
         client.ended,
         new Promise(r => setTimeout(() => r('still open'), 2000)),
       ]);
-      expect(await harness.homeFileExists(victimDesktop, 'reached-by-alice')).toBe(false);
+      expect(
+        await harness.homeFileExists(victimDesktop, 'reached-by-alice'),
+      ).toBe(false);
       expect(reached).toBe(false);
       // Refused with a close code and a reason the viewer can show.
-      expect(end).toMatchObject({ code: 1011, reason: expect.stringMatching(/display/i) });
+      expect(end).toMatchObject({
+        code: 1011,
+        reason: expect.stringMatching(/display/i),
+      });
     }
   });
 
@@ -237,6 +257,8 @@ describe('a hostile student inside their own desktop', () => {
     );
     expect(await factsOf(canaryFile)).toEqual(canaryBefore);
     expect((await fs.readdir(canaryDir)).sort()).toEqual(['canary']);
-    await expect(fs.lstat(join(harness.runDir, doomed))).rejects.toThrow(/ENOENT/);
+    await expect(fs.lstat(join(harness.runDir, doomed))).rejects.toThrow(
+      /ENOENT/,
+    );
   });
 });

@@ -7,7 +7,9 @@ describe('VncPasswordVault', () => {
     const sealed = vault.seal('pw1234ab');
     expect(sealed).toMatch(/^v1\./);
     expect(sealed).not.toContain('pw1234ab');
-    expect(Buffer.from(sealed.slice(3), 'base64url').includes('pw1234ab')).toBe(false);
+    expect(Buffer.from(sealed.slice(3), 'base64url').includes('pw1234ab')).toBe(
+      false,
+    );
     expect(vault.open(sealed)).toBe('pw1234ab');
   });
 

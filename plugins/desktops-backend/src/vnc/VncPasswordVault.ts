@@ -58,7 +58,11 @@ export class VncPasswordVault {
       cipher.update(password, 'utf8'),
       cipher.final(),
     ]);
-    return `${FORMAT}.${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url')}`;
+    return `${FORMAT}.${Buffer.concat([
+      iv,
+      cipher.getAuthTag(),
+      sealed,
+    ]).toString('base64url')}`;
   }
 
   /** Throws if the value was sealed with another key or tampered with. */

@@ -31,7 +31,11 @@ function toEightBytes(value: Buffer): Buffer {
 }
 
 function desEcb(key: number[], data: Buffer, decrypt = false): Buffer {
-  const cipher = DES.create({ type: decrypt ? 'decrypt' : 'encrypt', key, padding: false });
+  const cipher = DES.create({
+    type: decrypt ? 'decrypt' : 'encrypt',
+    key,
+    padding: false,
+  });
   return Buffer.from(cipher.update([...data]).concat(cipher.final()));
 }
 
@@ -42,7 +46,10 @@ export function generateVncPassword(): string {
 
 /** The contents of a TigerVNC password file (what `vncpasswd -f` writes). */
 export function obfuscateVncPassword(password: string): Buffer {
-  return desEcb(vncDesKey(OBFUSCATION_KEY), toEightBytes(Buffer.from(password, 'latin1')));
+  return desEcb(
+    vncDesKey(OBFUSCATION_KEY),
+    toEightBytes(Buffer.from(password, 'latin1')),
+  );
 }
 
 /** Reads a password back from a TigerVNC password file's first 8 bytes. */
@@ -54,6 +61,7 @@ export function deobfuscateVncPassword(file: Buffer): string {
 
 /** The client's answer to a 16-byte VncAuth challenge. */
 export function vncAuthResponse(password: string, challenge: Buffer): Buffer {
-  if (challenge.length !== 16) throw new Error('VncAuth challenge must be 16 bytes');
+  if (challenge.length !== 16)
+    throw new Error('VncAuth challenge must be 16 bytes');
   return desEcb(vncDesKey(Buffer.from(password, 'latin1')), challenge);
 }
