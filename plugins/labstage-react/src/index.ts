@@ -15,6 +15,7 @@ export * from './components/HomeCard';
 export * from './components/LoadStatus';
 export * from './components/RelativeTime';
 export * from './files';
+export * from './hooks/useFormAction';
 export * from './hooks/usePluginApi';
 export * from './hooks/useReloadableAsync';
 export * from './http/errors';

@@ -15,21 +15,19 @@ import {
   useCurrentAccount,
 } from '@internal/backstage-plugin-accounts-react';
 import {
+  BusyButton,
   errorMessage,
   LabstageApiError,
 } from '@internal/backstage-plugin-labstage-react';
-import {
-  Box,
-  Button,
-  CircularProgress,
-  Grid,
-  makeStyles,
-  TextField,
-} from '@material-ui/core';
+import { Box, Grid, makeStyles, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import ExitToAppIcon from '@material-ui/icons/ExitToApp';
 import { DateTime } from 'luxon';
-import { validatePassword } from '../SignInPage/validation';
+import {
+  NewPasswordErrors,
+  NewPasswordFields,
+  newPasswordErrors,
+} from '../common/NewPasswordFields';
 import { DeleteAccountSection } from './DeleteAccountSection';
 import { useEndLocalSession } from './useEndLocalSession';
 
@@ -42,11 +40,7 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-type PasswordErrors = {
-  currentPassword?: string;
-  newPassword?: string;
-  confirmPassword?: string;
-};
+type PasswordErrors = NewPasswordErrors & { currentPassword?: string };
 
 export const ChangePasswordForm = () => {
   const classes = useStyles();
@@ -67,12 +61,10 @@ export const ChangePasswordForm = () => {
       currentPassword: currentPassword
         ? undefined
         : 'Enter your current password',
-      newPassword: validatePassword(newPassword),
-      confirmPassword:
-        confirmPassword !== newPassword ? 'Passwords do not match' : undefined,
+      ...newPasswordErrors(newPassword, confirmPassword),
     };
-    if (!found.newPassword && newPassword === currentPassword) {
-      found.newPassword = 'Choose a password different from the current one';
+    if (!found.password && newPassword === currentPassword) {
+      found.password = 'Choose a password different from the current one';
     }
     setErrors(found);
     if (Object.values(found).some(Boolean)) return;
@@ -111,38 +103,24 @@ export const ChangePasswordForm = () => {
         error={Boolean(errors.currentPassword)}
         helperText={errors.currentPassword}
       />
-      <TextField
-        id="account-new-password"
-        label="New password"
-        type="password"
-        variant="outlined"
-        autoComplete="new-password"
-        value={newPassword}
-        onChange={e => setNewPassword(e.target.value)}
-        error={Boolean(errors.newPassword)}
-        helperText={errors.newPassword ?? 'At least 8 characters'}
-      />
-      <TextField
-        id="account-confirm-password"
-        label="Confirm new password"
-        type="password"
-        variant="outlined"
-        autoComplete="new-password"
-        value={confirmPassword}
-        onChange={e => setConfirmPassword(e.target.value)}
-        error={Boolean(errors.confirmPassword)}
-        helperText={errors.confirmPassword}
+      <NewPasswordFields
+        idPrefix="account-password"
+        password={newPassword}
+        confirm={confirmPassword}
+        onPasswordChange={setNewPassword}
+        onConfirmChange={setConfirmPassword}
+        errors={errors}
+        look="outlined"
       />
       <Box>
-        <Button
+        <BusyButton
           type="submit"
           variant="contained"
           color="primary"
-          disabled={busy}
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
+          busy={busy}
         >
           Change password
-        </Button>
+        </BusyButton>
       </Box>
     </form>
   );
@@ -167,15 +145,15 @@ export const SignOutButton = () => {
     await endLocalSession();
   };
   return (
-    <Button
+    <BusyButton
       variant="outlined"
       color="primary"
       onClick={signOut}
-      disabled={busy}
-      startIcon={busy ? <CircularProgress size={16} /> : <ExitToAppIcon />}
+      busy={busy}
+      startIcon={<ExitToAppIcon />}
     >
       Sign out
-    </Button>
+    </BusyButton>
   );
 };
 

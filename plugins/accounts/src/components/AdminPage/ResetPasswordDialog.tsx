@@ -1,8 +1,12 @@
 import { useState } from 'react';
 import { User } from '@internal/backstage-plugin-accounts-common';
 import { FormDialog } from '@internal/backstage-plugin-labstage-react';
-import { DialogContentText, TextField } from '@material-ui/core';
-import { validatePassword } from '../SignInPage/validation';
+import { DialogContentText } from '@material-ui/core';
+import {
+  NewPasswordErrors,
+  NewPasswordFields,
+  newPasswordErrors,
+} from '../common/NewPasswordFields';
 
 export const ResetPasswordDialog = (props: {
   user: User;
@@ -12,16 +16,11 @@ export const ResetPasswordDialog = (props: {
   const { user, onClose, onReset } = props;
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<{ password?: string; confirm?: string }>(
-    {},
-  );
+  const [errors, setErrors] = useState<NewPasswordErrors>({});
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
-    const found = {
-      password: validatePassword(password),
-      confirm: confirm !== password ? 'Passwords do not match' : undefined,
-    };
+    const found = newPasswordErrors(password, confirm);
     setErrors(found);
     if (found.password || found.confirm) return;
     setBusy(true);
@@ -46,29 +45,14 @@ export const ResetPasswordDialog = (props: {
         {user.displayName} will be signed out everywhere. Give them the new
         password in person or over a trusted channel.
       </DialogContentText>
-      <TextField
-        id="reset-password-new"
-        label="New password"
-        type="password"
-        fullWidth
-        margin="dense"
-        autoComplete="new-password"
-        value={password}
-        onChange={e => setPassword(e.target.value)}
-        error={Boolean(errors.password)}
-        helperText={errors.password ?? 'At least 8 characters'}
-      />
-      <TextField
-        id="reset-password-confirm"
-        label="Confirm new password"
-        type="password"
-        fullWidth
-        margin="dense"
-        autoComplete="new-password"
-        value={confirm}
-        onChange={e => setConfirm(e.target.value)}
-        error={Boolean(errors.confirm)}
-        helperText={errors.confirm}
+      <NewPasswordFields
+        idPrefix="reset-password"
+        password={password}
+        confirm={confirm}
+        onPasswordChange={setPassword}
+        onConfirmChange={setConfirm}
+        errors={errors}
+        look="dense"
       />
     </FormDialog>
   );

@@ -6,17 +6,17 @@ import {
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
+  BusyButton,
   ConfirmDialog,
   errorMessage,
   RelativeTime,
-  useReloadableAsync,
+  useFormAction,
 } from '@internal/backstage-plugin-labstage-react';
 import type { Comment, Post } from '@internal/backstage-plugin-courses-common';
 import {
   Avatar,
   Box,
   Button,
-  CircularProgress,
   makeStyles,
   TextField,
   Typography,
@@ -24,6 +24,7 @@ import {
 import LockIcon from '@material-ui/icons/Lock';
 import { useCoursesApi } from '../../api/hooks';
 import { useCourseContext } from './context';
+import { useCourseData } from './useCourseData';
 
 const useStyles = makeStyles(theme => ({
   comment: {
@@ -180,25 +181,18 @@ const ReplyForm = (props: { post: Post; onPosted: () => void }) => {
   const { course } = useCourseContext();
   const coursesApi = useCoursesApi();
   const [body, setBody] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim()) {
       setError('Write a reply first');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await coursesApi.createComment(course.id, props.post.id, body);
       setBody('');
       props.onPosted();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <form onSubmit={submit} noValidate>
@@ -216,16 +210,15 @@ const ReplyForm = (props: { post: Post; onPosted: () => void }) => {
         helperText={error}
       />
       <Box mt={1} display="flex" justifyContent="flex-end">
-        <Button
+        <BusyButton
           type="submit"
           variant="contained"
           color="primary"
           size="small"
-          disabled={busy}
-          startIcon={busy ? <CircularProgress size={14} /> : undefined}
+          busy={busy}
         >
           Post reply
-        </Button>
+        </BusyButton>
       </Box>
     </form>
   );
@@ -233,11 +226,9 @@ const ReplyForm = (props: { post: Post; onPosted: () => void }) => {
 
 /** The replies under a post, with a reply form unless the post is locked. */
 export const Comments = (props: { post: Post; onCountChange?: () => void }) => {
-  const { course } = useCourseContext();
-  const coursesApi = useCoursesApi();
-  const { value, loading, error, retry } = useReloadableAsync(
-    () => coursesApi.listComments(course.id, props.post.id),
-    [coursesApi, course.id, props.post.id],
+  const { value, loading, error, retry } = useCourseData(
+    (api, id) => api.listComments(id, props.post.id),
+    [props.post.id],
   );
   const changed = () => {
     retry();

@@ -13,7 +13,6 @@ import {
   formatBytes,
   RelativeTime,
   saveBlob,
-  useReloadableAsync,
 } from '@internal/backstage-plugin-labstage-react';
 import type { Material } from '@internal/backstage-plugin-courses-common';
 import {
@@ -29,6 +28,7 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import DeleteIcon from '@material-ui/icons/Delete';
 import { useCoursesApi } from '../../api/hooks';
 import { useCourseContext } from './context';
+import { useCourseData } from './useCourseData';
 
 type MaterialView = Material;
 
@@ -142,9 +142,8 @@ export const MaterialsTab = () => {
   const alertApi = useApi(alertApiRef);
   const [toDelete, setToDelete] = useState<MaterialView>();
   const [downloading, setDownloading] = useState<string>();
-  const { value, loading, error, retry } = useReloadableAsync(
-    () => coursesApi.listMaterials(course.id),
-    [coursesApi, course.id],
+  const { value, loading, error, retry } = useCourseData((api, id) =>
+    api.listMaterials(id),
   );
 
   const download = async (m: MaterialView) => {

@@ -1,6 +1,9 @@
 import { FormEvent, useState } from 'react';
-import { errorMessage } from '@internal/backstage-plugin-labstage-react';
-import { Box, Button, CircularProgress, TextField } from '@material-ui/core';
+import {
+  BusyButton,
+  useFormAction,
+} from '@internal/backstage-plugin-labstage-react';
+import { Box, Button, TextField } from '@material-ui/core';
 import Alert from '@material-ui/lab/Alert';
 import { MarkdownEditor } from '../common/MarkdownEditor';
 
@@ -17,8 +20,7 @@ export const PostForm = (props: {
   const [title, setTitle] = useState(props.initial?.title ?? '');
   const [body, setBody] = useState(props.initial?.body ?? '');
   const [errors, setErrors] = useState<{ title?: string; body?: string }>({});
-  const [serverError, setServerError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error: serverError, run } = useFormAction();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -32,19 +34,13 @@ export const PostForm = (props: {
     };
     setErrors(found);
     if (found.title || found.body) return;
-    setBusy(true);
-    setServerError(undefined);
-    try {
+    await run(async () => {
       await props.onSubmit({ title: title.trim(), body });
       if (!props.initial) {
         setTitle('');
         setBody('');
       }
-    } catch (err) {
-      setServerError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -88,15 +84,14 @@ export const PostForm = (props: {
             Cancel
           </Button>
         )}
-        <Button
+        <BusyButton
           type="submit"
           variant="contained"
           color="primary"
-          disabled={busy}
-          startIcon={busy ? <CircularProgress size={16} /> : undefined}
+          busy={busy}
         >
           {props.submitLabel}
-        </Button>
+        </BusyButton>
       </Box>
     </form>
   );

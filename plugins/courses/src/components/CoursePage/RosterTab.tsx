@@ -1,17 +1,13 @@
 import { FormEvent, useState } from 'react';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
+  BusyButton,
   ConfirmDialog,
   errorMessage,
+  LoadStatus,
   RelativeTime,
-  useReloadableAsync,
+  useFormAction,
 } from '@internal/backstage-plugin-labstage-react';
 import type { RosterEntry } from '@internal/backstage-plugin-courses-common';
 import {
@@ -20,21 +16,20 @@ import {
   Card,
   CardContent,
   Chip,
-  CircularProgress,
   TextField,
   Typography,
 } from '@material-ui/core';
 import PersonAddIcon from '@material-ui/icons/PersonAdd';
 import { useCoursesApi } from '../../api/hooks';
 import { useCourseContext } from './context';
+import { useCourseData } from './useCourseData';
 
 const AddInstructorForm = (props: { onAdded: () => void }) => {
   const { course } = useCourseContext();
   const coursesApi = useCoursesApi();
   const alertApi = useApi(alertApiRef);
   const [username, setUsername] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const name = username.trim().toLowerCase();
@@ -42,9 +37,7 @@ const AddInstructorForm = (props: { onAdded: () => void }) => {
       setError('Enter the username of an instructor');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await coursesApi.addInstructor(course.id, name);
       setUsername('');
       alertApi.post({
@@ -53,11 +46,7 @@ const AddInstructorForm = (props: { onAdded: () => void }) => {
         display: 'transient',
       });
       props.onAdded();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Card variant="outlined">
@@ -79,17 +68,15 @@ const AddInstructorForm = (props: { onAdded: () => void }) => {
               error={Boolean(error)}
               helperText={error}
             />
-            <Button
+            <BusyButton
               type="submit"
               variant="contained"
               color="primary"
-              disabled={busy}
-              startIcon={
-                busy ? <CircularProgress size={16} /> : <PersonAddIcon />
-              }
+              busy={busy}
+              startIcon={<PersonAddIcon />}
             >
               Add co-instructor
-            </Button>
+            </BusyButton>
           </Box>
         </form>
       </CardContent>
@@ -102,9 +89,8 @@ export const RosterTab = () => {
   const coursesApi = useCoursesApi();
   const alertApi = useApi(alertApiRef);
   const [toRemove, setToRemove] = useState<RosterEntry>();
-  const { value, loading, error, retry } = useReloadableAsync(
-    () => coursesApi.getRoster(course.id),
-    [coursesApi, course.id],
+  const { value, loading, error, retry } = useCourseData((api, id) =>
+    api.getRoster(id),
   );
   const items = value ?? [];
   const students = items.filter(r => r.role === 'student').length;
@@ -149,15 +135,20 @@ export const RosterTab = () => {
   return (
     <Box display="flex" flexDirection="column" gridGap={24}>
       <AddInstructorForm onAdded={retry} />
-      {loading && !value && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
-      {value && items.length === 0 && (
-        <EmptyState
-          missing="data"
-          title="Nobody here yet"
-          description="Share the join code from the Overview tab; students appear here as they join."
-        />
-      )}
+      <LoadStatus
+        loading={loading && !value}
+        error={error}
+        empty={
+          value && items.length === 0
+            ? {
+                missing: 'data',
+                title: 'Nobody here yet',
+                description:
+                  'Share the join code from the Overview tab; students appear here as they join.',
+              }
+            : undefined
+        }
+      />
       {items.length > 0 && (
         <Table<RosterEntry>
           title={`Members (${items.length}; ${students} ${

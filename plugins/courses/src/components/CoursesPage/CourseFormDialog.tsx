@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import {
-  errorMessage,
   FormDialog,
+  useFormAction,
 } from '@internal/backstage-plugin-labstage-react';
 import type {
   Course,
@@ -39,8 +39,7 @@ export const CourseFormDialog = (props: {
   const empty = { title: '', code: '', term: '', description: '' };
   const [values, setValues] = useState<CourseFormValues>(empty);
   const [errors, setErrors] = useState<Errors>({});
-  const [serverError, setServerError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   useEffect(() => {
     if (open) {
@@ -55,9 +54,9 @@ export const CourseFormDialog = (props: {
           : { title: '', code: '', term: '', description: '' },
       );
       setErrors({});
-      setServerError(undefined);
+      setError(undefined);
     }
-  }, [open, course]);
+  }, [open, course, setError]);
 
   const set = (key: keyof CourseFormValues) => (value: string) => {
     setValues(v => ({ ...v, [key]: value }));
@@ -68,21 +67,32 @@ export const CourseFormDialog = (props: {
     const found = validate(values);
     setErrors(found);
     if (Object.values(found).some(Boolean)) return;
-    setBusy(true);
-    setServerError(undefined);
-    try {
-      await onSubmit({
+    await run(() =>
+      onSubmit({
         title: values.title.trim(),
         code: values.code.trim(),
         term: values.term.trim(),
         description: values.description,
-      });
-    } catch (err) {
-      setServerError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
   };
+
+  const field = (
+    key: 'title' | 'code' | 'term',
+    label: string,
+    hint: string,
+  ) => (
+    <TextField
+      id={`course-${key}`}
+      label={label}
+      variant="outlined"
+      fullWidth
+      value={values[key]}
+      onChange={e => set(key)(e.target.value)}
+      error={Boolean(errors[key])}
+      helperText={errors[key] ?? hint}
+    />
+  );
 
   return (
     <FormDialog
@@ -93,45 +103,18 @@ export const CourseFormDialog = (props: {
       busy={busy}
       onSubmit={submit}
       onClose={onClose}
-      error={serverError}
+      error={error}
       maxWidth="md"
     >
       <Grid container spacing={2}>
         <Grid item xs={12}>
-          <TextField
-            id="course-title"
-            label="Title"
-            variant="outlined"
-            fullWidth
-            value={values.title}
-            onChange={e => set('title')(e.target.value)}
-            error={Boolean(errors.title)}
-            helperText={errors.title ?? 'e.g. Introduction to Linux'}
-          />
+          {field('title', 'Title', 'e.g. Introduction to Linux')}
         </Grid>
         <Grid item xs={12} sm={6}>
-          <TextField
-            id="course-code"
-            label="Code"
-            variant="outlined"
-            fullWidth
-            value={values.code}
-            onChange={e => set('code')(e.target.value)}
-            error={Boolean(errors.code)}
-            helperText={errors.code ?? 'e.g. CS101'}
-          />
+          {field('code', 'Code', 'e.g. CS101')}
         </Grid>
         <Grid item xs={12} sm={6}>
-          <TextField
-            id="course-term"
-            label="Term"
-            variant="outlined"
-            fullWidth
-            value={values.term}
-            onChange={e => set('term')(e.target.value)}
-            error={Boolean(errors.term)}
-            helperText={errors.term ?? 'e.g. Fall 2025'}
-          />
+          {field('term', 'Term', 'e.g. Fall 2025')}
         </Grid>
         <Grid item xs={12}>
           <MarkdownEditor

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { LinkButton } from '@backstage/core-components';
 import {
-  errorMessage,
   FormDialog,
+  useFormAction,
 } from '@internal/backstage-plugin-labstage-react';
 import type { Course } from '@internal/backstage-plugin-courses-common';
 import {
@@ -24,8 +24,7 @@ export const JoinCourseDialog = (props: {
   const coursesApi = useCoursesApi();
   const courseLink = useCourseLink();
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
   const [joined, setJoined] = useState<Course>();
 
   const close = () => {
@@ -41,17 +40,11 @@ export const JoinCourseDialog = (props: {
       setError('Enter the join code your instructor gave you');
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const course = await coursesApi.join(trimmed);
       setJoined(course);
       props.onJoined?.(course);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import {
-  errorMessage,
   FormDialog,
+  useFormAction,
 } from '@internal/backstage-plugin-labstage-react';
 import { DialogContentText, TextField } from '@material-ui/core';
 
@@ -22,30 +22,20 @@ export const DownloadDialog = (props: {
 }) => {
   const { open, onClose, onDownload } = props;
   const [path, setPath] = useState('');
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    if (open) setFailure(undefined);
-  }, [open]);
+    if (open) setError(undefined);
+  }, [open, setError]);
 
   const submit = async () => {
     const relative = homeRelativePath(path);
     if (!relative) {
-      setFailure('Enter the path of a file in your home folder.');
+      setError('Enter the path of a file in your home folder.');
       return;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await onDownload(relative);
-      onClose();
-    } catch (e) {
-      setFailure(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => onDownload(relative))) onClose();
   };
 
   return (
@@ -57,7 +47,7 @@ export const DownloadDialog = (props: {
       busy={busy}
       onSubmit={submit}
       onClose={onClose}
-      error={failure}
+      error={error}
       maxWidth="sm"
       focusRef={input}
     >

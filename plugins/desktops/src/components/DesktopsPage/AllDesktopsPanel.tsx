@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   ConfirmDialog,
   errorMessage,
+  LoadStatus,
   RelativeTime,
   useReloadableAsync,
 } from '@internal/backstage-plugin-labstage-react';
@@ -66,8 +66,10 @@ export const AllDesktopsPanel = () => {
       >
         All desktops (admin)
       </Typography>
-      {all.loading && !rows && <Progress />}
-      {all.error && !rows && <ResponseErrorPanel error={all.error} />}
+      <LoadStatus
+        loading={all.loading && !rows}
+        error={rows ? undefined : all.error}
+      />
       {rows && (
         <Paper>
           {rows.length === 0 ? (

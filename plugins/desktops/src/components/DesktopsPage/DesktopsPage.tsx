@@ -1,13 +1,6 @@
 import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import {
-  Content,
-  EmptyState,
-  Header,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, EmptyState, Header, Page } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   isAdmin,
@@ -16,6 +9,7 @@ import {
 import {
   ConfirmDialog,
   errorMessage,
+  LoadStatus,
 } from '@internal/backstage-plugin-labstage-react';
 import type {
   Desktop,
@@ -116,8 +110,10 @@ export const DesktopsPage = () => {
           >
             Your desktops
           </Typography>
-          {loading && !desktops && <Progress />}
-          {error && !desktops && <ResponseErrorPanel error={error} />}
+          <LoadStatus
+            loading={loading && !desktops}
+            error={desktops ? undefined : error}
+          />
           {sorted && sorted.length === 0 && (
             <EmptyState
               missing="data"

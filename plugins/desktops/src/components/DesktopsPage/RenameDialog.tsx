@@ -5,8 +5,8 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import { TextField } from '@material-ui/core';
 import {
-  errorMessage,
   FormDialog,
+  useFormAction,
 } from '@internal/backstage-plugin-labstage-react';
 
 /** Renames a desktop; the name is checked with the server's own schema. */
@@ -18,15 +18,14 @@ export const RenameDialog = (props: {
   const { desktop, onClose, onRename } = props;
   const [name, setName] = useState('');
   const [invalid, setInvalid] = useState<string>();
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
   const input = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     setName(desktop?.name ?? '');
     setInvalid(undefined);
-    setFailure(undefined);
-  }, [desktop]);
+    setError(undefined);
+  }, [desktop, setError]);
 
   const submit = async () => {
     if (!desktop) return;
@@ -35,16 +34,7 @@ export const RenameDialog = (props: {
       setInvalid(parsed.error.issues[0]?.message ?? 'Invalid name');
       return;
     }
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await onRename(desktop, parsed.data);
-      onClose();
-    } catch (e) {
-      setFailure(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => onRename(desktop, parsed.data))) onClose();
   };
 
   return (
@@ -56,7 +46,7 @@ export const RenameDialog = (props: {
       busy={busy}
       onSubmit={submit}
       onClose={onClose}
-      error={failure}
+      error={error}
       focusRef={input}
     >
       <TextField
