@@ -5,7 +5,12 @@ import { spawn, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deobfuscateVncPassword } from '@internal/backstage-plugin-desktops-backend/vnc';
-import { RfbClient, unixTransport, webSocketTransport, type Transport } from './lib/rfb.ts';
+import {
+  RfbClient,
+  unixTransport,
+  webSocketTransport,
+  type Transport,
+} from './lib/rfb.ts';
 import { LabstageSession } from './lib/platform.ts';
 import { percentile } from './lib/stats.ts';
 import { recordResult } from './lib/results.ts';
@@ -13,7 +18,10 @@ import { recordResult } from './lib/results.ts';
 const seconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
 const roundTrips = Number(process.env.BENCH_ROUND_TRIPS ?? 500);
 const dataDir = process.env.LABSTAGE_DATA_DIR;
-if (!dataDir) throw new Error('LABSTAGE_DATA_DIR must name the running platform data folder');
+if (!dataDir)
+  throw new Error(
+    'LABSTAGE_DATA_DIR must name the running platform data folder',
+  );
 const websockifyPort = 6089;
 
 /**
@@ -25,8 +33,16 @@ function cpuSeconds(pid: number): number {
     .filter(name => /^\d+$/.test(name))
     .flatMap(name => {
       try {
-        const fields = readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1].split(' ');
-        return [{ pid: Number(name), ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / 100 }];
+        const fields = readFileSync(`/proc/${name}/stat`, 'utf8')
+          .split(') ')[1]
+          .split(' ');
+        return [
+          {
+            pid: Number(name),
+            ppid: Number(fields[1]),
+            cpu: (Number(fields[11]) + Number(fields[12])) / 100,
+          },
+        ];
       } catch {
         return []; // exited while we looked
       }
@@ -45,13 +61,20 @@ function cpuSeconds(pid: number): number {
 }
 
 function listenerPid(port: number): number {
-  const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], { encoding: 'utf8' });
+  const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], {
+    encoding: 'utf8',
+  });
   const pid = /pid=(\d+)/.exec(out)?.[1];
   if (!pid) throw new Error(`nothing listens on port ${port}`);
   return Number(pid);
 }
 
-async function measure(label: string, open: () => Promise<Transport>, password: string | undefined, proxyPid?: number) {
+async function measure(
+  label: string,
+  open: () => Promise<Transport>,
+  password: string | undefined,
+  proxyPid?: number,
+) {
   const client = new RfbClient(await open());
   await client.handshake(password);
   const start = performance.now();
@@ -83,7 +106,10 @@ async function measure(label: string, open: () => Promise<Transport>, password: 
   return result;
 }
 
-const session = await LabstageSession.signIn('admin', process.env.BENCH_ADMIN_PASSWORD ?? 'admin-demo-pass');
+const session = await LabstageSession.signIn(
+  'admin',
+  process.env.BENCH_ADMIN_PASSWORD ?? 'admin-demo-pass',
+);
 const desktop = await session.launch(undefined, 'bench-gateway');
 let websockify: ReturnType<typeof spawn> | undefined;
 try {
@@ -93,12 +119,22 @@ try {
   // display folder (see DesktopRunFolder).
   const runDir = join(dataDir, 'run', desktop.id);
   const socketPath = join(runDir, 'display', 'vnc.sock');
-  const password = deobfuscateVncPassword(readFileSync(join(runDir, 'vncpasswd')));
+  const password = deobfuscateVncPassword(
+    readFileSync(join(runDir, 'vncpasswd')),
+  );
 
-  websockify = spawn('websockify', [`--unix-target=${socketPath}`, `127.0.0.1:${websockifyPort}`], { stdio: 'ignore' });
+  websockify = spawn(
+    'websockify',
+    [`--unix-target=${socketPath}`, `127.0.0.1:${websockifyPort}`],
+    { stdio: 'ignore' },
+  );
   await new Promise(r => setTimeout(r, 1500));
 
-  const direct = await measure('direct', () => unixTransport(socketPath), password);
+  const direct = await measure(
+    'direct',
+    () => unixTransport(socketPath),
+    password,
+  );
   const gateway = await measure(
     'gateway',
     async () => webSocketTransport(await session.connectUrl(desktop.id)),
@@ -111,7 +147,13 @@ try {
     password,
     websockify.pid,
   );
-  recordResult('relay', { seconds, roundTrips, direct, gateway, websockify: viaWebsockify });
+  recordResult('relay', {
+    seconds,
+    roundTrips,
+    direct,
+    gateway,
+    websockify: viaWebsockify,
+  });
 } finally {
   websockify?.kill();
   await session.remove(desktop.id).catch(() => undefined);

@@ -47,7 +47,12 @@ export function webSocketTransport(url: string): Promise<Transport> {
   });
 }
 
-export type ServerInit = { width: number; height: number; bytesPerPixel: number; name: string };
+export type ServerInit = {
+  width: number;
+  height: number;
+  bytesPerPixel: number;
+  name: string;
+};
 
 export class RfbClient {
   readonly #transport: Transport;
@@ -75,11 +80,15 @@ export class RfbClient {
 
   async #read(n: number): Promise<Buffer> {
     while (this.#bufferedBytes < n) {
-      if (this.#closed) throw new Error(`connection closed while waiting for ${n} bytes`);
+      if (this.#closed)
+        throw new Error(`connection closed while waiting for ${n} bytes`);
       await new Promise<void>(resolve => (this.#waiter = resolve));
       this.#waiter = undefined;
     }
-    const all = this.#buffered.length === 1 ? this.#buffered[0] : Buffer.concat(this.#buffered);
+    const all =
+      this.#buffered.length === 1
+        ? this.#buffered[0]
+        : Buffer.concat(this.#buffered);
     const out = all.subarray(0, n);
     const rest = all.subarray(n);
     this.#buffered = rest.length ? [rest] : [];
@@ -90,7 +99,8 @@ export class RfbClient {
   /** Version, security (None, or VncAuth with `password`), ClientInit/ServerInit. */
   async handshake(password?: string): Promise<ServerInit> {
     const version = (await this.#read(12)).toString('latin1');
-    if (!version.startsWith('RFB ')) throw new Error(`not RFB: ${JSON.stringify(version)}`);
+    if (!version.startsWith('RFB '))
+      throw new Error(`not RFB: ${JSON.stringify(version)}`);
     this.#transport.write(Buffer.from('RFB 003.008\n', 'latin1'));
     const count = (await this.#read(1))[0];
     if (count === 0) throw new Error('server refused the connection');
@@ -104,7 +114,8 @@ export class RfbClient {
     } else {
       throw new Error(`no usable security type in ${types.join(',')}`);
     }
-    if ((await this.#read(4)).readUInt32BE(0) !== 0) throw new Error('security handshake failed');
+    if ((await this.#read(4)).readUInt32BE(0) !== 0)
+      throw new Error('security handshake failed');
     this.#transport.write(Buffer.from([1])); // shared
     const head = await this.#read(24);
     const name = (await this.#read(head.readUInt32BE(20))).toString('utf8');
@@ -150,7 +161,8 @@ export class RfbClient {
           const w = header.readUInt16BE(4);
           const h = header.readUInt16BE(6);
           const encoding = header.readInt32BE(8);
-          if (encoding !== 0) throw new Error(`unexpected encoding ${encoding}`);
+          if (encoding !== 0)
+            throw new Error(`unexpected encoding ${encoding}`);
           pixels.push(await this.#read(w * h * this.init!.bytesPerPixel));
         }
         return pixels;
