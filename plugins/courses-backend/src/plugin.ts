@@ -13,6 +13,7 @@ import {
   readMaxMaterialBytes,
 } from './materials/createMaterialStorage';
 import { seedDemoCourse } from './seed/seedDemoCourse';
+import { RosterService } from './service/RosterService';
 import { loadCourseResources } from './http/permissionResources';
 import { createRouter } from './http/router';
 import { applyMigrations, createCoursesStore } from './store';
@@ -69,6 +70,7 @@ export const coursesPlugin = createBackendPlugin({
             config,
             logger,
             store,
+            roster: new RosterService({ store, directory }),
             permissions,
             httpAuth,
             directory,

@@ -5,11 +5,11 @@ import {
 import { Router } from 'express';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { z } from 'zod';
-import { allowedCourseIds } from './authorize';
+import { callerCoursesWith } from './authorize';
 import { RouteContext } from './context';
-import { displayNames } from '../service/displayNames';
 import { getCaller } from './identity';
 import { presentPost } from './presenters';
+import { presentAuthored } from './presentAuthored';
 
 const querySchema = z.object({
   limit: z.coerce
@@ -25,32 +25,25 @@ export function addAnnouncementRoutes(router: Router, ctx: RouteContext) {
   router.get('/announcements/recent', async (req, res) => {
     const caller = await getCaller(ctx, req);
     const { limit } = parseInput(querySchema, req.query);
-    const mine = caller.username
-      ? await ctx.store.courses.listForUser(caller.username)
-      : [];
-    const readable = await allowedCourseIds(
+    const readable = await callerCoursesWith(
       ctx,
-      caller.credentials,
-      mine.map(c => c.id),
+      caller,
       courseContentReadPermission,
     );
-    const courses = new Map(
-      mine.filter(c => readable.has(c.id)).map(c => [c.id, c]),
-    );
+    const courses = new Map(readable.map(c => [c.id, c]));
     const posts = await ctx.store.posts.recentAnnouncements(
       [...courses.keys()],
       limit,
     );
-    const names = await displayNames(
+    const presented = await presentAuthored(
       ctx,
-      posts.map(p => p.authorUsername),
+      caller,
+      posts,
+      false,
+      presentPost,
     );
-    const items: RecentAnnouncement[] = posts.map(post => ({
-      ...presentPost(post, {
-        names,
-        callerUsername: caller.username,
-        canModerate: false,
-      }),
+    const items: RecentAnnouncement[] = presented.map(post => ({
+      ...post,
       courseCode: courses.get(post.courseId)!.code,
       courseTitle: courses.get(post.courseId)!.title,
     }));

@@ -6,10 +6,11 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { RouteContext } from './context';
+import { Caller } from './identity';
 import { CourseRecord } from '../store';
 
 /** Asks the permission framework about one basic permission. */
-export async function isAllowed(
+async function isAllowed(
   ctx: RouteContext,
   credentials: BackstageCredentials,
   permission: BasicPermission,
@@ -35,7 +36,7 @@ export async function requireAllowed(
  * resource ref is the course id, so conditional decisions are resolved by
  * the permission backend against the course's membership.
  */
-export async function courseDecisions<P extends ResourcePermission<'course'>>(
+async function courseDecisions<P extends ResourcePermission<'course'>>(
   ctx: RouteContext,
   credentials: BackstageCredentials,
   courseId: string,
@@ -72,6 +73,59 @@ export async function allowedCourseIds(
   );
 }
 
+/** The caller's own courses on which `permission` is allowed. */
+export async function callerCoursesWith(
+  ctx: RouteContext,
+  caller: Caller,
+  permission: ResourcePermission<'course'>,
+): Promise<CourseRecord[]> {
+  const mine = caller.username
+    ? await ctx.store.courses.listForUser(caller.username)
+    : [];
+  const allowed = await allowedCourseIds(
+    ctx,
+    caller.credentials,
+    mine.map(c => c.id),
+    permission,
+  );
+  return mine.filter(c => allowed.has(c.id));
+}
+
+/** The course (404 if there is none). */
+export async function requireCourse(
+  ctx: RouteContext,
+  courseId: string,
+): Promise<CourseRecord> {
+  const course = await ctx.store.courses.get(courseId);
+  if (!course) {
+    throw new NotFoundError('Course not found');
+  }
+  return course;
+}
+
+/**
+ * Requires `required` on the course (403) and answers `also` in the same
+ * permission call.
+ */
+export async function requireCoursePermission<
+  P extends ResourcePermission<'course'>,
+>(
+  ctx: RouteContext,
+  credentials: BackstageCredentials,
+  courseId: string,
+  required: P,
+  also: P[] = [],
+): Promise<Map<string, boolean>> {
+  const decisions = await courseDecisions(ctx, credentials, courseId, [
+    required,
+    ...also,
+  ]);
+  if (!decisions.get(required.name)) {
+    throw new NotAllowedError(`Not allowed: ${required.name}`);
+  }
+  return decisions;
+}
+
 /** Loads the course (404) and requires a course permission on it (403). */
 export async function loadCourseWith(
   ctx: RouteContext,
@@ -79,15 +133,7 @@ export async function loadCourseWith(
   courseId: string,
   permission: ResourcePermission<'course'>,
 ): Promise<CourseRecord> {
-  const course = await ctx.store.courses.get(courseId);
-  if (!course) {
-    throw new NotFoundError('Course not found');
-  }
-  const decisions = await courseDecisions(ctx, credentials, courseId, [
-    permission,
-  ]);
-  if (!decisions.get(permission.name)) {
-    throw new NotAllowedError(`Not allowed: ${permission.name}`);
-  }
+  const course = await requireCourse(ctx, courseId);
+  await requireCoursePermission(ctx, credentials, courseId, permission);
   return course;
 }

@@ -1,4 +1,3 @@
-import { NotFoundError, ConflictError } from '@backstage/errors';
 import {
   Course,
   courseCreatePermission,
@@ -11,16 +10,21 @@ import {
   listCoursesQuerySchema,
   updateCourseRequestSchema,
 } from '@internal/backstage-plugin-courses-common';
-import express, { Router } from 'express';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
-import { allowedCourseIds, loadCourseWith, requireAllowed } from './authorize';
+import express, { Router } from 'express';
+import { CourseRecord } from '../store';
+import {
+  allowedCourseIds,
+  callerCoursesWith,
+  requireAllowed,
+} from './authorize';
 import { RouteContext } from './context';
 import { Caller, getCaller, getLocalCaller } from './identity';
 import { presentCourse } from './presenters';
-import { CourseRecord } from '../store';
+import { callerAndCourse, localCallerAndCourse } from './requestLoaders';
 
 /** Courses as the caller sees them: role, and the join code if they may update. */
-export async function presentCoursesFor(
+async function presentCoursesFor(
   ctx: RouteContext,
   caller: Caller,
   courses: CourseRecord[],
@@ -69,16 +73,7 @@ export function addCourseRoutes(
       await requireAllowed(ctx, caller.credentials, courseListAllPermission);
       courses = await ctx.store.courses.listAll();
     } else {
-      const mine = caller.username
-        ? await ctx.store.courses.listForUser(caller.username)
-        : [];
-      const readable = await allowedCourseIds(
-        ctx,
-        caller.credentials,
-        mine.map(c => c.id),
-        courseReadPermission,
-      );
-      courses = mine.filter(c => readable.has(c.id));
+      courses = await callerCoursesWith(ctx, caller, courseReadPermission);
     }
     res.json({ items: await presentCoursesFor(ctx, caller, courses) });
   });
@@ -95,22 +90,18 @@ export function addCourseRoutes(
   });
 
   router.get('/courses/:courseId', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const course = await loadCourseWith(
+    const { caller, course } = await callerAndCourse(
       ctx,
-      caller.credentials,
-      req.params.courseId,
+      req,
       courseReadPermission,
     );
     res.json(await presentOne(ctx, caller, course));
   });
 
   router.patch('/courses/:courseId', json, async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const course = await loadCourseWith(
+    const { caller, course } = await callerAndCourse(
       ctx,
-      caller.credentials,
-      req.params.courseId,
+      req,
       courseUpdatePermission,
     );
     const patch = parseInput(updateCourseRequestSchema, req.body);
@@ -119,11 +110,9 @@ export function addCourseRoutes(
   });
 
   router.post('/courses/:courseId/join-code', json, async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const course = await loadCourseWith(
+    const { caller, course } = await callerAndCourse(
       ctx,
-      caller.credentials,
-      req.params.courseId,
+      req,
       courseUpdatePermission,
     );
     const { action } = parseInput(joinCodeActionRequestSchema, req.body);
@@ -140,41 +129,20 @@ export function addCourseRoutes(
   router.post('/join', json, async (req, res) => {
     const caller = await getLocalCaller(ctx, req);
     const { code } = parseInput(joinCourseRequestSchema, req.body);
-    const course = await ctx.store.courses.findByJoinCode(code);
-    if (!course) {
-      throw new NotFoundError('That join code is not valid');
-    }
-    const { created } = await ctx.store.enrolments.enrolStudent(
-      course.id,
+    const { course, created } = await ctx.roster.joinWithCode(
+      code,
       caller.username,
     );
     res.status(created ? 201 : 200).json(await presentOne(ctx, caller, course));
   });
 
   router.delete('/courses/:courseId/enrolment', async (req, res) => {
-    const caller = await getLocalCaller(ctx, req);
-    const course = await loadCourseWith(
+    const { caller, course } = await localCallerAndCourse(
       ctx,
-      caller.credentials,
-      req.params.courseId,
+      req,
       courseReadPermission,
     );
-    const enrolment = await ctx.store.enrolments.get(
-      course.id,
-      caller.username,
-    );
-    if (!enrolment) {
-      throw new NotFoundError('You are not enrolled in this course');
-    }
-    if (
-      enrolment.role === 'instructor' &&
-      (await ctx.store.enrolments.countInstructors(course.id)) <= 1
-    ) {
-      throw new ConflictError(
-        'The last instructor cannot leave the course; add another instructor first',
-      );
-    }
-    await ctx.store.enrolments.remove(course.id, caller.username);
+    await ctx.roster.leave(course.id, caller.username);
     res.status(204).end();
   });
 }

@@ -15,6 +15,9 @@ export type Caller = {
   username?: string;
 };
 
+/** A caller with a local account, as enrolments are by username. */
+export type LocalCaller = Caller & { username: string };
+
 /**
  * `user:default/<name>` → name; anything else → undefined. A name no account
  * can have (such as DELETED_AUTHOR) is no local account either, so it can
@@ -48,12 +51,28 @@ export async function getCaller(
 export async function getLocalCaller(
   ctx: RouteContext,
   req: Request,
-): Promise<Caller & { username: string }> {
+): Promise<LocalCaller> {
   const caller = await getCaller(ctx, req);
   if (!caller.username) {
     throw new NotAllowedError(
       'Only Labstage accounts can take part in courses',
     );
   }
-  return caller as Caller & { username: string };
+  return caller as LocalCaller;
+}
+
+/**
+ * Only the auth plugin may call the internal routes that enrol at sign-up
+ * and delete an account's course data.
+ */
+export async function requireAuthPlugin(
+  ctx: RouteContext,
+  req: Request,
+): Promise<void> {
+  const credentials = await ctx.httpAuth.credentials(req, {
+    allow: ['service'],
+  });
+  if (credentials.principal.subject !== 'plugin:auth') {
+    throw new NotAllowedError('Only the auth plugin may call this endpoint');
+  }
 }

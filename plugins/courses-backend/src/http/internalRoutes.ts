@@ -1,25 +1,12 @@
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   CourseMembership,
   internalEnrolmentRequestSchema,
   JoinCodeInfo,
 } from '@internal/backstage-plugin-courses-common';
-import express, { Request, Router } from 'express';
+import express, { Router } from 'express';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouteContext } from './context';
-
-/**
- * Only the auth plugin may use these: sign-up with a join code, and account
- * deletion.
- */
-export async function requireAuthPlugin(ctx: RouteContext, req: Request) {
-  const credentials = await ctx.httpAuth.credentials(req, {
-    allow: ['service'],
-  });
-  if (credentials.principal.subject !== 'plugin:auth') {
-    throw new NotAllowedError('Only the auth plugin may call this endpoint');
-  }
-}
+import { requireAuthPlugin } from './identity';
 
 export function addInternalRoutes(
   router: Router,
@@ -28,10 +15,7 @@ export function addInternalRoutes(
 ) {
   router.get('/internal/join-codes/:code', async (req, res) => {
     await requireAuthPlugin(ctx, req);
-    const course = await ctx.store.courses.findByJoinCode(req.params.code);
-    if (!course) {
-      throw new NotFoundError('That join code is not valid');
-    }
+    const course = await ctx.roster.courseForJoinCode(req.params.code);
     const info: JoinCodeInfo = {
       courseId: course.id,
       code: course.code,
@@ -47,12 +31,8 @@ export function addInternalRoutes(
       internalEnrolmentRequestSchema,
       req.body,
     );
-    const course = await ctx.store.courses.findByJoinCode(code);
-    if (!course) {
-      throw new NotFoundError('That join code is not valid');
-    }
-    const { enrolment, created } = await ctx.store.enrolments.enrolStudent(
-      course.id,
+    const { enrolment, created } = await ctx.roster.joinWithCode(
+      code,
       username,
     );
     res.status(created ? 201 : 200).json({

@@ -7,7 +7,7 @@ import { Request, Router } from 'express';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { z } from 'zod';
 import { RouteContext } from './context';
-import { requireAuthPlugin } from './internalRoutes';
+import { requireAuthPlugin } from './identity';
 import { SoleInstructorCourse } from '../store';
 
 const usernameParamSchema = z

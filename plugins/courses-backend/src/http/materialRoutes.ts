@@ -1,4 +1,3 @@
-import { NotFoundError } from '@backstage/errors';
 import {
   courseContentReadPermission,
   courseMaterialManagePermission,
@@ -13,10 +12,13 @@ import {
   sanitizeFileName,
 } from '@internal/backstage-plugin-labstage-node';
 import { newId } from '../store/ids';
-import { loadCourseWith } from './authorize';
 import { RouteContext } from './context';
-import { getCaller, getLocalCaller } from './identity';
 import { presentMaterial } from './presenters';
+import {
+  callerAndCourse,
+  loadMaterialWith,
+  localCallerAndCourse,
+} from './requestLoaders';
 
 const MIME_PATTERN =
   /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
@@ -36,11 +38,9 @@ function abandonBody(req: Request, res: Response) {
 
 export function addMaterialRoutes(router: Router, ctx: RouteContext) {
   router.get('/courses/:courseId/materials', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const course = await loadCourseWith(
+    const { course } = await callerAndCourse(
       ctx,
-      caller.credentials,
-      req.params.courseId,
+      req,
       courseContentReadPermission,
     );
     const materials = await ctx.store.materials.list(course.id);
@@ -53,11 +53,9 @@ export function addMaterialRoutes(router: Router, ctx: RouteContext) {
    */
   router.post('/courses/:courseId/materials', async (req, res) => {
     try {
-      const caller = await getLocalCaller(ctx, req);
-      const course = await loadCourseWith(
+      const { caller, course } = await localCallerAndCourse(
         ctx,
-        caller.credentials,
-        req.params.courseId,
+        req,
         courseMaterialManagePermission,
       );
       const { filename } = parseInput(uploadMaterialQuerySchema, req.query);
@@ -119,20 +117,11 @@ export function addMaterialRoutes(router: Router, ctx: RouteContext) {
   router.get(
     '/courses/:courseId/materials/:materialId/content',
     async (req, res) => {
-      const caller = await getCaller(ctx, req);
-      const course = await loadCourseWith(
+      const { material } = await loadMaterialWith(
         ctx,
-        caller.credentials,
-        req.params.courseId,
+        req,
         courseContentReadPermission,
       );
-      const material = await ctx.store.materials.get(
-        course.id,
-        req.params.materialId,
-      );
-      if (!material) {
-        throw new NotFoundError('Material not found');
-      }
       const stream = await ctx.storage.get(material.storageKey);
       res.status(200);
       res.set({
@@ -154,20 +143,11 @@ export function addMaterialRoutes(router: Router, ctx: RouteContext) {
   router.delete(
     '/courses/:courseId/materials/:materialId',
     async (req, res) => {
-      const caller = await getCaller(ctx, req);
-      const course = await loadCourseWith(
+      const { course, material } = await loadMaterialWith(
         ctx,
-        caller.credentials,
-        req.params.courseId,
+        req,
         courseMaterialManagePermission,
       );
-      const material = await ctx.store.materials.get(
-        course.id,
-        req.params.materialId,
-      );
-      if (!material) {
-        throw new NotFoundError('Material not found');
-      }
       await ctx.store.materials.delete(course.id, material.id);
       await ctx.storage
         .delete(material.storageKey)

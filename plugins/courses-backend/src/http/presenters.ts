@@ -14,8 +14,9 @@ import {
   PostRecord,
 } from '../store';
 import {
+  Actor,
   authorDisplayName,
-  isAuthorOf,
+  mayChange,
   uploaderName,
 } from '../service/authorship';
 
@@ -53,51 +54,46 @@ export function presentRosterEntry(
   };
 }
 
-export function presentPost(
-  post: PostRecord,
-  options: {
-    names: Map<string, string>;
-    callerUsername?: string;
-    canModerate: boolean;
-  },
-): Post {
-  const isAuthor = isAuthorOf(options.callerUsername, post.authorUsername);
+/** How the caller sees a post or comment: names, and their own standing. */
+export type ViewOptions = Actor & { names: Map<string, string> };
+
+/** The author of a post or comment as shown, and whether the caller may change it. */
+function authorFields(authorUsername: string, options: ViewOptions) {
+  return {
+    authorUsername,
+    authorDisplayName: authorDisplayName(options.names, authorUsername),
+    canEdit: mayChange(options, authorUsername),
+  };
+}
+
+export function presentPost(post: PostRecord, options: ViewOptions): Post {
   return {
     id: post.id,
     courseId: post.courseId,
     board: post.board,
     title: post.title,
     body: post.body,
-    authorUsername: post.authorUsername,
-    authorDisplayName: authorDisplayName(options.names, post.authorUsername),
+    ...authorFields(post.authorUsername, options),
     pinned: post.pinned,
     locked: post.locked,
     createdAt: post.createdAt,
     updatedAt: post.updatedAt,
     commentCount: post.commentCount,
-    canEdit: isAuthor || options.canModerate,
     canModerate: options.canModerate,
   };
 }
 
 export function presentComment(
   comment: CommentRecord,
-  options: {
-    names: Map<string, string>;
-    callerUsername?: string;
-    canModerate: boolean;
-  },
+  options: ViewOptions,
 ): Comment {
-  const isAuthor = isAuthorOf(options.callerUsername, comment.authorUsername);
   return {
     id: comment.id,
     postId: comment.postId,
     body: comment.body,
-    authorUsername: comment.authorUsername,
-    authorDisplayName: authorDisplayName(options.names, comment.authorUsername),
+    ...authorFields(comment.authorUsername, options),
     createdAt: comment.createdAt,
     updatedAt: comment.updatedAt,
-    canEdit: isAuthor || options.canModerate,
   };
 }
 

@@ -1,17 +1,15 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   addInstructorRequestSchema,
   courseRosterManagePermission,
   courseRosterReadPermission,
   courseUsernameSchema,
 } from '@internal/backstage-plugin-courses-common';
-import express, { Router } from 'express';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
-import { loadCourseWith } from './authorize';
-import { RouteContext } from './context';
+import express, { Router } from 'express';
 import { displayNames } from '../service/displayNames';
-import { getCaller } from './identity';
+import { RouteContext } from './context';
 import { presentRosterEntry } from './presenters';
+import { callerAndCourse } from './requestLoaders';
 
 export function addRosterRoutes(
   router: Router,
@@ -19,11 +17,9 @@ export function addRosterRoutes(
   json: express.RequestHandler,
 ) {
   router.get('/courses/:courseId/roster', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const course = await loadCourseWith(
+    const { course } = await callerAndCourse(
       ctx,
-      caller.credentials,
-      req.params.courseId,
+      req,
       courseRosterReadPermission,
     );
     const enrolments = await ctx.store.enrolments.listForCourse(course.id);
@@ -35,49 +31,27 @@ export function addRosterRoutes(
   });
 
   router.delete('/courses/:courseId/roster/:username', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const course = await loadCourseWith(
+    const { course } = await callerAndCourse(
       ctx,
-      caller.credentials,
-      req.params.courseId,
+      req,
       courseRosterManagePermission,
     );
     const username = parseInput(courseUsernameSchema, req.params.username);
-    const enrolment = await ctx.store.enrolments.get(course.id, username);
-    if (!enrolment) {
-      throw new NotFoundError(`${username} is not enrolled in this course`);
-    }
-    if (
-      enrolment.role === 'instructor' &&
-      (await ctx.store.enrolments.countInstructors(course.id)) <= 1
-    ) {
-      throw new ConflictError('Cannot remove the last instructor of a course');
-    }
-    await ctx.store.enrolments.remove(course.id, username);
+    await ctx.roster.remove(course.id, username);
     res.status(204).end();
   });
 
   router.post('/courses/:courseId/instructors', json, async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const course = await loadCourseWith(
+    const { course } = await callerAndCourse(
       ctx,
-      caller.credentials,
-      req.params.courseId,
+      req,
       courseRosterManagePermission,
     );
     const { username } = parseInput(addInstructorRequestSchema, req.body);
-    const user = await ctx.directory.getUser(username);
-    if (!user) {
-      throw new NotFoundError(`No account named ${username}`);
-    }
-    if (user.disabled) {
-      throw new InputError(`The account ${username} is disabled`);
-    }
-    const enrolment = await ctx.store.enrolments.setInstructor(
+    const { enrolment, displayName } = await ctx.roster.addInstructor(
       course.id,
       username,
     );
-    const names = new Map([[username, user.displayName || username]]);
-    res.json(presentRosterEntry(enrolment, names));
+    res.json(presentRosterEntry(enrolment, new Map([[username, displayName]])));
   });
 }

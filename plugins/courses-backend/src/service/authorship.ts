@@ -1,7 +1,11 @@
+import { NotAllowedError } from '@backstage/errors';
 import {
   DELETED_AUTHOR,
   DELETED_AUTHOR_DISPLAY_NAME,
 } from '@internal/backstage-plugin-accounts-common';
+
+/** Who acts on a post or comment, and whether they moderate the course. */
+export type Actor = { callerUsername?: string; canModerate: boolean };
 
 /**
  * Whether the caller wrote a post or comment. A deleted account's writing
@@ -16,6 +20,25 @@ export function isAuthorOf(
     authorUsername !== DELETED_AUTHOR &&
     callerUsername === authorUsername
   );
+}
+
+/** The author-or-moderator rule: who may edit or delete a post or comment. */
+export function mayChange(actor: Actor, authorUsername: string): boolean {
+  return actor.canModerate || isAuthorOf(actor.callerUsername, authorUsername);
+}
+
+/**
+ * 403 unless `mayChange`; `action` ends the message "Only the author or a
+ * moderator can …", e.g. "edit this post".
+ */
+export function requireAuthorOrModerator(
+  actor: Actor,
+  authorUsername: string,
+  action: string,
+): void {
+  if (!mayChange(actor, authorUsername)) {
+    throw new NotAllowedError(`Only the author or a moderator can ${action}`);
+  }
 }
 
 /** The name shown for an author; a deleted account's is fixed. */

@@ -2,7 +2,8 @@ import {
   DELETED_AUTHOR,
   DELETED_AUTHOR_DISPLAY_NAME,
 } from '@internal/backstage-plugin-accounts-common';
-import { RouteContext } from '../http/context';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
 
 /**
  * Display names for usernames from the accounts directory, falling back to
@@ -10,7 +11,7 @@ import { RouteContext } from '../http/context';
  * account's writing is never looked up: the name now belongs to nobody.
  */
 export async function displayNames(
-  ctx: RouteContext,
+  deps: { directory: AccountsDirectory; logger: LoggerService },
   usernames: Iterable<string>,
 ): Promise<Map<string, string>> {
   const unique = [...new Set(usernames)];
@@ -22,10 +23,10 @@ export async function displayNames(
         return;
       }
       try {
-        const user = await ctx.directory.getUser(username);
+        const user = await deps.directory.getUser(username);
         names.set(username, user?.displayName || username);
       } catch (error) {
-        ctx.logger.warn(
+        deps.logger.warn(
           `Could not look up display name of ${username}: ${error}`,
         );
         names.set(username, username);

@@ -9,6 +9,9 @@ export type EnrolmentRecord = {
   joinedAt: string;
 };
 
+/** What removing a member did; the last instructor is never removed. */
+export type MemberRemoval = 'removed' | 'not-enrolled' | 'last-instructor';
+
 function toRecord(row: EnrolmentRow): EnrolmentRecord {
   return {
     courseId: row.course_id,
@@ -25,8 +28,9 @@ export class EnrolmentStore {
   async get(
     courseId: string,
     username: string,
+    db: Knex = this.knex,
   ): Promise<EnrolmentRecord | undefined> {
-    const row = await this.knex<EnrolmentRow>('enrolments')
+    const row = await db<EnrolmentRow>('enrolments')
       .where({ course_id: courseId, username })
       .first();
     return row ? toRecord(row) : undefined;
@@ -121,16 +125,42 @@ export class EnrolmentStore {
     return (await this.get(courseId, username))!;
   }
 
-  /** Returns true if a row was removed. */
-  async remove(courseId: string, username: string): Promise<boolean> {
-    const count = await this.knex<EnrolmentRow>('enrolments')
-      .where({ course_id: courseId, username })
-      .delete();
-    return count > 0;
+  /**
+   * Removes a member unless they are the course's last instructor, checking
+   * and removing in one transaction.
+   */
+  async removeUnlessLastInstructor(
+    courseId: string,
+    username: string,
+  ): Promise<MemberRemoval> {
+    return this.knex.transaction(async trx => {
+      // Two instructors removed at once would each count the other and both
+      // go. Locking the course row makes the second wait and count again
+      // once the first has committed; account deletion takes the same lock.
+      // SQLite has a single writer anyway and knex leaves FOR UPDATE out.
+      await trx('courses').where({ id: courseId }).forUpdate().select('id');
+      const enrolment = await this.get(courseId, username, trx);
+      if (!enrolment) {
+        return 'not-enrolled';
+      }
+      if (
+        enrolment.role === 'instructor' &&
+        (await this.countInstructors(courseId, trx)) <= 1
+      ) {
+        return 'last-instructor';
+      }
+      await trx<EnrolmentRow>('enrolments')
+        .where({ course_id: courseId, username })
+        .delete();
+      return 'removed';
+    });
   }
 
-  async countInstructors(courseId: string): Promise<number> {
-    const result = await this.knex<EnrolmentRow>('enrolments')
+  async countInstructors(
+    courseId: string,
+    db: Knex = this.knex,
+  ): Promise<number> {
+    const result = await db<EnrolmentRow>('enrolments')
       .where({ course_id: courseId, role: 'instructor' })
       .count({ n: '*' })
       .first();

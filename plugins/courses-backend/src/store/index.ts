@@ -8,7 +8,7 @@ import { SeedStore } from './SeedStore';
 import { UserDataStore } from './UserDataStore';
 
 export type { CourseRecord, CoursePatch, NewCourse } from './CourseStore';
-export type { EnrolmentRecord } from './EnrolmentStore';
+export type { EnrolmentRecord, MemberRemoval } from './EnrolmentStore';
 export type { PostRecord, PostPatch, BoardName } from './PostStore';
 export type { CommentRecord } from './CommentStore';
 export type { MaterialRecord } from './MaterialStore';

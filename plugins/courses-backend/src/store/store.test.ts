@@ -145,8 +145,13 @@ describe('courses store', () => {
           'user:default/teacher',
         ]),
       });
-      expect(await store.enrolments.remove(course.id, 'bob')).toBe(true);
-      expect(await store.enrolments.remove(course.id, 'bob')).toBe(false);
+      const remove = (username: string) =>
+        store.enrolments.removeUnlessLastInstructor(course.id, username);
+      expect(await remove('bob')).toBe('removed');
+      expect(await remove('bob')).toBe('not-enrolled');
+      expect(await remove('alice')).toBe('removed');
+      expect(await remove('teacher')).toBe('last-instructor');
+      expect(await store.enrolments.countInstructors(course.id)).toBe(1);
     },
   );
 
