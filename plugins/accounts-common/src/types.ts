@@ -13,6 +13,14 @@ export const LABSTAGE_ROLES: readonly LabstageRole[] = [
 ] as const;
 
 /**
+ * Answer of the accounts routes that return one account (sign-up, sign-in,
+ * `/me`, role and disabled changes).
+ *
+ * @public
+ */
+export type UserResponse = { user: User };
+
+/**
  * A local Labstage account as returned by the accounts API.
  *
  * @public

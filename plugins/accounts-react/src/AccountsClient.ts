@@ -14,11 +14,10 @@ import type {
   SignInRequest,
   SignUpRequest,
   User,
+  UserResponse,
 } from '@internal/backstage-plugin-accounts-common';
-import {
-  ListResponse,
-  RestClient,
-} from '@internal/backstage-plugin-labstage-react';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
+import { RestClient } from '@internal/backstage-plugin-labstage-react';
 
 /**
  * Client for the Labstage accounts REST API (`/api/auth/accounts`).
@@ -58,9 +57,6 @@ export const accountsApiRef = createApiRef<AccountsApi>({
 
 const user = (username: string) => `/users/${encodeURIComponent(username)}`;
 
-/** Envelope of the endpoints that answer with one account. */
-type UserBody = { user: User };
-
 /** @public */
 export class AccountsClient implements AccountsApi {
   private readonly http: RestClient;
@@ -91,13 +87,15 @@ export class AccountsClient implements AccountsApi {
   }
 
   async signUp(request: SignUpRequest): Promise<User> {
-    return (await this.anonymousHttp.json<UserBody>('POST', '/signup', request))
-      .user;
+    return (
+      await this.anonymousHttp.json<UserResponse>('POST', '/signup', request)
+    ).user;
   }
 
   async signIn(request: SignInRequest): Promise<User> {
-    return (await this.anonymousHttp.json<UserBody>('POST', '/signin', request))
-      .user;
+    return (
+      await this.anonymousHttp.json<UserResponse>('POST', '/signin', request)
+    ).user;
   }
 
   async signOut(): Promise<void> {
@@ -105,7 +103,7 @@ export class AccountsClient implements AccountsApi {
   }
 
   async me(): Promise<User> {
-    return (await this.http.json<UserBody>('GET', '/me')).user;
+    return (await this.http.json<UserResponse>('GET', '/me')).user;
   }
 
   async changePassword(request: ChangePasswordRequest): Promise<void> {
@@ -119,14 +117,18 @@ export class AccountsClient implements AccountsApi {
   async setRole(username: string, role: LabstageRole): Promise<User> {
     const body: SetRoleRequest = { role };
     return (
-      await this.http.json<UserBody>('POST', `${user(username)}/role`, body)
+      await this.http.json<UserResponse>('POST', `${user(username)}/role`, body)
     ).user;
   }
 
   async setDisabled(username: string, disabled: boolean): Promise<User> {
     const body: SetDisabledRequest = { disabled };
     return (
-      await this.http.json<UserBody>('POST', `${user(username)}/disabled`, body)
+      await this.http.json<UserResponse>(
+        'POST',
+        `${user(username)}/disabled`,
+        body,
+      )
     ).user;
   }
 

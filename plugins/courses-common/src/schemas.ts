@@ -196,6 +196,9 @@ export const listCoursesQuerySchema = z.object({
     .default('mine'),
 });
 
+/** The `scope` of `GET /courses`: the caller's courses, or every course. @public */
+export type CourseListScope = z.output<typeof listCoursesQuerySchema>['scope'];
+
 /**
  * Query of `POST /courses/:courseId/materials`. The file name is not held
  * to the text rules: it comes from the user's file system rather than being

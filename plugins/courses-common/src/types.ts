@@ -65,7 +65,7 @@ export type Post = {
   createdAt: string;
   updatedAt: string;
   commentCount: number;
-  /** The caller may edit title/body (is the author). */
+  /** The caller may edit title/body (the author, or a moderator). */
   canEdit: boolean;
   /** The caller may pin, lock and delete (moderator). */
   canModerate: boolean;

@@ -1,3 +1,5 @@
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
+
 /** Lifecycle states of a desktop; see `DESKTOP_TRANSITIONS`. @public */
 export type DesktopState =
   | 'pending'
@@ -62,6 +64,18 @@ export type ConnectTicket = {
 export type DesktopQuota = {
   maxRunning: number;
   running: number;
+};
+
+/** Answer of `GET /desktops`: the caller's desktops and quota. @public */
+export type DesktopListResponse = ListResponse<Desktop> & {
+  quota: DesktopQuota;
+};
+
+/** Answer of `PUT /desktops/:id/files`: where the upload landed. @public */
+export type UploadedFile = {
+  /** File name inside `~/Uploads`, after sanitizing. */
+  name: string;
+  size: number;
 };
 
 /** Messages on the signals channel `desktops:<owner entity ref>`. @public */

@@ -10,7 +10,5 @@ export {
   desktopsApiRef,
   DesktopsClient,
   type DesktopsApi,
-  type DesktopList,
   type DownloadedFile,
-  type UploadedFile,
 } from './api/DesktopsClient';

@@ -11,6 +11,11 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouterContext } from './types';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
+import type {
+  User,
+  UserResponse,
+} from '@internal/backstage-plugin-accounts-common';
 
 /** User management, guarded by `accounts.user.manage`. */
 export function createAdminRoutes(ctx: RouterContext) {
@@ -33,7 +38,7 @@ export function createAdminRoutes(ctx: RouterContext) {
 
   router.get('/users', async (req, res) => {
     await authorize(req);
-    res.json({ items: await ctx.users.list() });
+    res.json({ items: await ctx.users.list() } satisfies ListResponse<User>);
   });
 
   router.post('/users/:username/role', async (req, res) => {
@@ -41,7 +46,7 @@ export function createAdminRoutes(ctx: RouterContext) {
     const { role } = parseInput(setRoleRequestSchema, req.body);
     const user = await ctx.accounts.setRole(actor, req.params.username, role);
     ctx.logger.info(`${actor} set role of ${user.username} to ${role}`);
-    res.json({ user });
+    res.json({ user } satisfies UserResponse);
   });
 
   router.post('/users/:username/disabled', async (req, res) => {
@@ -53,7 +58,7 @@ export function createAdminRoutes(ctx: RouterContext) {
       disabled,
     );
     ctx.logger.info(`${actor} set disabled=${disabled} on ${user.username}`);
-    res.json({ user });
+    res.json({ user } satisfies UserResponse);
   });
 
   router.get('/users/:username/deletion-preview', async (req, res) => {

@@ -1,6 +1,8 @@
 import { NotFoundError } from '@backstage/errors';
 import Router from 'express-promise-router';
 import { RouterContext } from './types';
+import type { User } from '@internal/backstage-plugin-accounts-common';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 
 /**
  * Read-only lookups for other backend plugins (accounts-node, the catalog
@@ -11,7 +13,7 @@ export function createDirectoryRoutes(ctx: RouterContext) {
 
   router.get('/directory/users', async (req, res) => {
     await ctx.httpAuth.credentials(req, { allow: ['service'] });
-    res.json({ items: await ctx.users.list() });
+    res.json({ items: await ctx.users.list() } satisfies ListResponse<User>);
   });
 
   router.get('/directory/users/:username', async (req, res) => {

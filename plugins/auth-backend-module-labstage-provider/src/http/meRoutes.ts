@@ -9,6 +9,7 @@ import Router from 'express-promise-router';
 import { clearSessionCookie, readSessionToken } from './sessionCookie';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouterContext } from './types';
+import type { UserResponse } from '@internal/backstage-plugin-accounts-common';
 
 /** The signed-in user's own account. */
 export function createMeRoutes(ctx: RouterContext) {
@@ -31,7 +32,7 @@ export function createMeRoutes(ctx: RouterContext) {
     if (!user) {
       throw new NotFoundError('You are not signed in with a Labstage account');
     }
-    res.json({ user });
+    res.json({ user } satisfies UserResponse);
   });
 
   router.post('/me/password', async (req, res) => {

@@ -10,6 +10,7 @@ import {
 } from '../http/sessionCookie';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouterContext } from './types';
+import type { UserResponse } from '@internal/backstage-plugin-accounts-common';
 
 /** Sign-up, sign-in and sign-out: open to anyone, cookie based. */
 export function createSessionRoutes(ctx: RouterContext) {
@@ -19,7 +20,7 @@ export function createSessionRoutes(ctx: RouterContext) {
     const body = parseInput(signUpRequestSchema, req.body);
     const { user, session } = await ctx.accounts.signUp(body);
     setSessionCookie(res, ctx.cookie, session.token, session.expiresAt);
-    res.status(201).json({ user });
+    res.status(201).json({ user } satisfies UserResponse);
   });
 
   router.post('/signin', async (req, res) => {
@@ -27,7 +28,7 @@ export function createSessionRoutes(ctx: RouterContext) {
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     const { user, session } = await ctx.accounts.signIn(body, ip);
     setSessionCookie(res, ctx.cookie, session.token, session.expiresAt);
-    res.status(200).json({ user });
+    res.status(200).json({ user } satisfies UserResponse);
   });
 
   router.post('/signout', async (req, res) => {

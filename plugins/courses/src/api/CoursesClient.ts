@@ -4,16 +4,15 @@ import {
   FetchApi,
   IdentityApi,
 } from '@backstage/core-plugin-api';
-import {
-  ListResponse,
-  RestClient,
-} from '@internal/backstage-plugin-labstage-react';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
+import { RestClient } from '@internal/backstage-plugin-labstage-react';
 import type {
   AddInstructorRequest,
   Board,
   Comment,
   CommentRequest,
   Course,
+  CourseListScope,
   CreateCourseRequest,
   CreatePostRequest,
   JoinCodeActionRequest,
@@ -27,9 +26,6 @@ import type {
   UpdatePostRequest,
 } from '@internal/backstage-plugin-courses-common';
 
-/** The `scope` of `GET /courses`. @public */
-export type CourseScope = 'mine' | 'all';
-
 /** @public */
 export type JoinCodeAction = JoinCodeActionRequest['action'];
 
@@ -40,7 +36,7 @@ export type JoinCodeAction = JoinCodeActionRequest['action'];
  * @public
  */
 export interface CoursesApi {
-  listCourses(scope: CourseScope): Promise<Course[]>;
+  listCourses(scope: CourseListScope): Promise<Course[]>;
   createCourse(input: CreateCourseRequest): Promise<Course>;
   getCourse(courseId: string): Promise<Course>;
   updateCourse(courseId: string, input: UpdateCourseRequest): Promise<Course>;
@@ -124,7 +120,7 @@ export class CoursesClient implements CoursesApi {
     return (await this.http.json<ListResponse<T>>('GET', path)).items;
   }
 
-  async listCourses(scope: CourseScope): Promise<Course[]> {
+  async listCourses(scope: CourseListScope): Promise<Course[]> {
     return this.list(`/courses?scope=${scope}`);
   }
 

@@ -7,6 +7,8 @@ import {
   desktopOperatePermission,
   desktopReadPermission,
   desktopUpdatePermission,
+  DesktopImage,
+  DesktopListResponse,
   updateDesktopRequestSchema,
 } from '@internal/backstage-plugin-desktops-common';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
@@ -15,6 +17,7 @@ import { filterReadable, loadDesktopWith, requireAllowed } from './authorize';
 import { RouteContext } from './context';
 import { getCaller } from './identity';
 import { listQuerySchema } from './requestSchemas';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 
 export function addDesktopRoutes(
   router: Router,
@@ -25,7 +28,9 @@ export function addDesktopRoutes(
     const caller = await getCaller(ctx, req);
     // The catalog is what the caller could launch.
     await requireAllowed(ctx, caller.credentials, desktopCreatePermission);
-    res.json({ items: ctx.catalog.list() });
+    res.json({
+      items: ctx.catalog.list(),
+    } satisfies ListResponse<DesktopImage>);
   });
 
   router.get('/desktops', async (req, res) => {
@@ -45,7 +50,7 @@ export function addDesktopRoutes(
     res.json({
       items: desktops.map(presentDesktop),
       quota: await ctx.service.quota(caller.userEntityRef),
-    });
+    } satisfies DesktopListResponse);
   });
 
   router.post('/desktops', json, async (req, res) => {

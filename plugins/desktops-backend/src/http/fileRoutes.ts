@@ -9,6 +9,7 @@ import { loadDesktopWith } from './authorize';
 import { RouteContext } from './context';
 import { getCaller } from './identity';
 import { downloadQuerySchema, uploadQuerySchema } from './requestSchemas';
+import type { UploadedFile } from '@internal/backstage-plugin-desktops-common';
 
 /** Stops reading the request and makes sure the connection is not reused. */
 function abandonBody(req: Request, res: Response) {
@@ -35,7 +36,9 @@ export function addFileRoutes(router: Router, ctx: RouteContext) {
         content: req,
         declaredBytes: declared === undefined ? undefined : Number(declared),
       });
-      res.status(201).json({ name: stored.name, size: stored.size });
+      res
+        .status(201)
+        .json({ name: stored.name, size: stored.size } satisfies UploadedFile);
     } catch (error) {
       if (!req.complete) abandonBody(req, res);
       throw error;

@@ -4,10 +4,8 @@ import {
   FetchApi,
   IdentityApi,
 } from '@backstage/core-plugin-api';
-import {
-  ListResponse,
-  RestClient,
-} from '@internal/backstage-plugin-labstage-react';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
+import { RestClient } from '@internal/backstage-plugin-labstage-react';
 import type {
   ConnectMode,
   ConnectTicket,
@@ -15,18 +13,10 @@ import type {
   CreateDesktopRequest,
   Desktop,
   DesktopImage,
-  DesktopQuota,
+  DesktopListResponse,
   UpdateDesktopRequest,
+  UploadedFile,
 } from '@internal/backstage-plugin-desktops-common';
-
-// desktops-common declares no types for these two answers yet; they are
-// written here as desktops-backend's routes send them.
-
-/** `GET /desktops`: the caller's desktops and how many more may run. @public */
-export type DesktopList = ListResponse<Desktop> & { quota: DesktopQuota };
-
-/** `PUT /desktops/:id/files`: what the server stored. @public */
-export type UploadedFile = { name: string; size: number };
 
 /** A downloaded file, with the name the server gave it. @public */
 export type DownloadedFile = { blob: Blob; filename: string };
@@ -34,7 +24,7 @@ export type DownloadedFile = { blob: Blob; filename: string };
 /** @public */
 export interface DesktopsApi {
   listImages(): Promise<DesktopImage[]>;
-  listDesktops(): Promise<DesktopList>;
+  listDesktops(): Promise<DesktopListResponse>;
   /** Every user's desktops; admins only (403 otherwise). */
   listAllDesktops(): Promise<Desktop[]>;
   createDesktop(input: CreateDesktopRequest): Promise<Desktop>;
@@ -109,7 +99,7 @@ export class DesktopsClient implements DesktopsApi {
       .items;
   }
 
-  async listDesktops(): Promise<DesktopList> {
+  async listDesktops(): Promise<DesktopListResponse> {
     return this.http.json('GET', '/desktops');
   }
 

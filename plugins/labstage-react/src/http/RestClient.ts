@@ -22,9 +22,6 @@ export type RestClientOptions = {
   identityApi?: IdentityApi;
 };
 
-/** The `{ items }` body of Labstage list endpoints. @public */
-export type ListResponse<T> = { items: T[] };
-
 /** @public */
 export type UploadOptions = {
   method: 'POST' | 'PUT';

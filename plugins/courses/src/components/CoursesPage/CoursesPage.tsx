@@ -17,7 +17,7 @@ import type { Course } from '@internal/backstage-plugin-courses-common';
 import { Box, Button, Grid, makeStyles, Tab, Tabs } from '@material-ui/core';
 import AddIcon from '@material-ui/icons/Add';
 import GroupAddIcon from '@material-ui/icons/GroupAdd';
-import { CourseScope } from '../../api/CoursesClient';
+import { CourseListScope } from '@internal/backstage-plugin-courses-common';
 import { useCoursesApi } from '../../api/hooks';
 import { CourseCard } from './CourseCard';
 import { CourseFormDialog } from './CourseFormDialog';
@@ -33,7 +33,7 @@ const useStyles = makeStyles(theme => ({
 }));
 
 const CourseGrid = (props: {
-  scope: CourseScope;
+  scope: CourseListScope;
   reloadKey: number;
   onJoin: () => void;
 }) => {
@@ -90,7 +90,7 @@ export const CoursesPage = () => {
   const alertApi = useApi(alertApiRef);
   const { value: account } = useCurrentAccount();
   const staff = isStaff(account?.role);
-  const [scope, setScope] = useState<CourseScope>('mine');
+  const [scope, setScope] = useState<CourseListScope>('mine');
   const [joinOpen, setJoinOpen] = useState(false);
   const [createOpen, setCreateOpen] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
