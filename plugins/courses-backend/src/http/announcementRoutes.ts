@@ -10,6 +10,7 @@ import { RouteContext } from './context';
 import { getCaller } from './identity';
 import { presentPost } from './presenters';
 import { presentAuthored } from './presentAuthored';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 
 const querySchema = z.object({
   limit: z.coerce
@@ -47,6 +48,6 @@ export function addAnnouncementRoutes(router: Router, ctx: RouteContext) {
       courseCode: courses.get(post.courseId)!.code,
       courseTitle: courses.get(post.courseId)!.title,
     }));
-    res.json({ items });
+    res.json({ items } satisfies ListResponse<RecentAnnouncement>);
   });
 }

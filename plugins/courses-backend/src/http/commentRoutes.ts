@@ -11,6 +11,8 @@ import { getCaller, getLocalCaller } from './identity';
 import { presentComment } from './presenters';
 import { presentAuthored } from './presentAuthored';
 import { loadCommentToChange, loadPostFor } from './requestLoaders';
+import type { Comment } from '@internal/backstage-plugin-courses-common';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 
 export function addCommentRoutes(
   router: Router,
@@ -31,7 +33,7 @@ export function addCommentRoutes(
         canModerate,
         presentComment,
       ),
-    });
+    } satisfies ListResponse<Comment>);
   });
 
   router.post(base, json, async (req, res) => {

@@ -22,6 +22,7 @@ import { RouteContext } from './context';
 import { Caller, getCaller, getLocalCaller } from './identity';
 import { presentCourse } from './presenters';
 import { callerAndCourse, localCallerAndCourse } from './requestLoaders';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 
 /** Courses as the caller sees them: role, and the join code if they may update. */
 async function presentCoursesFor(
@@ -75,7 +76,9 @@ export function addCourseRoutes(
     } else {
       courses = await callerCoursesWith(ctx, caller, courseReadPermission);
     }
-    res.json({ items: await presentCoursesFor(ctx, caller, courses) });
+    res.json({
+      items: await presentCoursesFor(ctx, caller, courses),
+    } satisfies ListResponse<Course>);
   });
 
   router.post('/courses', json, async (req, res) => {

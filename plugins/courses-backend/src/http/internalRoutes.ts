@@ -7,6 +7,7 @@ import express, { Router } from 'express';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { RouteContext } from './context';
 import { requireAuthPlugin } from './identity';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 
 export function addInternalRoutes(
   router: Router,
@@ -66,6 +67,8 @@ export function addInternalRoutes(
         e.username,
       );
     }
-    res.json({ items: [...byCourse.values()] });
+    res.json({
+      items: [...byCourse.values()],
+    } satisfies ListResponse<CourseMembership>);
   });
 }

@@ -19,6 +19,8 @@ import {
   loadMaterialWith,
   localCallerAndCourse,
 } from './requestLoaders';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
+import type { Material } from '@internal/backstage-plugin-courses-common';
 
 const MIME_PATTERN =
   /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
@@ -44,7 +46,9 @@ export function addMaterialRoutes(router: Router, ctx: RouteContext) {
       courseContentReadPermission,
     );
     const materials = await ctx.store.materials.list(course.id);
-    res.json({ items: materials.map(presentMaterial) });
+    res.json({
+      items: materials.map(presentMaterial),
+    } satisfies ListResponse<Material>);
   });
 
   /**

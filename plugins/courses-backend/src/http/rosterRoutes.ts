@@ -10,6 +10,8 @@ import { displayNames } from '../service/displayNames';
 import { RouteContext } from './context';
 import { presentRosterEntry } from './presenters';
 import { callerAndCourse } from './requestLoaders';
+import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
+import type { RosterEntry } from '@internal/backstage-plugin-courses-common';
 
 export function addRosterRoutes(
   router: Router,
@@ -27,7 +29,9 @@ export function addRosterRoutes(
       ctx,
       enrolments.map(e => e.username),
     );
-    res.json({ items: enrolments.map(e => presentRosterEntry(e, names)) });
+    res.json({
+      items: enrolments.map(e => presentRosterEntry(e, names)),
+    } satisfies ListResponse<RosterEntry>);
   });
 
   router.delete('/courses/:courseId/roster/:username', async (req, res) => {
