@@ -12,3 +12,5 @@ export { nowIso } from './database/nowIso';
 export { sanitizeFileName } from './files/sanitizeFileName';
 export { contentDisposition } from './http/contentDisposition';
 export { parseInput } from './http/parseInput';
+export { getUserCaller } from './http/userCaller';
+export type { UserCaller } from './http/userCaller';

@@ -1,16 +1,14 @@
-import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { USERNAME_PATTERN } from '@internal/backstage-plugin-accounts-common';
+import {
+  getUserCaller,
+  UserCaller,
+} from '@internal/backstage-plugin-labstage-node';
 import { Request } from 'express';
 import { RouteContext } from './context';
 
 /** The signed-in user making a request. */
-export type Caller = {
-  credentials: BackstageCredentials<BackstageUserPrincipal>;
-  userEntityRef: string;
+export type Caller = UserCaller & {
   /** Local account name, when the ref is `user:default/<name>`. */
   username?: string;
 };
@@ -38,13 +36,8 @@ export async function getCaller(
   ctx: RouteContext,
   req: Request,
 ): Promise<Caller> {
-  const credentials = await ctx.httpAuth.credentials(req, { allow: ['user'] });
-  const userEntityRef = credentials.principal.userEntityRef;
-  return {
-    credentials,
-    userEntityRef,
-    username: usernameFromRef(userEntityRef),
-  };
+  const caller = await getUserCaller(ctx.httpAuth, req);
+  return { ...caller, username: usernameFromRef(caller.userEntityRef) };
 }
 
 /** Like getCaller, but requires a local account (enrolments are by username). */

@@ -1,3 +1,4 @@
+import type { Course } from '@internal/backstage-plugin-courses-common';
 import { Knex } from 'knex';
 import { isUniqueViolation } from './errors';
 import { newId } from './ids';
@@ -5,17 +6,9 @@ import { generateJoinCode, normalizeJoinCode } from './joinCodes';
 import { bool, CourseRow } from './rows';
 import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
-export type CourseRecord = {
-  id: string;
-  title: string;
-  code: string;
-  term: string;
-  description: string;
-  archived: boolean;
+/** A stored course: the API's shape without the caller's view of it. */
+export type CourseRecord = Omit<Course, 'joinCode' | 'myRole'> & {
   joinCode: string | null;
-  joinCodeEnabled: boolean;
-  createdAt: string;
-  updatedAt: string;
 };
 
 export type NewCourse = {

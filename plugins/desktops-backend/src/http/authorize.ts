@@ -7,7 +7,9 @@ import {
 } from '@backstage/plugin-permission-common';
 import { desktopReadPermission } from '@internal/backstage-plugin-desktops-common';
 import { DesktopRecord, isDesktopId } from '../store';
+import { Request } from 'express';
 import { RouteContext } from './context';
+import { Caller, getCaller } from './identity';
 
 export async function requireAllowed(
   ctx: RouteContext,
@@ -50,6 +52,25 @@ export async function loadDesktopWith(
     throw new NotAllowedError(`Not allowed: ${permission.name}`);
   }
   return desktop;
+}
+
+/**
+ * The caller and the desktop a `/desktops/:id…` request names, when the
+ * caller may do `permission` to it (404 or 403 as for loadDesktopWith).
+ */
+export async function loadRequestedDesktop(
+  ctx: RouteContext,
+  req: Request,
+  permission: ResourcePermission<'desktop'>,
+): Promise<{ caller: Caller; desktop: DesktopRecord }> {
+  const caller = await getCaller(ctx, req);
+  const desktop = await loadDesktopWith(
+    ctx,
+    caller.credentials,
+    req.params.id,
+    permission,
+  );
+  return { caller, desktop };
 }
 
 /** The desktops among `desktops` the caller may read. */

@@ -13,7 +13,11 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
 import { presentDesktop } from '../service/presentDesktop';
-import { filterReadable, loadDesktopWith, requireAllowed } from './authorize';
+import {
+  filterReadable,
+  loadRequestedDesktop,
+  requireAllowed,
+} from './authorize';
 import { RouteContext } from './context';
 import { getCaller } from './identity';
 import { listQuerySchema } from './requestSchemas';
@@ -68,22 +72,18 @@ export function addDesktopRoutes(
   });
 
   router.get('/desktops/:id', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const desktop = await loadDesktopWith(
+    const { desktop } = await loadRequestedDesktop(
       ctx,
-      caller.credentials,
-      req.params.id,
+      req,
       desktopReadPermission,
     );
     res.json(presentDesktop(desktop));
   });
 
   router.patch('/desktops/:id', json, async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const desktop = await loadDesktopWith(
+    const { desktop } = await loadRequestedDesktop(
       ctx,
-      caller.credentials,
-      req.params.id,
+      req,
       desktopUpdatePermission,
     );
     const body = parseInput(updateDesktopRequestSchema, req.body);
@@ -91,11 +91,9 @@ export function addDesktopRoutes(
   });
 
   router.delete('/desktops/:id', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const desktop = await loadDesktopWith(
+    const { desktop } = await loadRequestedDesktop(
       ctx,
-      caller.credentials,
-      req.params.id,
+      req,
       desktopDeletePermission,
     );
     await ctx.service.delete(desktop.id);
@@ -104,11 +102,9 @@ export function addDesktopRoutes(
 
   router.post('/desktops/:id/start', async (req, res) => {
     const requestedAt = new Date();
-    const caller = await getCaller(ctx, req);
-    const desktop = await loadDesktopWith(
+    const { desktop } = await loadRequestedDesktop(
       ctx,
-      caller.credentials,
-      req.params.id,
+      req,
       desktopOperatePermission,
     );
     res
@@ -117,11 +113,9 @@ export function addDesktopRoutes(
   });
 
   router.post('/desktops/:id/stop', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const desktop = await loadDesktopWith(
+    const { desktop } = await loadRequestedDesktop(
       ctx,
-      caller.credentials,
-      req.params.id,
+      req,
       desktopOperatePermission,
     );
     res.status(202).json(presentDesktop(await ctx.service.stop(desktop.id)));

@@ -5,9 +5,8 @@ import {
 } from '@internal/backstage-plugin-labstage-node';
 import { Request, Response, Router } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { loadDesktopWith } from './authorize';
+import { loadRequestedDesktop } from './authorize';
 import { RouteContext } from './context';
-import { getCaller } from './identity';
 import { downloadQuerySchema, uploadQuerySchema } from './requestSchemas';
 import type { UploadedFile } from '@internal/backstage-plugin-desktops-common';
 
@@ -22,11 +21,9 @@ export function addFileRoutes(router: Router, ctx: RouteContext) {
   /** Raw body, streamed into ~/Uploads; never buffered here. */
   router.put('/desktops/:id/files', async (req, res) => {
     try {
-      const caller = await getCaller(ctx, req);
-      const desktop = await loadDesktopWith(
+      const { desktop } = await loadRequestedDesktop(
         ctx,
-        caller.credentials,
-        req.params.id,
+        req,
         desktopFilesPermission,
       );
       const { name } = parseInput(uploadQuerySchema, req.query);
@@ -46,11 +43,9 @@ export function addFileRoutes(router: Router, ctx: RouteContext) {
   });
 
   router.get('/desktops/:id/files', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const desktop = await loadDesktopWith(
+    const { desktop } = await loadRequestedDesktop(
       ctx,
-      caller.credentials,
-      req.params.id,
+      req,
       desktopFilesPermission,
     );
     const { path } = parseInput(downloadQuerySchema, req.query);

@@ -1,21 +1,14 @@
 import {
-  BackstageCredentials,
-  BackstageUserPrincipal,
-} from '@backstage/backend-plugin-api';
+  getUserCaller,
+  UserCaller,
+} from '@internal/backstage-plugin-labstage-node';
 import { Request } from 'express';
 import { RouteContext } from './context';
 
 /** The signed-in user making a request. */
-export type Caller = {
-  credentials: BackstageCredentials<BackstageUserPrincipal>;
-  userEntityRef: string;
-};
+export type Caller = UserCaller;
 
 /** The calling user (401 without credentials, 403 for services). */
-export async function getCaller(
-  ctx: RouteContext,
-  req: Request,
-): Promise<Caller> {
-  const credentials = await ctx.httpAuth.credentials(req, { allow: ['user'] });
-  return { credentials, userEntityRef: credentials.principal.userEntityRef };
+export function getCaller(ctx: RouteContext, req: Request): Promise<Caller> {
+  return getUserCaller(ctx.httpAuth, req);
 }

@@ -11,15 +11,11 @@ import { nowIso } from '@internal/backstage-plugin-labstage-node';
 
 const TABLE = 'desktops';
 
-export type NewDesktop = {
-  id: string;
-  owner: string;
-  name: string;
-  imageId: string;
-  imageRef: string;
-  imageTitle: string;
+export type NewDesktop = Pick<
+  DesktopRecord,
+  'id' | 'owner' | 'name' | 'imageId' | 'imageRef' | 'imageTitle' | 'resources'
+> & {
   courseId?: string | null;
-  resources: DesktopResources;
   homeVolume?: string | null;
   /** When the create call arrived; the start of the launch latency. */
   launchRequestedAt: string;

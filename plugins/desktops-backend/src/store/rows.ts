@@ -1,4 +1,5 @@
 import {
+  Desktop,
   DesktopResources,
   DesktopState,
 } from '@internal/backstage-plugin-desktops-common';
@@ -25,23 +26,13 @@ export type DesktopRow = {
   launch_requested_at: string | null;
 };
 
-/** A desktop as the service works with it. */
-export type DesktopRecord = {
-  id: string;
-  owner: string;
-  name: string;
-  imageId: string;
-  imageRef: string;
-  imageTitle: string;
-  courseId: string | null;
-  state: DesktopState;
-  stateReason: string | null;
-  resources: DesktopResources;
+/**
+ * A desktop as the service works with it: what the API shows (bar the
+ * derived `lastActiveAt`) plus the runtime's handles and activity times.
+ */
+export type DesktopRecord = Omit<Desktop, 'lastActiveAt'> & {
   runtimeHandle: string | null;
   homeVolume: string | null;
-  createdAt: string;
-  updatedAt: string;
-  startedAt: string | null;
   lastInputAt: string | null;
   lastViewerAt: string | null;
   launchRequestedAt: string | null;
