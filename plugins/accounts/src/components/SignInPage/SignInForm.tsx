@@ -1,13 +1,11 @@
 import { useAccountsApi } from '@internal/backstage-plugin-accounts-react';
 import { TextField } from '@material-ui/core';
-import Alert from '@material-ui/lab/Alert';
-import { PasswordField, SubmitButton, useFormStyles } from './formParts';
+import { AuthForm, PasswordField, SubmitButton } from './formParts';
 import { useAuthForm } from './useAuthForm';
 import { SignInFields, validateSignIn } from './validation';
 
 /** Username and password; usernames are matched lower-cased. */
 export const SignInForm = (props: { onSignedIn: () => void }) => {
-  const classes = useFormStyles();
   const accountsApi = useAccountsApi();
   const { fields, errors, serverError, busy, set, submit } = useAuthForm({
     initial: { username: '', password: '' } as SignInFields,
@@ -23,12 +21,7 @@ export const SignInForm = (props: { onSignedIn: () => void }) => {
   });
 
   return (
-    <form className={classes.form} onSubmit={submit} noValidate>
-      {serverError && (
-        <Alert severity="error" role="alert">
-          {serverError}
-        </Alert>
-      )}
+    <AuthForm onSubmit={submit} serverError={serverError}>
       <TextField
         id="labstage-signin-username"
         label="Username"
@@ -52,6 +45,6 @@ export const SignInForm = (props: { onSignedIn: () => void }) => {
       <SubmitButton busy={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </SubmitButton>
-    </form>
+    </AuthForm>
   );
 };

@@ -1,8 +1,7 @@
 import { useAccountsApi } from '@internal/backstage-plugin-accounts-react';
 import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
 import { TextField } from '@material-ui/core';
-import Alert from '@material-ui/lab/Alert';
-import { PasswordField, SubmitButton, useFormStyles } from './formParts';
+import { AuthForm, PasswordField, SubmitButton } from './formParts';
 import { useAuthForm } from './useAuthForm';
 import { SignUpFields, validateSignUp } from './validation';
 
@@ -11,7 +10,6 @@ import { SignUpFields, validateSignUp } from './validation';
  * rejected code is shown on the code's field.
  */
 export const SignUpForm = (props: { onSignedUp: () => void }) => {
-  const classes = useFormStyles();
   const accountsApi = useAccountsApi();
   const { fields, errors, serverError, busy, set, submit } = useAuthForm({
     initial: {
@@ -64,12 +62,7 @@ export const SignUpForm = (props: { onSignedUp: () => void }) => {
   );
 
   return (
-    <form className={classes.form} onSubmit={submit} noValidate>
-      {serverError && (
-        <Alert severity="error" role="alert">
-          {serverError}
-        </Alert>
-      )}
+    <AuthForm onSubmit={submit} serverError={serverError}>
       {text('username', 'Username', {
         autoComplete: 'username',
         helperText: 'Lower-case letters, digits, ".", "_" or "-"',
@@ -99,6 +92,6 @@ export const SignUpForm = (props: { onSignedUp: () => void }) => {
       <SubmitButton busy={busy}>
         {busy ? 'Creating account…' : 'Create account'}
       </SubmitButton>
-    </form>
+    </AuthForm>
   );
 };

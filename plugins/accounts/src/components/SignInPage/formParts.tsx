@@ -1,4 +1,4 @@
-import { ReactNode, useState } from 'react';
+import { FormEvent, ReactNode, useState } from 'react';
 import {
   Button,
   CircularProgress,
@@ -9,6 +9,7 @@ import {
 } from '@material-ui/core';
 import Visibility from '@material-ui/icons/Visibility';
 import VisibilityOff from '@material-ui/icons/VisibilityOff';
+import Alert from '@material-ui/lab/Alert';
 
 export const useFormStyles = makeStyles(theme => ({
   form: {
@@ -78,5 +79,24 @@ export const SubmitButton = (props: { busy: boolean; children: ReactNode }) => {
     >
       {props.children}
     </Button>
+  );
+};
+
+/** The sign-in and sign-up form: the server's error on top, then the fields. */
+export const AuthForm = (props: {
+  onSubmit: (event: FormEvent) => void;
+  serverError?: string;
+  children: ReactNode;
+}) => {
+  const classes = useFormStyles();
+  return (
+    <form className={classes.form} onSubmit={props.onSubmit} noValidate>
+      {props.serverError && (
+        <Alert severity="error" role="alert">
+          {props.serverError}
+        </Alert>
+      )}
+      {props.children}
+    </form>
   );
 };
