@@ -20,8 +20,14 @@ describe('App', () => {
     render(App.createRoot());
 
     expect(
-      await screen.findByRole('button', { name: 'Sign in' }, { timeout: 10_000 }),
+      await screen.findByRole(
+        'button',
+        { name: 'Sign in' },
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
-    expect(screen.getByRole('tab', { name: 'Create account' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('tab', { name: 'Create account' }),
+    ).toBeInTheDocument();
   });
 });
