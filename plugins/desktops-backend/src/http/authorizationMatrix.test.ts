@@ -1,4 +1,8 @@
 import request from 'supertest';
+import { mockServices } from '@backstage/backend-test-utils';
+import { uncoveredRoutes } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { createRouter } from './router';
+import { RouteContext } from './context';
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import {
   registeredWebSocketPaths,
@@ -323,5 +327,24 @@ describe('desktops authorization matrix', () => {
     expect(unexpected).toEqual([]);
     // The gateway is mounted; its own tests cover who may connect.
     expect(registeredWebSocketPaths).toContain('/api/desktops/connect');
+  });
+
+  it('has a row for every route the router registers', async () => {
+    // Registering routes only captures the context; nothing is called.
+    const router = await createRouter({
+      config: mockServices.rootConfig(),
+      logger: mockServices.logger.mock(),
+    } as unknown as RouteContext & {
+      config: ReturnType<typeof mockServices.rootConfig>;
+    });
+    const placeholders: Fixture = {
+      runningId: 'running',
+      stoppedId: 'stopped',
+    };
+    const sent = routes.map(r => ({
+      method: r.method,
+      path: r.path(placeholders),
+    }));
+    expect(uncoveredRoutes(router, '/api/desktops', sent)).toEqual([]);
   });
 });

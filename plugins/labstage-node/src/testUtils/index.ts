@@ -14,3 +14,5 @@ export {
   migrationNameProblems,
 } from './migrations';
 export { startPluginTestBackend } from './startPluginTestBackend';
+export { uncoveredRoutes } from './uncoveredRoutes';
+export type { SentRequest } from './uncoveredRoutes';
