@@ -1,11 +1,14 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
-import { mockServices } from '@backstage/backend-test-utils';
-import { uncoveredRoutes } from '@internal/backstage-plugin-labstage-node/testUtils';
+import {
+  fixtureSender,
+  matrixSender,
+  MatrixRoute,
+  routesWithoutMatrixRows,
+  runAuthorizationMatrix,
+} from '@internal/backstage-plugin-labstage-node/testUtils';
 import { createRouter } from './router';
-import { RouteContext } from './context';
 import {
   serviceHeader,
   startCoursesBackend,
@@ -53,12 +56,7 @@ type Fixture = {
   materialId: string;
 };
 
-type Route = {
-  name: string;
-  method: 'get' | 'post' | 'patch' | 'delete';
-  path: (f: Fixture) => string;
-  body?: (f: Fixture) => object;
-  raw?: string;
+type Route = MatrixRoute<Fixture> & {
   /** Statuses in the order of `actors`. */
   expected: [number, number, number, number, number, number, number, number];
 };
@@ -345,34 +343,8 @@ describe('courses authorization matrix', () => {
       },
     });
 
-    const send = (
-      method: Route['method'],
-      url: string,
-      auth: string | undefined,
-      body?: object,
-      raw?: string,
-    ) => {
-      let req = request(server)[method](url);
-      if (auth) req = req.set('Authorization', auth);
-      if (raw !== undefined) {
-        return req.set('Content-Type', 'text/plain').send(raw);
-      }
-      return body ? req.send(body) : req;
-    };
-    const ok = async (
-      expectStatus: number,
-      ...args: Parameters<typeof send>
-    ) => {
-      const res = await send(...args);
-      if (res.status !== expectStatus) {
-        throw new Error(
-          `fixture ${args[0]} ${args[1]} gave ${res.status}: ${JSON.stringify(
-            res.body,
-          )}`,
-        );
-      }
-      return res.body;
-    };
+    const send = matrixSender(server, 'text/plain');
+    const ok = fixtureSender(send);
 
     // tina teaches a course of her own.
     await ok(201, 'post', '/api/courses/courses', userHeader('tina'), {
@@ -434,31 +406,13 @@ describe('courses authorization matrix', () => {
       };
     };
 
-    const unexpected: string[] = [];
-    let cases = 0;
-    for (const route of routes) {
-      for (const [i, actor] of actors.entries()) {
-        // A fresh course per case, so earlier cases never change the outcome.
-        const fixture = await makeFixture();
-        const res = await send(
-          route.method,
-          route.path(fixture),
-          authHeaderOf[actor],
-          route.body?.(fixture),
-          route.raw,
-        );
-        cases += 1;
-        if (res.status !== route.expected[i]) {
-          unexpected.push(
-            `${route.name} (${route.method.toUpperCase()} ${route.path(
-              fixture,
-            )}) as ${actor}: expected ${route.expected[i]}, got ${
-              res.status
-            } ${JSON.stringify(res.body?.error?.message ?? '')}`,
-          );
-        }
-      }
-    }
+    const { cases, unexpected } = await runAuthorizationMatrix({
+      routes,
+      actors,
+      authHeaderOf,
+      makeFixture,
+      send,
+    });
 
     // eslint-disable-next-line no-console
     console.log(
@@ -470,13 +424,6 @@ describe('courses authorization matrix', () => {
   });
 
   it('has a row for every route the router registers', async () => {
-    // Registering routes only captures the context; nothing is called.
-    const router = await createRouter({
-      config: mockServices.rootConfig(),
-      logger: mockServices.logger.mock(),
-    } as unknown as RouteContext & {
-      config: ReturnType<typeof mockServices.rootConfig>;
-    });
     const placeholders: Fixture = {
       courseId: 'course',
       joinCode: 'code',
@@ -486,10 +433,13 @@ describe('courses authorization matrix', () => {
       teacherCommentId: 'comment-t',
       materialId: 'material',
     };
-    const sent = routes.map(r => ({
-      method: r.method,
-      path: r.path(placeholders),
-    }));
-    expect(uncoveredRoutes(router, '/api/courses', sent)).toEqual([]);
+    expect(
+      await routesWithoutMatrixRows({
+        createRouter,
+        mountPath: '/api/courses',
+        routes,
+        placeholders,
+      }),
+    ).toEqual([]);
   });
 });

@@ -1,8 +1,11 @@
-import request from 'supertest';
-import { mockServices } from '@backstage/backend-test-utils';
-import { uncoveredRoutes } from '@internal/backstage-plugin-labstage-node/testUtils';
+import {
+  fixtureSender,
+  matrixSender,
+  MatrixRoute,
+  routesWithoutMatrixRows,
+  runAuthorizationMatrix,
+} from '@internal/backstage-plugin-labstage-node/testUtils';
 import { createRouter } from './router';
-import { RouteContext } from './context';
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import {
   registeredWebSocketPaths,
@@ -42,12 +45,7 @@ const authHeaderOf: Record<Actor, string | undefined> = {
 /** Per-case data: alice's running and stopped desktops. */
 type Fixture = { runningId: string; stoppedId: string };
 
-type Route = {
-  name: string;
-  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
-  path: (f: Fixture) => string;
-  body?: object;
-  raw?: string;
+type Route = MatrixRoute<Fixture> & {
   /** Statuses in the order of `actors`. */
   expected: [number, number, number, number, number, number, number];
 };
@@ -86,14 +84,14 @@ const routes: Route[] = [
     name: 'create desktop',
     method: 'post',
     path: () => '/api/desktops/desktops',
-    body: { imageId: 'linux-desktop', name: 'Mine' },
+    body: () => ({ imageId: 'linux-desktop', name: 'Mine' }),
     expected: anyUser(202),
   },
   {
     name: 'create desktop from an unknown image',
     method: 'post',
     path: () => '/api/desktops/desktops',
-    body: { imageId: 'nope' },
+    body: () => ({ imageId: 'nope' }),
     expected: anyUser(400),
   },
   {
@@ -119,7 +117,7 @@ const routes: Route[] = [
     name: 'rename desktop',
     method: 'patch',
     path: f => d(f.runningId),
-    body: { name: 'Renamed' },
+    body: () => ({ name: 'Renamed' }),
     expected: ownerOrAdmin(200),
   },
   {
@@ -144,21 +142,21 @@ const routes: Route[] = [
     name: 'view ticket',
     method: 'post',
     path: f => `${d(f.runningId)}/tickets`,
-    body: { mode: 'view' },
+    body: () => ({ mode: 'view' }),
     expected: ownerOrAdmin(201),
   },
   {
     name: 'control ticket',
     method: 'post',
     path: f => `${d(f.runningId)}/tickets`,
-    body: { mode: 'control' },
+    body: () => ({ mode: 'control' }),
     expected: ownerOrAdmin(201),
   },
   {
     name: 'ticket for a stopped desktop',
     method: 'post',
     path: f => `${d(f.stoppedId)}/tickets`,
-    body: { mode: 'control' },
+    body: () => ({ mode: 'control' }),
     expected: ownerOrAdmin(409),
   },
   {
@@ -230,35 +228,9 @@ describe('desktops authorization matrix', () => {
     });
 
     const server = backend.server;
-    const send = (
-      method: Route['method'],
-      url: string,
-      auth: string | undefined,
-      body?: object,
-      raw?: string,
-    ) => {
-      let req = request(server)[method](url);
-      if (auth) req = req.set('Authorization', auth);
-      if (raw !== undefined) {
-        return req.set('Content-Type', 'application/octet-stream').send(raw);
-      }
-      return body ? req.send(body) : req;
-    };
+    const send = matrixSender(server, 'application/octet-stream');
     const alice = userHeader('alice');
-    const ok = async (
-      expectStatus: number,
-      ...args: Parameters<typeof send>
-    ) => {
-      const res = await send(...args);
-      if (res.status !== expectStatus) {
-        throw new Error(
-          `fixture ${args[0]} ${args[1]} gave ${res.status}: ${JSON.stringify(
-            res.body,
-          )}`,
-        );
-      }
-      return res.body;
-    };
+    const ok = fixtureSender(send);
     const untilState = (id: string, state: string) =>
       waitFor(
         `desktop ${id} to be ${state}`,
@@ -291,31 +263,13 @@ describe('desktops authorization matrix', () => {
       return { runningId: running.id, stoppedId: stopped.id };
     };
 
-    const unexpected: string[] = [];
-    let cases = 0;
-    for (const route of routes) {
-      for (const [i, actor] of actors.entries()) {
-        // Fresh desktops per case, so earlier cases never change the outcome.
-        const fixture = await makeFixture();
-        const res = await send(
-          route.method,
-          route.path(fixture),
-          authHeaderOf[actor],
-          route.body,
-          route.raw,
-        );
-        cases += 1;
-        if (res.status !== route.expected[i]) {
-          unexpected.push(
-            `${route.name} (${route.method.toUpperCase()} ${route.path(
-              fixture,
-            )}) as ${actor}: expected ${route.expected[i]}, got ${
-              res.status
-            } ${JSON.stringify(res.body?.error?.message ?? '')}`,
-          );
-        }
-      }
-    }
+    const { cases, unexpected } = await runAuthorizationMatrix({
+      routes,
+      actors,
+      authHeaderOf,
+      makeFixture,
+      send,
+    });
 
     // eslint-disable-next-line no-console
     console.log(
@@ -330,21 +284,17 @@ describe('desktops authorization matrix', () => {
   });
 
   it('has a row for every route the router registers', async () => {
-    // Registering routes only captures the context; nothing is called.
-    const router = await createRouter({
-      config: mockServices.rootConfig(),
-      logger: mockServices.logger.mock(),
-    } as unknown as RouteContext & {
-      config: ReturnType<typeof mockServices.rootConfig>;
-    });
     const placeholders: Fixture = {
       runningId: 'running',
       stoppedId: 'stopped',
     };
-    const sent = routes.map(r => ({
-      method: r.method,
-      path: r.path(placeholders),
-    }));
-    expect(uncoveredRoutes(router, '/api/desktops', sent)).toEqual([]);
+    expect(
+      await routesWithoutMatrixRows({
+        createRouter,
+        mountPath: '/api/desktops',
+        routes,
+        placeholders,
+      }),
+    ).toEqual([]);
   });
 });

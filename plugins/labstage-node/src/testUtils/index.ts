@@ -7,6 +7,7 @@
 export { actorPreservingAuthFactory } from './actorPreservingAuthFactory';
 export { serviceHeader, userHeader } from './credentials';
 export { requiredTestDatabaseIds } from './databases';
+export { describePluginMigrations } from './describePluginMigrations';
 export {
   migrateUnderOldNames,
   migrateUpDownAndUpAgain,
@@ -14,5 +15,15 @@ export {
   migrationNameProblems,
 } from './migrations';
 export { startPluginTestBackend } from './startPluginTestBackend';
-export { uncoveredRoutes } from './uncoveredRoutes';
+export { routesWithoutMatrixRows, uncoveredRoutes } from './uncoveredRoutes';
+export {
+  fixtureSender,
+  matrixSender,
+  runAuthorizationMatrix,
+} from './authorizationMatrix';
+export type {
+  MatrixMethod,
+  MatrixRoute,
+  MatrixSend,
+} from './authorizationMatrix';
 export type { SentRequest } from './uncoveredRoutes';

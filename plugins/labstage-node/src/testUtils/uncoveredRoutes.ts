@@ -1,3 +1,4 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { Router } from 'express';
 
 /** A request a test sends: its method and concrete path (query allowed). */
@@ -42,4 +43,29 @@ export function uncoveredRoutes(
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The routes a plugin's router registers that no matrix row reaches. The
+ * router is built with a bare context: registering routes only captures it.
+ */
+export async function routesWithoutMatrixRows<Fixture>(options: {
+  createRouter: (ctx: never) => Promise<Router>;
+  mountPath: string;
+  routes: Array<{ method: string; path: (fixture: Fixture) => string }>;
+  /** Any values: the paths are only matched against route patterns. */
+  placeholders: Fixture;
+}): Promise<string[]> {
+  const router = await options.createRouter({
+    config: mockServices.rootConfig(),
+    logger: mockServices.logger.mock(),
+  } as never);
+  return uncoveredRoutes(
+    router,
+    options.mountPath,
+    options.routes.map(r => ({
+      method: r.method,
+      path: r.path(options.placeholders),
+    })),
+  );
 }
