@@ -1,3 +1,4 @@
+/* eslint-disable jest/no-export, jest/valid-title -- a shared suite: each plugin's migrations.test.ts calls it with its own title */
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { PluginMigrations } from '../database/applyMigrations';
