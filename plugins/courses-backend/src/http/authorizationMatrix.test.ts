@@ -407,6 +407,7 @@ describe('courses authorization matrix', () => {
     };
 
     const { cases, unexpected } = await runAuthorizationMatrix({
+      label: 'courses authorization matrix',
       routes,
       actors,
       authHeaderOf,
@@ -414,10 +415,6 @@ describe('courses authorization matrix', () => {
       send,
     });
 
-    // eslint-disable-next-line no-console
-    console.log(
-      `authorization matrix: ${cases} cases (${routes.length} routes × ${actors.length} callers), ${unexpected.length} unexpected`,
-    );
     await fs.rm(dir, { recursive: true, force: true });
     expect(cases).toBe(routes.length * actors.length);
     expect(unexpected).toEqual([]);

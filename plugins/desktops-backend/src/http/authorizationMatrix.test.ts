@@ -264,6 +264,7 @@ describe('desktops authorization matrix', () => {
     };
 
     const { cases, unexpected } = await runAuthorizationMatrix({
+      label: 'desktops authorization matrix',
       routes,
       actors,
       authHeaderOf,
@@ -271,10 +272,6 @@ describe('desktops authorization matrix', () => {
       send,
     });
 
-    // eslint-disable-next-line no-console
-    console.log(
-      `desktops authorization matrix: ${cases} cases (${routes.length} routes × ${actors.length} callers), ${unexpected.length} unexpected`,
-    );
     await backend.stop();
     await runtime.dispose();
     expect(cases).toBe(routes.length * actors.length);

@@ -62,13 +62,15 @@ export function fixtureSender(send: MatrixSend) {
 
 /**
  * Sends every route as every caller, each case against a fresh fixture so
- * earlier cases never change the outcome, and returns the cases whose
- * status differs from the expected one (empty when all match).
+ * earlier cases never change the outcome, logs a one-line summary under
+ * `label`, and returns the cases whose status differs from the expected one
+ * (empty when all match).
  */
 export async function runAuthorizationMatrix<
   Fixture,
   Actor extends string,
 >(options: {
+  label: string;
   routes: MatrixRoute<Fixture>[];
   actors: readonly Actor[];
   authHeaderOf: Record<Actor, string | undefined>;
@@ -103,5 +105,9 @@ export async function runAuthorizationMatrix<
       }
     }
   }
+  // eslint-disable-next-line no-console
+  console.log(
+    `${options.label}: ${cases} cases (${routes.length} routes × ${actors.length} callers), ${unexpected.length} unexpected`,
+  );
   return { cases, unexpected };
 }
