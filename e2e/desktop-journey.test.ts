@@ -15,44 +15,10 @@ import {
   shot,
   signIn,
 } from './browser.ts';
+import { waitForDesktopOnScreen } from './desktopScreen.ts';
 
 const proof = `labstage-e2e-${randomBytes(4).toString('hex')}`;
 const proofFile = `${proof}.txt`;
-
-/** Share of sampled canvas pixels that are not black, 0..1. */
-async function nonBlackShare(page: Page): Promise<number> {
-  return page
-    .getByTestId('desktop-screen')
-    .locator('canvas')
-    .evaluate(node => {
-      const canvas = node as HTMLCanvasElement;
-      const ctx = canvas.getContext('2d');
-      if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
-      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-      let lit = 0;
-      let sampled = 0;
-      for (let i = 0; i < data.length; i += 4 * 97) {
-        sampled++;
-        if (data[i] + data[i + 1] + data[i + 2] > 30) lit++;
-      }
-      return sampled ? lit / sampled : 0;
-    });
-}
-
-async function waitForDesktopOnScreen(page: Page) {
-  await page
-    .getByTestId('desktop-status')
-    .filter({ hasText: 'Connected' })
-    .waitFor({ timeout: 90_000 });
-  const deadline = Date.now() + 30_000;
-  let share = 0;
-  while (Date.now() < deadline) {
-    share = await nonBlackShare(page);
-    if (share > 0.2) return share;
-    await page.waitForTimeout(250);
-  }
-  assert.fail(`the desktop canvas stayed black (non-black share ${share})`);
-}
 
 /** Waits until the middle of the screen shows the terminal's black text area. */
 async function waitForTerminalInMiddle(page: Page) {

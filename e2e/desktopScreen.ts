@@ -1,0 +1,39 @@
+// What the desktop viewer's canvas shows, read from the page.
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+
+/** Share of sampled canvas pixels that are not black, 0..1. */
+export async function nonBlackShare(page: Page): Promise<number> {
+  return page
+    .getByTestId('desktop-screen')
+    .locator('canvas')
+    .evaluate(node => {
+      const canvas = node as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d');
+      if (!ctx || canvas.width === 0 || canvas.height === 0) return 0;
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let lit = 0;
+      let sampled = 0;
+      for (let i = 0; i < data.length; i += 4 * 97) {
+        sampled++;
+        if (data[i] + data[i + 1] + data[i + 2] > 30) lit++;
+      }
+      return sampled ? lit / sampled : 0;
+    });
+}
+
+/** Waits until the viewer is connected and the canvas shows a drawn desktop. */
+export async function waitForDesktopOnScreen(page: Page) {
+  await page
+    .getByTestId('desktop-status')
+    .filter({ hasText: 'Connected' })
+    .waitFor({ timeout: 90_000 });
+  const deadline = Date.now() + 30_000;
+  let share = 0;
+  while (Date.now() < deadline) {
+    share = await nonBlackShare(page);
+    if (share > 0.2) return share;
+    await page.waitForTimeout(250);
+  }
+  assert.fail(`the desktop canvas stayed black (non-black share ${share})`);
+}
