@@ -30,6 +30,52 @@ const relay = (label: string, x: Relay | undefined) =>
       } |`
     : `| ${label} | n/a | n/a | n/a |`;
 
+type Load = {
+  connections: number;
+  users: number;
+  durationSeconds: number;
+  overall: LoadSummary;
+  routes: Record<string, LoadSummary>;
+  unloaded: { p50: number };
+};
+type LoadSummary = {
+  reqPerSec: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+};
+const msText = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
+const loadRow = (label: string, x: LoadSummary, unloadedP50?: number) =>
+  `| ${label} | ${x.reqPerSec.toFixed(0)} | ${msText(x.p50)} | ${msText(
+    x.p95,
+  )} | ${msText(x.p99)} | ${x.errors} | ${
+    unloadedP50 === undefined ? '' : msText(unloadedP50)
+  } |`;
+/** The API load run(s): `api.load.before` (baseline) and `api.load` (now). */
+function loadTable(): string[] {
+  const runs: Array<[string, Load]> = (
+    [
+      ['before', r['api.load.before']],
+      ['now', r['api.load']],
+    ] as Array<[string, Load | undefined]>
+  ).filter((run): run is [string, Load] => run[1] !== undefined);
+  if (runs.length === 0) return [];
+  const [, first] = runs[0];
+  return [
+    '',
+    `| API load, built backend on PostgreSQL: ${first.connections} connections as ${first.users} students, ${first.durationSeconds} s | req/s | p50 | p95 | p99 | errors | one request, no load: p50 |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...runs.flatMap(([when, run]) => [
+      loadRow(`**all routes (${when})**`, run.overall, run.unloaded.p50),
+      ...Object.entries(run.routes).map(([route, x]) =>
+        loadRow(`${route} (${when})`, x),
+      ),
+    ]),
+    '| Target | ≥ 300 | | | ≤ 200 ms | 0 | ≤ 10 ms |',
+  ];
+}
+
 const measured = Object.values(r as Record<string, { measuredAt: string }>)
   .map(v => v.measuredAt)
   .sort()
@@ -66,6 +112,7 @@ const lines = [
   relay('Direct unix socket (no proxy)', r.relay?.direct),
   relay('Labstage gateway', r.relay?.gateway),
   relay("Debian's websockify", r.relay?.websockify),
+  ...loadTable(),
 ];
 const table = `${lines.join('\n')}\n`;
 writeFileSync(join(resultsFile, '..', 'latest.md'), table);

@@ -52,7 +52,7 @@ start_production() { # built-dir data-dir log-file
         exec setsid node packages/backend \
         --config "$LABSTAGE_ROOT/app-config.yaml" \
         --config "$LABSTAGE_ROOT/app-config.production.yaml" \
-        --config "$LABSTAGE_ROOT/e2e/production/app-config.e2e.yaml"
+        --config "$LABSTAGE_ROOT/scripts/lib/app-config.local-production.yaml"
   ) >"$PLATFORM_LOG" 2>&1 &
   PLATFORM_PID=$!
   trap stop_platform EXIT

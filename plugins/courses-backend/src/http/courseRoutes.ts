@@ -15,7 +15,7 @@ import express, { Router } from 'express';
 import { CourseRecord } from '../store';
 import {
   allowedCourseIds,
-  callerCoursesWith,
+  callerCoursesAllowing,
   requireAllowed,
 } from './authorize';
 import { RouteContext } from './context';
@@ -24,11 +24,15 @@ import { presentCourse } from './presenters';
 import { callerAndCourse, localCallerAndCourse } from './requestLoaders';
 import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 
-/** Courses as the caller sees them: role, and the join code if they may update. */
+/**
+ * Courses as the caller sees them: role, and the join code if they may
+ * update (asked here unless the caller already knows).
+ */
 async function presentCoursesFor(
   ctx: RouteContext,
   caller: Caller,
   courses: CourseRecord[],
+  knownUpdatable?: Set<string>,
 ): Promise<Course[]> {
   const roles = new Map(
     caller.username
@@ -38,12 +42,14 @@ async function presentCoursesFor(
         ])
       : [],
   );
-  const updatable = await allowedCourseIds(
-    ctx,
-    caller.credentials,
-    courses.map(c => c.id),
-    courseUpdatePermission,
-  );
+  const updatable =
+    knownUpdatable ??
+    (await allowedCourseIds(
+      ctx,
+      caller.credentials,
+      courses.map(c => c.id),
+      courseUpdatePermission,
+    ));
   return courses.map(course =>
     presentCourse(course, {
       myRole: roles.get(course.id) ?? null,
@@ -70,14 +76,23 @@ export function addCourseRoutes(
     const caller = await getCaller(ctx, req);
     const { scope } = parseInput(listCoursesQuerySchema, req.query);
     let courses: CourseRecord[];
+    let updatable: Set<string> | undefined;
     if (scope === 'all') {
       await requireAllowed(ctx, caller.credentials, courseListAllPermission);
       courses = await ctx.store.courses.listAll();
     } else {
-      courses = await callerCoursesWith(ctx, caller, courseReadPermission);
+      // Read and update decided in one permission call.
+      const mine = await callerCoursesAllowing(
+        ctx,
+        caller,
+        courseReadPermission,
+        [courseUpdatePermission],
+      );
+      courses = mine.courses;
+      updatable = mine.allowed.get(courseUpdatePermission.name);
     }
     res.json({
-      items: await presentCoursesFor(ctx, caller, courses),
+      items: await presentCoursesFor(ctx, caller, courses, updatable),
     } satisfies ListResponse<Course>);
   });
 
