@@ -76,6 +76,33 @@ function loadTable(): string[] {
   ];
 }
 
+type Soak = {
+  minutes: number;
+  desktopCycles: number;
+  requests: number;
+  errors: number;
+  idleRssMiB: number;
+  peakRssMiB: number;
+  rssGrowthLastHalf: number;
+  heapGrowthLastHalf: number;
+};
+const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+function soakTable(): string[] {
+  const s = r['api.soak'] as Soak | undefined;
+  if (!s) return [];
+  return [
+    '',
+    '| Soak: load + desktop churn, built backend | Minutes | Requests (errors) | Desktop cycles | Idle RSS | Peak RSS | RSS growth, last half | Heap growth, last half |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| measured | ${s.minutes} | ${s.requests} (${s.errors}) | ${
+      s.desktopCycles
+    } | ${s.idleRssMiB} MiB | ${s.peakRssMiB} MiB | ${percent(
+      s.rssGrowthLastHalf,
+    )} | ${percent(s.heapGrowthLastHalf)} |`,
+    '| Target | 10 | | | ≤ 400 MiB | | < 5% | < 5% |',
+  ];
+}
+
 const measured = Object.values(r as Record<string, { measuredAt: string }>)
   .map(v => v.measuredAt)
   .sort()
@@ -113,6 +140,7 @@ const lines = [
   relay('Labstage gateway', r.relay?.gateway),
   relay("Debian's websockify", r.relay?.websockify),
   ...loadTable(),
+  ...soakTable(),
 ];
 const table = `${lines.join('\n')}\n`;
 writeFileSync(join(resultsFile, '..', 'latest.md'), table);

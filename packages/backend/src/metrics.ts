@@ -17,3 +17,19 @@ if (port > 0) {
   });
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [exporter] }));
 }
+
+// The process's own memory, so a soak (bench/run soak) or a dashboard can
+// tell a plateau from a leak: resident set and V8 heap in use.
+const processMeter = metrics.getMeter('labstage-process');
+processMeter
+  .createObservableGauge('labstage_process_resident_memory_bytes', {
+    description: 'Resident set size of the backend process',
+    unit: 'By',
+  })
+  .addCallback(result => result.observe(process.memoryUsage.rss()));
+processMeter
+  .createObservableGauge('labstage_process_heap_used_bytes', {
+    description: 'V8 heap in use by the backend process',
+    unit: 'By',
+  })
+  .addCallback(result => result.observe(process.memoryUsage().heapUsed));
