@@ -15,7 +15,7 @@ import {
   shot,
   signIn,
 } from './browser.ts';
-import { waitForDesktopOnScreen } from './desktopScreen.ts';
+import { launchFirstImage, waitForDesktopOnScreen } from './desktopScreen.ts';
 
 const proof = `labstage-e2e-${randomBytes(4).toString('hex')}`;
 const proofFile = `${proof}.txt`;
@@ -89,12 +89,7 @@ describe('desktop journey: launch, type, stop, launch again', () => {
     await page.getByRole('link', { name: 'My desktops' }).first().click();
     await page.getByRole('heading', { name: 'My desktops' }).first().waitFor();
     await shot(page, 'd1a-my-desktops-empty');
-    await page
-      .getByRole('button', { name: /^Launch/ })
-      .first()
-      .click();
-    await page.waitForURL(/\/desktops\/[a-z0-9]+$/, { timeout: 30_000 });
-    desktopId = new URL(page.url()).pathname.split('/').pop()!;
+    desktopId = await launchFirstImage(page);
     const share = await waitForDesktopOnScreen(page);
     // Let the panel and terminal finish drawing before the screenshot.
     await page.waitForTimeout(1500);

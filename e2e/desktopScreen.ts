@@ -37,3 +37,13 @@ export async function waitForDesktopOnScreen(page: Page) {
   }
   assert.fail(`the desktop canvas stayed black (non-black share ${share})`);
 }
+
+/** Clicks the first Launch on My desktops; returns the new desktop's id. */
+export async function launchFirstImage(page: Page): Promise<string> {
+  await page
+    .getByRole('button', { name: /^Launch/ })
+    .first()
+    .click();
+  await page.waitForURL(/\/desktops\/[a-z0-9]+$/, { timeout: 30_000 });
+  return new URL(page.url()).pathname.split('/').pop()!;
+}

@@ -3,7 +3,7 @@
 // (bench/soak.ts).
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
-import { apiUrl } from './platform.ts';
+import { apiUrl, signedInAs } from './platform.ts';
 
 const JOIN_CODE = 'CS101-DEMO';
 
@@ -31,20 +31,7 @@ async function student(i: number): Promise<Student> {
       joinCode: JOIN_CODE,
     });
   }
-  if (!res.ok)
-    throw new Error(`${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map(c => c.split(';')[0])
-    .join('; ');
-  const refresh = await fetch(`${apiUrl}/api/auth/labstage/refresh`, {
-    headers: { Cookie: cookie, 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  if (!refresh.ok) throw new Error(`${username}: refresh ${refresh.status}`);
-  const body = (await refresh.json()) as {
-    backstageIdentity: { token: string };
-  };
-  return { cookie, token: body.backstageIdentity.token };
+  return signedInAs(res);
 }
 
 export function headersOf(s: Student): Record<string, string> {

@@ -7,6 +7,29 @@ export type DesktopJson = {
   stateReason: string | null;
 };
 
+/**
+ * The session cookie of a sign-in or sign-up answer, and the Backstage token
+ * it refreshes to (what the frontend holds).
+ */
+export async function signedInAs(
+  answer: Response,
+): Promise<{ cookie: string; token: string }> {
+  if (!answer.ok)
+    throw new Error(`sign-in failed: ${answer.status} ${await answer.text()}`);
+  const cookie = answer.headers
+    .getSetCookie()
+    .map(c => c.split(';')[0])
+    .join('; ');
+  const refresh = await fetch(`${apiUrl}/api/auth/labstage/refresh`, {
+    headers: { Cookie: cookie, 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!refresh.ok) throw new Error(`token refresh failed: ${refresh.status}`);
+  const body = (await refresh.json()) as {
+    backstageIdentity: { token: string };
+  };
+  return { cookie, token: body.backstageIdentity.token };
+}
+
 export class LabstageSession {
   readonly token: string;
 
@@ -23,22 +46,7 @@ export class LabstageSession {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
-    if (!signIn.ok)
-      throw new Error(
-        `sign-in failed: ${signIn.status} ${await signIn.text()}`,
-      );
-    const cookie = signIn.headers
-      .getSetCookie()
-      .map(c => c.split(';')[0])
-      .join('; ');
-    const refresh = await fetch(`${apiUrl}/api/auth/labstage/refresh`, {
-      headers: { Cookie: cookie, 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    if (!refresh.ok) throw new Error(`token refresh failed: ${refresh.status}`);
-    const body = (await refresh.json()) as {
-      backstageIdentity: { token: string };
-    };
-    return new LabstageSession(body.backstageIdentity.token);
+    return new LabstageSession((await signedInAs(signIn)).token);
   }
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -17,7 +17,7 @@ import {
   shot,
   signIn,
 } from '../browser.ts';
-import { waitForDesktopOnScreen } from '../desktopScreen.ts';
+import { launchFirstImage, waitForDesktopOnScreen } from '../desktopScreen.ts';
 
 describe('production build: sign in, open a course, launch a desktop', () => {
   let browser: Browser;
@@ -65,12 +65,7 @@ describe('production build: sign in, open a course, launch a desktop', () => {
     await shot(page, 'p1-course-on-built-app');
 
     await page.getByRole('link', { name: 'My desktops' }).first().click();
-    await page
-      .getByRole('button', { name: /^Launch/ })
-      .first()
-      .click();
-    await page.waitForURL(/\/desktops\/[a-z0-9]+$/, { timeout: 30_000 });
-    desktopId = new URL(page.url()).pathname.split('/').pop()!;
+    desktopId = await launchFirstImage(page);
     const share = await waitForDesktopOnScreen(page);
     await shot(page, 'p2-desktop-on-built-app');
     assert.ok(share > 0.2, `expected a drawn desktop, got ${share}`);
