@@ -1,7 +1,6 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { fixedAccountsDirectory } from '@internal/backstage-plugin-accounts-node/testUtils';
-import { requiredTestDatabaseIds } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { Knex } from 'knex';
 import { applyMigrations, createCoursesStore } from '../store';
 import { RosterService } from './RosterService';
@@ -9,12 +8,7 @@ import { RosterService } from './RosterService';
 jest.setTimeout(60_000);
 
 describe('RosterService', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-  it('runs on every database the test command requires', () => {
-    const ids = databases.eachSupportedId().map(([id]) => id);
-    expect(ids).toEqual(expect.arrayContaining(requiredTestDatabaseIds()));
-  });
+  const databases = requiredTestDatabases('RosterService tests');
 
   /** A course taught by teacher and tina, with alice as a student. */
   async function setUp(databaseId: Parameters<typeof databases.init>[0]) {

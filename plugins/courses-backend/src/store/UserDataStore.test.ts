@@ -1,5 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
-import { requiredTestDatabaseIds } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { DELETED_AUTHOR } from '@internal/backstage-plugin-accounts-common';
 import { Knex } from 'knex';
 import { applyMigrations, createCoursesStore, CoursesStore } from './index';
@@ -9,12 +8,7 @@ jest.setTimeout(60_000);
 const zeros = { enrolments: 0, posts: 0, comments: 0, soleInstructorOf: [] };
 
 describe('UserDataStore (account deletion)', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
-
-  it('runs on every database the test command requires', () => {
-    const ids = databases.eachSupportedId().map(([id]) => id);
-    expect(ids).toEqual(expect.arrayContaining(requiredTestDatabaseIds()));
-  });
+  const databases = requiredTestDatabases('UserDataStore tests');
 
   async function setUp(databaseId: Parameters<typeof databases.init>[0]) {
     const knex = await databases.init(databaseId);

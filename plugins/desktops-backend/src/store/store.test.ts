@@ -1,7 +1,6 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
 import { nowIso } from '@internal/backstage-plugin-labstage-node';
-import { requiredTestDatabaseIds } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import {
   applyMigrations,
   createDesktopsStore,
@@ -14,7 +13,7 @@ jest.setTimeout(60_000);
 const resources = { cpus: 1, memoryMiB: 1536, pids: 512 };
 
 describe('desktops store', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = requiredTestDatabases('desktops store tests');
 
   async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
     const knex = await databases.init(databaseId);
@@ -34,15 +33,6 @@ describe('desktops store', () => {
       launchRequestedAt: nowIso(),
     };
   }
-
-  // Backstage's helpers quietly drop PostgreSQL when neither its connection
-  // string nor Docker is available; the test command requires it.
-  it('runs on every database the test command requires', () => {
-    const ids = databases.eachSupportedId().map(([id]) => id);
-    // eslint-disable-next-line no-console
-    console.log(`desktops store tests run on: ${ids.join(', ')}`);
-    expect(ids).toEqual(expect.arrayContaining(requiredTestDatabaseIds()));
-  });
 
   it('makes short lowercase ids', () => {
     const ids = new Set(Array.from({ length: 200 }, () => newDesktopId()));

@@ -1,9 +1,8 @@
 import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { applyMigrations } from './applyMigrations';
-import { requiredTestDatabaseIds } from '../testUtils/databases';
+import { requiredTestDatabases } from '../testUtils/databases';
 
 jest.setTimeout(60_000);
 
@@ -13,18 +12,13 @@ exports.down = knex => knex.schema.dropTable('${table}');
 `;
 
 describe('applyMigrations', () => {
-  const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+  const databases = requiredTestDatabases('applyMigrations tests');
   let directory: string;
 
   beforeEach(() => {
     directory = mkdtempSync(join(tmpdir(), 'labstage-migrations-'));
   });
   afterEach(() => rmSync(directory, { recursive: true, force: true }));
-
-  it('runs on every database the test command requires', () => {
-    const ids = databases.eachSupportedId().map(([id]) => id);
-    expect(ids).toEqual(expect.arrayContaining(requiredTestDatabaseIds()));
-  });
 
   it.each(databases.eachSupportedId())(
     'starts a database made under the old file names after a rename, %p',

@@ -6,7 +6,7 @@
 
 export { actorPreservingAuthFactory } from './actorPreservingAuthFactory';
 export { serviceHeader, userHeader } from './credentials';
-export { requiredTestDatabaseIds } from './databases';
+export { requiredTestDatabaseIds, requiredTestDatabases } from './databases';
 export { describePluginMigrations } from './describePluginMigrations';
 export {
   migrateUnderOldNames,
