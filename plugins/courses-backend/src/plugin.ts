@@ -9,6 +9,10 @@ import {
   courseResourceRef,
 } from '@internal/backstage-plugin-courses-node';
 import {
+  permissionDecisionCacheServiceRef,
+  ResourceAuthorizer,
+} from '@internal/backstage-plugin-labstage-node';
+import {
   createMaterialStorage,
   readMaxMaterialBytes,
 } from './materials/createMaterialStorage';
@@ -33,7 +37,7 @@ export const coursesPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        permissions: coreServices.permissions,
+        permissionDecisions: permissionDecisionCacheServiceRef,
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         directory: accountsDirectoryServiceRef,
@@ -44,7 +48,7 @@ export const coursesPlugin = createBackendPlugin({
         database,
         httpAuth,
         httpRouter,
-        permissions,
+        permissionDecisions,
         permissionsRegistry,
         lifecycle,
         directory,
@@ -71,7 +75,13 @@ export const coursesPlugin = createBackendPlugin({
             logger,
             store,
             roster: new RosterService({ store, directory }),
-            permissions,
+            decisions: permissionDecisions,
+            courseAuthorizer: new ResourceAuthorizer({
+              decisions: permissionDecisions,
+              ruleset:
+                permissionsRegistry.getPermissionRuleset(courseResourceRef),
+              getResources: refs => loadCourseResources(store, refs),
+            }),
             httpAuth,
             directory,
             storage,

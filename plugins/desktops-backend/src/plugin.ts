@@ -14,6 +14,10 @@ import {
   desktopPermissionRuleList,
   desktopResourceRef,
 } from '@internal/backstage-plugin-desktops-node';
+import {
+  permissionDecisionCacheServiceRef,
+  ResourceAuthorizer,
+} from '@internal/backstage-plugin-labstage-node';
 import { createDesktops } from './createDesktops';
 import { DatabaseConnectTickets } from './gateway/ConnectTickets';
 import { createGateway } from './gateway/createGateway';
@@ -63,7 +67,7 @@ export const desktopsPlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        permissions: coreServices.permissions,
+        permissionDecisions: permissionDecisionCacheServiceRef,
         permissionsRegistry: coreServices.permissionsRegistry,
         lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
@@ -77,7 +81,7 @@ export const desktopsPlugin = createBackendPlugin({
         database,
         httpAuth,
         httpRouter,
-        permissions,
+        permissionDecisions,
         permissionsRegistry,
         lifecycle,
         scheduler,
@@ -123,7 +127,13 @@ export const desktopsPlugin = createBackendPlugin({
             service,
             catalog,
             tickets,
-            permissions,
+            decisions: permissionDecisions,
+            desktopAuthorizer: new ResourceAuthorizer({
+              decisions: permissionDecisions,
+              ruleset:
+                permissionsRegistry.getPermissionRuleset(desktopResourceRef),
+              getResources: ids => loadDesktopResources(service, ids),
+            }),
             httpAuth,
           }),
         );

@@ -1,7 +1,7 @@
 /**
  * Backend helpers shared by every Labstage plugin, each kept once: request
- * validation, download headers, file-name hygiene, timestamps and
- * migrations. Test helpers live under the `testUtils` entry point.
+ * validation, download headers, file-name hygiene, timestamps, migrations
+ * and in-plugin permission decisions. Test helpers live under the `testUtils` entry point.
  *
  * @packageDocumentation
  */
@@ -14,3 +14,11 @@ export { contentDisposition } from './http/contentDisposition';
 export { parseInput } from './http/parseInput';
 export { getUserCaller } from './http/userCaller';
 export type { UserCaller } from './http/userCaller';
+export { PermissionDecisionCache } from './permissions/PermissionDecisionCache';
+export type { PermissionDecisionCacheOptions } from './permissions/PermissionDecisionCache';
+export { permissionDecisionCacheServiceRef } from './permissions/permissionDecisionCacheServiceRef';
+export { ResourceAuthorizer } from './permissions/ResourceAuthorizer';
+export type {
+  ResourceAuthorizeRequest,
+  ResourceAuthorizerOptions,
+} from './permissions/ResourceAuthorizer';

@@ -1,7 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  AuthorizeResult,
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -9,32 +8,19 @@ import { RouteContext } from './context';
 import { Caller } from './identity';
 import { CourseRecord } from '../store';
 
-/** Asks the permission framework about one basic permission. */
-async function isAllowed(
-  ctx: RouteContext,
-  credentials: BackstageCredentials,
-  permission: BasicPermission,
-): Promise<boolean> {
-  const [decision] = await ctx.permissions.authorize([{ permission }], {
-    credentials,
-  });
-  return decision.result === AuthorizeResult.ALLOW;
-}
-
 export async function requireAllowed(
   ctx: RouteContext,
   credentials: BackstageCredentials,
   permission: BasicPermission,
 ): Promise<void> {
-  if (!(await isAllowed(ctx, credentials, permission))) {
+  if (!(await ctx.decisions.allows(credentials, permission))) {
     throw new NotAllowedError(`Not allowed: ${permission.name}`);
   }
 }
 
 /**
- * Evaluates several course permissions for one course in one call; the
- * resource ref is the course id, so conditional decisions are resolved by
- * the permission backend against the course's membership.
+ * Evaluates several course permissions for one course at once; conditional
+ * decisions are applied to the course's current membership.
  */
 async function courseDecisions<P extends ResourcePermission<'course'>>(
   ctx: RouteContext,
@@ -42,22 +28,19 @@ async function courseDecisions<P extends ResourcePermission<'course'>>(
   courseId: string,
   permissions: P[],
 ): Promise<Map<string, boolean>> {
-  const decisions = await ctx.permissions.authorize(
+  const allowed = await ctx.courseAuthorizer.authorize(
+    credentials,
     permissions.map(permission => ({ permission, resourceRef: courseId })),
-    { credentials },
   );
   return new Map(
-    permissions.map((permission, i) => [
-      permission.name,
-      decisions[i].result === AuthorizeResult.ALLOW,
-    ]),
+    permissions.map((permission, i) => [permission.name, allowed[i]]),
   );
 }
 
 /**
- * Several permissions for many courses in one call to the permission
- * backend (one round trip, and one conditions callback, instead of one per
- * permission); returns, per permission name, the allowed course ids.
+ * Several permissions for many courses at once (one policy question per
+ * permission, and the courses loaded once); returns, per permission name,
+ * the allowed course ids.
  */
 export async function allowedCourseIdsByPermission(
   ctx: RouteContext,
@@ -70,9 +53,9 @@ export async function allowedCourseIdsByPermission(
     courseIds.map(resourceRef => ({ permission, resourceRef })),
   );
   if (requests.length === 0) return allowed;
-  const decisions = await ctx.permissions.authorize(requests, { credentials });
+  const decisions = await ctx.courseAuthorizer.authorize(credentials, requests);
   requests.forEach((request, i) => {
-    if (decisions[i].result === AuthorizeResult.ALLOW) {
+    if (decisions[i]) {
       allowed.get(request.permission.name)!.add(request.resourceRef);
     }
   });
@@ -97,7 +80,7 @@ export async function allowedCourseIds(
 
 /**
  * The caller's own courses on which `permission` is allowed, with the
- * decisions on `alsoAsk` for them, all in one call to the permission backend.
+ * decisions on `alsoAsk` for them, in one pass.
  */
 export async function callerCoursesAllowing(
   ctx: RouteContext,

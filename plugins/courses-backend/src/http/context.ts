@@ -1,9 +1,10 @@
-import {
-  HttpAuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
+import { CourseResource } from '@internal/backstage-plugin-courses-node';
+import {
+  PermissionDecisionCache,
+  ResourceAuthorizer,
+} from '@internal/backstage-plugin-labstage-node';
 import { MaterialStorage } from '../materials/MaterialStorage';
 import { RosterService } from '../service/RosterService';
 import { CoursesStore } from '../store';
@@ -12,7 +13,10 @@ import { CoursesStore } from '../store';
 export type RouteContext = {
   store: CoursesStore;
   roster: RosterService;
-  permissions: PermissionsService;
+  /** The policy's decisions, cached for seconds per user. */
+  decisions: PermissionDecisionCache;
+  /** Course permissions, with conditions applied here to loaded courses. */
+  courseAuthorizer: ResourceAuthorizer<CourseResource, 'course'>;
   httpAuth: HttpAuthService;
   directory: AccountsDirectory;
   storage: MaterialStorage;

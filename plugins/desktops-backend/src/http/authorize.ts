@@ -1,7 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  AuthorizeResult,
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -16,10 +15,7 @@ export async function requireAllowed(
   credentials: BackstageCredentials,
   permission: BasicPermission,
 ): Promise<void> {
-  const [decision] = await ctx.permissions.authorize([{ permission }], {
-    credentials,
-  });
-  if (decision.result !== AuthorizeResult.ALLOW) {
+  if (!(await ctx.decisions.allows(credentials, permission))) {
     throw new NotAllowedError(`Not allowed: ${permission.name}`);
   }
 }
@@ -41,14 +37,14 @@ export async function loadDesktopWith(
     permission.name === desktopReadPermission.name
       ? [desktopReadPermission]
       : [desktopReadPermission, permission];
-  const decisions = await ctx.permissions.authorize(
+  const allowed = await ctx.desktopAuthorizer.authorize(
+    credentials,
     permissions.map(p => ({ permission: p, resourceRef: id })),
-    { credentials },
   );
-  if (decisions[0].result !== AuthorizeResult.ALLOW) {
+  if (!allowed[0]) {
     throw new NotFoundError('Desktop not found');
   }
-  if (decisions[decisions.length - 1].result !== AuthorizeResult.ALLOW) {
+  if (!allowed[allowed.length - 1]) {
     throw new NotAllowedError(`Not allowed: ${permission.name}`);
   }
   return desktop;
@@ -80,14 +76,12 @@ export async function filterReadable(
   desktops: DesktopRecord[],
 ): Promise<DesktopRecord[]> {
   if (desktops.length === 0) return [];
-  const decisions = await ctx.permissions.authorize(
+  const allowed = await ctx.desktopAuthorizer.authorize(
+    credentials,
     desktops.map(d => ({
       permission: desktopReadPermission,
       resourceRef: d.id,
     })),
-    { credentials },
   );
-  return desktops.filter(
-    (_, i) => decisions[i].result === AuthorizeResult.ALLOW,
-  );
+  return desktops.filter((_, i) => allowed[i]);
 }
