@@ -7,6 +7,7 @@ import {
 import { RouteContext } from './context';
 import { Caller } from './identity';
 import { CourseRecord } from '../store';
+import { courseResources } from './permissionResources';
 
 export async function requireAllowed(
   ctx: RouteContext,
@@ -25,12 +26,13 @@ export async function requireAllowed(
 async function courseDecisions<P extends ResourcePermission<'course'>>(
   ctx: RouteContext,
   credentials: BackstageCredentials,
-  courseId: string,
+  course: CourseRecord,
   permissions: P[],
 ): Promise<Map<string, boolean>> {
   const allowed = await ctx.courseAuthorizer.authorize(
     credentials,
-    permissions.map(permission => ({ permission, resourceRef: courseId })),
+    permissions.map(permission => ({ permission, resourceRef: course.id })),
+    await courseResources(ctx.store, [course]),
   );
   return new Map(
     permissions.map((permission, i) => [permission.name, allowed[i]]),
@@ -45,15 +47,19 @@ async function courseDecisions<P extends ResourcePermission<'course'>>(
 export async function allowedCourseIdsByPermission(
   ctx: RouteContext,
   credentials: BackstageCredentials,
-  courseIds: string[],
+  courses: CourseRecord[],
   permissions: ResourcePermission<'course'>[],
 ): Promise<Map<string, Set<string>>> {
   const allowed = new Map(permissions.map(p => [p.name, new Set<string>()]));
   const requests = permissions.flatMap(permission =>
-    courseIds.map(resourceRef => ({ permission, resourceRef })),
+    courses.map(c => ({ permission, resourceRef: c.id })),
   );
   if (requests.length === 0) return allowed;
-  const decisions = await ctx.courseAuthorizer.authorize(credentials, requests);
+  const decisions = await ctx.courseAuthorizer.authorize(
+    credentials,
+    requests,
+    await courseResources(ctx.store, courses),
+  );
   requests.forEach((request, i) => {
     if (decisions[i]) {
       allowed.get(request.permission.name)!.add(request.resourceRef);
@@ -66,13 +72,13 @@ export async function allowedCourseIdsByPermission(
 export async function allowedCourseIds(
   ctx: RouteContext,
   credentials: BackstageCredentials,
-  courseIds: string[],
+  courses: CourseRecord[],
   permission: ResourcePermission<'course'>,
 ): Promise<Set<string>> {
   const allowed = await allowedCourseIdsByPermission(
     ctx,
     credentials,
-    courseIds,
+    courses,
     [permission],
   );
   return allowed.get(permission.name)!;
@@ -94,7 +100,7 @@ export async function callerCoursesAllowing(
   const allowed = await allowedCourseIdsByPermission(
     ctx,
     caller.credentials,
-    mine.map(c => c.id),
+    mine,
     [permission, ...alsoAsk],
   );
   const permitted = allowed.get(permission.name)!;
@@ -131,11 +137,11 @@ export async function requireCoursePermission<
 >(
   ctx: RouteContext,
   credentials: BackstageCredentials,
-  courseId: string,
+  course: CourseRecord,
   required: P,
   also: P[] = [],
 ): Promise<Map<string, boolean>> {
-  const decisions = await courseDecisions(ctx, credentials, courseId, [
+  const decisions = await courseDecisions(ctx, credentials, course, [
     required,
     ...also,
   ]);
@@ -153,6 +159,6 @@ export async function loadCourseWith(
   permission: ResourcePermission<'course'>,
 ): Promise<CourseRecord> {
   const course = await requireCourse(ctx, courseId);
-  await requireCoursePermission(ctx, credentials, courseId, permission);
+  await requireCoursePermission(ctx, credentials, course, permission);
   return course;
 }

@@ -38,11 +38,11 @@ export function addCommentRoutes(
 
   router.post(base, json, async (req, res) => {
     const caller = await getLocalCaller(ctx, req);
-    const { post, canModerate } = await loadPostFor(ctx, caller, req);
+    const { post, course, canModerate } = await loadPostFor(ctx, caller, req);
     await requireCoursePermission(
       ctx,
       caller.credentials,
-      post.courseId,
+      course,
       coursePostCreatePermission,
     );
     const { body } = parseInput(commentRequestSchema, req.body);

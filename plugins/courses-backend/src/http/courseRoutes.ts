@@ -47,7 +47,7 @@ async function presentCoursesFor(
     (await allowedCourseIds(
       ctx,
       caller.credentials,
-      courses.map(c => c.id),
+      courses,
       courseUpdatePermission,
     ));
   return courses.map(course =>

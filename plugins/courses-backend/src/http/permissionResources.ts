@@ -1,5 +1,5 @@
 import { CourseResource } from '@internal/backstage-plugin-courses-node';
-import { CoursesStore } from '../store';
+import { CourseRecord, CoursesStore } from '../store';
 import { refForUsername } from './identity';
 
 /** Loads courses as permission resources (membership as user entity refs). */
@@ -7,8 +7,19 @@ export async function loadCourseResources(
   store: CoursesStore,
   courseIds: string[],
 ): Promise<Array<CourseResource | undefined>> {
-  const unique = [...new Set(courseIds)];
-  const courses = await store.courses.getMany(unique);
+  const courses = await store.courses.getMany([...new Set(courseIds)]);
+  const byId = await courseResources(store, courses);
+  return courseIds.map(id => byId.get(id));
+}
+
+/**
+ * Permission resources for courses a request has already loaded: one query
+ * for their enrolments.
+ */
+export async function courseResources(
+  store: CoursesStore,
+  courses: CourseRecord[],
+): Promise<Map<string, CourseResource>> {
   const enrolments = await store.enrolments.listForCourses(
     courses.map(c => c.id),
   );
@@ -25,5 +36,5 @@ export async function loadCourseResources(
     resource.members.push(ref);
     if (e.role === 'instructor') resource.instructors.push(ref);
   }
-  return courseIds.map(id => byId.get(id));
+  return byId;
 }

@@ -31,7 +31,7 @@ export function addPostRoutes(
     const decisions = await requireCoursePermission(
       ctx,
       caller.credentials,
-      course.id,
+      course,
       courseContentReadPermission,
       [coursePostModeratePermission],
     );
@@ -63,7 +63,7 @@ export function addPostRoutes(
     const decisions = await requireCoursePermission(
       ctx,
       caller.credentials,
-      course.id,
+      course,
       input.board === 'announcements'
         ? courseAnnouncementCreatePermission
         : coursePostCreatePermission,

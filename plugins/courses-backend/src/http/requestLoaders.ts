@@ -60,13 +60,13 @@ export async function loadPostFor(
   ctx: RouteContext,
   caller: Caller,
   req: Request,
-): Promise<{ post: PostRecord; canModerate: boolean }> {
+): Promise<{ post: PostRecord; course: CourseRecord; canModerate: boolean }> {
   const { courseId, postId } = req.params;
-  await requireCourse(ctx, courseId);
+  const course = await requireCourse(ctx, courseId);
   const decisions = await requireCoursePermission(
     ctx,
     caller.credentials,
-    courseId,
+    course,
     courseContentReadPermission,
     [coursePostModeratePermission],
   );
@@ -76,6 +76,7 @@ export async function loadPostFor(
   }
   return {
     post,
+    course,
     canModerate: decisions.get(coursePostModeratePermission.name) ?? false,
   };
 }

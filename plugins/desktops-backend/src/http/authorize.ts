@@ -8,6 +8,7 @@ import { desktopReadPermission } from '@internal/backstage-plugin-desktops-commo
 import { DesktopRecord, isDesktopId } from '../store';
 import { Request } from 'express';
 import { RouteContext } from './context';
+import { desktopResources } from './permissionResources';
 import { Caller, getCaller } from './identity';
 
 export async function requireAllowed(
@@ -40,6 +41,7 @@ export async function loadDesktopWith(
   const allowed = await ctx.desktopAuthorizer.authorize(
     credentials,
     permissions.map(p => ({ permission: p, resourceRef: id })),
+    desktopResources([desktop]),
   );
   if (!allowed[0]) {
     throw new NotFoundError('Desktop not found');
@@ -82,6 +84,7 @@ export async function filterReadable(
       permission: desktopReadPermission,
       resourceRef: d.id,
     })),
+    desktopResources(desktops),
   );
   return desktops.filter((_, i) => allowed[i]);
 }

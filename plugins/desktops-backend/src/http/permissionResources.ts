@@ -1,5 +1,18 @@
 import { DesktopResource } from '@internal/backstage-plugin-desktops-node';
 import { DesktopService } from '../service/DesktopService';
+import { DesktopRecord } from '../store';
+
+/** The permission resource of a desktop record. */
+function desktopResource(d: DesktopRecord): DesktopResource {
+  return { id: d.id, owner: d.owner, courseId: d.courseId };
+}
+
+/** Resources for desktops a request has already loaded, by id. */
+export function desktopResources(
+  desktops: DesktopRecord[],
+): Map<string, DesktopResource> {
+  return new Map(desktops.map(d => [d.id, desktopResource(d)]));
+}
 
 /** Loads desktops as permission resources, in the order asked for. */
 export async function loadDesktopResources(
@@ -10,6 +23,6 @@ export async function loadDesktopResources(
   const byId = new Map(found.map(d => [d.id, d]));
   return ids.map(id => {
     const d = byId.get(id);
-    return d ? { id: d.id, owner: d.owner, courseId: d.courseId } : undefined;
+    return d ? desktopResource(d) : undefined;
   });
 }

@@ -107,6 +107,23 @@ describe('ResourceAuthorizer', () => {
     expect(loads).toEqual([['t1', 't2', 'missing']]);
   });
 
+  it('uses resources the request already loaded instead of loading them again', async () => {
+    const { authorizer, loads } = authorizerFor(() => 'owner');
+    const alice = mockCredentials.user('user:default/alice');
+
+    const allowed = await authorizer.authorize(
+      alice,
+      [
+        { permission: readThing, resourceRef: 't1' },
+        { permission: readThing, resourceRef: 't2' },
+      ],
+      new Map([['t1', things.get('t1')!]]),
+    );
+
+    expect(allowed).toEqual([true, false]);
+    expect(loads).toEqual([['t2']]);
+  });
+
   it('answers definitive decisions without loading anything', async () => {
     const { authorizer, loads } = authorizerFor(name =>
       name === 'things.read' ? 'allow' : 'deny',

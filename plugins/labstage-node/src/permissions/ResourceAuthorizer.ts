@@ -53,10 +53,14 @@ export class ResourceAuthorizer<TResource, TResourceType extends string> {
     this.#applies = createConditionAuthorizer(options.ruleset);
   }
 
-  /** Whether each request is allowed, in order. */
+  /**
+   * Whether each request is allowed, in order. `known` holds resources the
+   * request has already loaded (by ref), so they are not loaded again.
+   */
   async authorize(
     credentials: BackstageCredentials,
     requests: ResourceAuthorizeRequest<TResourceType>[],
+    known: ReadonlyMap<string, TResource> = new Map(),
   ): Promise<boolean[]> {
     if (requests.length === 0) return [];
     const decisions = await this.#decisions.decisions(
@@ -66,9 +70,14 @@ export class ResourceAuthorizer<TResource, TResourceType extends string> {
     const conditional = requests.filter(
       (_, i) => decisions[i].result === AuthorizeResult.CONDITIONAL,
     );
-    const refs = [...new Set(conditional.map(r => r.resourceRef))];
+    const refs = [
+      ...new Set(
+        conditional.map(r => r.resourceRef).filter(ref => !known.has(ref)),
+      ),
+    ];
     const loaded = refs.length ? await this.#getResources(refs) : [];
-    const resources = new Map(refs.map((ref, i) => [ref, loaded[i]]));
+    const resources = new Map<string, TResource | undefined>(known);
+    refs.forEach((ref, i) => resources.set(ref, loaded[i]));
     return requests.map((request, i) => {
       const decision = decisions[i];
       if (decision.result !== AuthorizeResult.CONDITIONAL) {
