@@ -8,9 +8,9 @@ import {
   classStudents,
   headersOf,
   pollingRoutes,
-  PollingRoute,
   runClassLoad,
-  Student,
+  type PollingRoute,
+  type Student,
 } from './lib/classLoad.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);

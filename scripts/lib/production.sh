@@ -45,7 +45,7 @@ start_production() { # built-dir data-dir log-file
       LABSTAGE_BASE_URL="$PRODUCTION_URL" \
         BACKEND_SECRET="$(openssl rand -hex 32)" \
         LABSTAGE_DISPLAY_PASSWORD_KEY="$(openssl rand -hex 32)" \
-        POSTGRES_HOST=127.0.0.1 POSTGRES_PORT=5432 \
+        POSTGRES_HOST="$PG_SOCKET_DIR" POSTGRES_PORT=5432 \
         POSTGRES_USER=labstage POSTGRES_PASSWORD=labstage \
         LABSTAGE_DB_PREFIX="$PRODUCTION_DB_PREFIX" \
         NODE_ENV=production \
