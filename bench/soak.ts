@@ -31,10 +31,15 @@ async function memory(): Promise<{ rss: number; heapUsed: number }> {
 
 const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+// Idle: the backend as started, quiet for 30 s, before anyone signs in.
+await sleep(30_000);
+const idle = await memory();
+
 const students = await classStudents(20);
 const routes = await pollingRoutes(students[0]);
 const alice = await LabstageSession.signIn('alice', 'alice-demo-pass');
-const idle = await memory();
 
 const started = Date.now();
 const endAt = started + MINUTES * 60_000;
@@ -66,6 +71,9 @@ const [load] = await Promise.all([
   churnDesktops(),
 ]);
 clearInterval(sampler);
+// What the load leaves behind once the class has gone quiet for a minute.
+await sleep(60_000);
+const afterLoad = await memory();
 
 /**
  * Growth over the run's last half, from the least-squares trend of its
@@ -95,6 +103,7 @@ const measured = {
   idleHeapMiB: mib(idle.heapUsed),
   peakRssMiB: mib(Math.max(...samples.map(s => s.rss))),
   lastRssMiB: mib(samples[samples.length - 1].rss),
+  afterLoadRssMiB: mib(afterLoad.rss),
   rssGrowthLastHalf: lastHalfGrowth(s => s.rss),
   heapGrowthLastHalf: lastHalfGrowth(s => s.heapUsed),
   samples: samples.map(s => ({

@@ -39,7 +39,8 @@ start_production() { # built-dir data-dir log-file
     die "port 7007 is already in use; stop the other Labstage first"
   fi
   drop_production_databases
-  # Secrets are made up per run: nothing outlives it.
+  # Secrets are made up per run: nothing outlives it. The young-generation
+  # cap is the README's production command line (idle memory).
   (
     cd "$dir" &&
       LABSTAGE_BASE_URL="$PRODUCTION_URL" \
@@ -49,7 +50,7 @@ start_production() { # built-dir data-dir log-file
         POSTGRES_USER=labstage POSTGRES_PASSWORD=labstage \
         LABSTAGE_DB_PREFIX="$PRODUCTION_DB_PREFIX" \
         NODE_ENV=production \
-        exec setsid node packages/backend \
+        exec setsid node --max-semi-space-size=8 packages/backend \
         --config "$LABSTAGE_ROOT/app-config.yaml" \
         --config "$LABSTAGE_ROOT/app-config.production.yaml" \
         --config "$LABSTAGE_ROOT/scripts/lib/app-config.local-production.yaml"
