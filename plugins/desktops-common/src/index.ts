@@ -8,3 +8,4 @@ export * from './types';
 export * from './states';
 export * from './schemas';
 export * from './permissions';
+export { imageTagProblem, repositoryNameProblem } from './imageNames';

@@ -35,3 +35,10 @@ export {
   desktopConditions,
   createDesktopConditionalDecision,
 } from './conditions';
+
+export type {
+  ImageRegistry,
+  RegistryArtifact,
+  RegistryCredentials,
+} from './registry/ImageRegistry';
+export { RegistryError } from './registry/ImageRegistry';
