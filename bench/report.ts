@@ -86,6 +86,8 @@ type Soak = {
   afterLoadRssMiB?: number;
   rssGrowthLastHalf: number;
   heapGrowthLastHalf: number;
+  liveHeapGrowthLastHalf?: number;
+  lastLiveHeapMiB?: number;
 };
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 function soakTable(): string[] {
@@ -93,14 +95,20 @@ function soakTable(): string[] {
   if (!s) return [];
   return [
     '',
-    '| Soak: load + desktop churn, built backend | Minutes | Requests (errors) | Desktop cycles | Idle RSS | Peak RSS | RSS 1 min after | RSS growth, last half | Heap growth, last half |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| Soak: load + desktop churn, built backend | Minutes | Requests (errors) | Desktop cycles | Idle RSS | Peak RSS | RSS 1 min after | RSS growth, last half | Live heap after full GC | Live heap growth, last half | Heap in use (sawtooth): trend, last half |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     `| measured | ${s.minutes} | ${s.requests} (${s.errors}) | ${
       s.desktopCycles
     } | ${s.idleRssMiB} MiB | ${s.peakRssMiB} MiB | ${
       s.afterLoadRssMiB === undefined ? '—' : `${s.afterLoadRssMiB} MiB`
-    } | ${percent(s.rssGrowthLastHalf)} | ${percent(s.heapGrowthLastHalf)} |`,
-    '| Target | 10 | | | ≤ 400 MiB | | | < 5% | < 5% |',
+    } | ${percent(s.rssGrowthLastHalf)} | ${
+      s.lastLiveHeapMiB === undefined ? '—' : `${s.lastLiveHeapMiB} MiB`
+    } | ${
+      s.liveHeapGrowthLastHalf === undefined
+        ? '—'
+        : percent(s.liveHeapGrowthLastHalf)
+    } | ${percent(s.heapGrowthLastHalf)} |`,
+    '| Target | 10 | | | ≤ 400 MiB | | | < 5% | | < 5% | |',
   ];
 }
 

@@ -13,19 +13,33 @@ const METRICS_URL =
   process.env.LABSTAGE_METRICS_URL ?? 'http://127.0.0.1:9464/metrics';
 const SAMPLE_MS = 10_000;
 
-type Sample = { atSeconds: number; rss: number; heapUsed: number };
+type Sample = {
+  atSeconds: number;
+  rss: number;
+  heapUsed: number;
+  /** What the last full GC left: the live heap (undefined before the first). */
+  liveHeap?: number;
+};
 
 /** The backend's memory, from labstage_process_* on its metrics endpoint. */
-async function memory(): Promise<{ rss: number; heapUsed: number }> {
+async function memory(): Promise<Omit<Sample, 'atSeconds'>> {
   const text = await (await fetch(METRICS_URL)).text();
   const gauge = (name: string) => {
-    const line = text.split('\n').find(l => l.startsWith(name));
-    if (!line) throw new Error(`${name} is not on ${METRICS_URL}`);
-    return Number(line.split(' ').pop());
+    const line = text
+      .split('\n')
+      .find(l => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    return line ? Number(line.split(' ').pop()) : undefined;
+  };
+  const required = (name: string) => {
+    const value = gauge(name);
+    if (value === undefined)
+      throw new Error(`${name} is not on ${METRICS_URL}`);
+    return value;
   };
   return {
-    rss: gauge('labstage_process_resident_memory_bytes'),
-    heapUsed: gauge('labstage_process_heap_used_bytes'),
+    rss: required('labstage_process_resident_memory_bytes'),
+    heapUsed: required('labstage_process_heap_used_bytes'),
+    liveHeap: gauge('labstage_process_heap_live_after_full_gc_bytes'),
   };
 }
 
@@ -77,17 +91,20 @@ const afterLoad = await memory();
 
 /**
  * Growth over the run's last half, from the least-squares trend of its
- * samples: the heap is a GC sawtooth (here 130-530 MiB within a minute), so
- * comparing two single samples says nothing; a leak shows as a slope.
- * Returned as a share of the half's mean.
+ * samples (those that have the value), as a share of the half's mean. The
+ * heap in use is a GC sawtooth (160-450 MiB within a minute), so its trend
+ * depends on where the samples fall; the live heap after each full GC is
+ * what shows a leak.
  */
-function lastHalfGrowth(pick: (s: Sample) => number): number {
-  const half = samples.filter(s => s.atSeconds >= (MINUTES * 60) / 2);
+function lastHalfGrowth(pick: (s: Sample) => number | undefined): number {
+  const half = samples.filter(
+    s => s.atSeconds >= (MINUTES * 60) / 2 && pick(s) !== undefined,
+  );
   const n = half.length;
   const meanT = half.reduce((a, s) => a + s.atSeconds, 0) / n;
-  const meanV = half.reduce((a, s) => a + pick(s), 0) / n;
+  const meanV = half.reduce((a, s) => a + pick(s)!, 0) / n;
   const slope =
-    half.reduce((a, s) => a + (s.atSeconds - meanT) * (pick(s) - meanV), 0) /
+    half.reduce((a, s) => a + (s.atSeconds - meanT) * (pick(s)! - meanV), 0) /
     half.reduce((a, s) => a + (s.atSeconds - meanT) ** 2, 0);
   const span = half[n - 1].atSeconds - half[0].atSeconds;
   return (slope * span) / meanV;
@@ -106,10 +123,13 @@ const measured = {
   afterLoadRssMiB: mib(afterLoad.rss),
   rssGrowthLastHalf: lastHalfGrowth(s => s.rss),
   heapGrowthLastHalf: lastHalfGrowth(s => s.heapUsed),
+  liveHeapGrowthLastHalf: lastHalfGrowth(s => s.liveHeap),
+  lastLiveHeapMiB: mib(samples.findLast(s => s.liveHeap)?.liveHeap ?? NaN),
   samples: samples.map(s => ({
     atSeconds: Math.round(s.atSeconds),
     rssMiB: mib(s.rss),
     heapMiB: mib(s.heapUsed),
+    liveHeapMiB: s.liveHeap === undefined ? undefined : mib(s.liveHeap),
   })),
 };
 recordResult('api.soak', measured);

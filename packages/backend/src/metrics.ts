@@ -5,6 +5,8 @@
 import { metrics } from '@opentelemetry/api';
 import { PrometheusExporter } from '@opentelemetry/exporter-prometheus';
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 
 const port = Number(process.env.LABSTAGE_METRICS_PORT ?? 9464);
 
@@ -33,3 +35,27 @@ processMeter
     unit: 'By',
   })
   .addCallback(result => result.observe(process.memoryUsage().heapUsed));
+
+// The heap in use is a sawtooth between collections, so it cannot show a
+// leak by itself; what a full (mark-compact) collection leaves is the live
+// heap, and that is what must stay flat.
+let liveHeapAfterFullGc: number | undefined;
+new PerformanceObserver(list => {
+  const full = list
+    .getEntries()
+    .some(
+      e =>
+        (e as { detail?: { kind?: number } }).detail?.kind ===
+        constants.NODE_PERFORMANCE_GC_MAJOR,
+    );
+  if (full) liveHeapAfterFullGc = getHeapStatistics().used_heap_size;
+}).observe({ entryTypes: ['gc'] });
+processMeter
+  .createObservableGauge('labstage_process_heap_live_after_full_gc_bytes', {
+    description:
+      'V8 heap in use right after the last full garbage collection (the live heap)',
+    unit: 'By',
+  })
+  .addCallback(result => {
+    if (liveHeapAfterFullGc !== undefined) result.observe(liveHeapAfterFullGc);
+  });

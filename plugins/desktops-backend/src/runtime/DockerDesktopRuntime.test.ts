@@ -1,3 +1,4 @@
+import { waitFor } from '../__testUtils__/waitFor';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import http from 'node:http';
@@ -683,6 +684,36 @@ describe('DockerDesktopRuntime edge cases', () => {
       for (const socket of open) socket.destroy();
       await runtime.remove(id);
     }
+  });
+
+  it('fills a new home from the image seed on first start, and never again', async () => {
+    const id = newId();
+    const name = `labstage-desktop-${id}`;
+    await runtime.start(specFor(id));
+    const seeded = () =>
+      waitFor(
+        'the entrypoint to seed the home',
+        () =>
+          exec(name, ['test', '-e', '/home/student/.labstage-seeded']).then(
+            () => true,
+          ),
+        20_000,
+      );
+    await seeded();
+    await exec(name, ['test', '-f', '/home/student/.bashrc']);
+    await exec(name, ['test', '-d', '/home/student/Documents']);
+
+    // Later starts leave the home as the student left it.
+    await exec(name, ['rm', '/home/student/.bashrc']);
+    await runtime.stop(id);
+    await runtime.start(specFor(id));
+    await waitFor(
+      'the restarted display',
+      () => runtime.endpoint(id).then(() => true),
+      20_000,
+    );
+    await exec(name, ['test', '!', '-e', '/home/student/.bashrc']);
+    await runtime.remove(id);
   });
 
   it('keeps the home volume when asked and recreates the desktop on it', async () => {

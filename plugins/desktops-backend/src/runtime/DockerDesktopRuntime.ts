@@ -262,8 +262,9 @@ export class DockerDesktopRuntime implements DesktopRuntime {
       owner: spec.owner,
       deploymentId: this.options.deploymentId,
     });
-    // Created explicitly to carry the labels; Docker copies the image's
-    // /home/student into it on first mount because it starts out empty.
+    // Created explicitly to carry the labels. It takes the ownership of the
+    // image's empty /home/student; the entrypoint then fills it from the
+    // image's home seed on first start.
     await this.docker.createVolume({
       Name: homeVolumeName(spec.desktopId),
       Labels: labels,

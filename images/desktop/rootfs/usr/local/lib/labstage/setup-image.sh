@@ -8,11 +8,17 @@ sed -i -e 's/^# *\(en_US.UTF-8 UTF-8\)/\1/' -e 's/^# *\(ko_KR.UTF-8 UTF-8\)/\1/'
 locale-gen >/dev/null
 update-locale LANG=en_US.UTF-8
 
-# The desktop user. Its home is a named volume per desktop; Docker fills a new
-# volume from this directory, so the skeleton below is what a new desktop gets.
+# The desktop user. Its home is a volume (Docker) or a PVC (Kubernetes) that
+# starts empty; the entrypoint fills an empty home from the seed folder. A
+# saved environment replaces the seed with the saver's home, so students
+# start from the instructor's files the same way on either runtime.
 useradd --create-home --uid 1000 --user-group --shell /bin/bash student
 mkdir -p /home/student/Uploads /home/student/Desktop /home/student/Documents
 chown -R student:student /home/student
+mkdir -p /usr/local/share/labstage
+cp -a /home/student /usr/local/share/labstage/home-seed
+# Left empty but owned by the user: a new Docker volume takes this ownership.
+find /home/student -mindepth 1 -delete
 
 # Where the backend mounts the per-desktop folder (VNC password in, socket out).
 mkdir -p /run/labstage && chown student:student /run/labstage
