@@ -15,6 +15,7 @@ export type {
   DisplayEndpoint,
   RuntimeEvent,
   RuntimeStatus,
+  SaveImageRequest,
 } from './runtime/DesktopRuntime';
 export { FileTooLargeError } from './runtime/errors';
 export { desktopRuntimeExtensionPoint } from './runtime/extensionPoint';

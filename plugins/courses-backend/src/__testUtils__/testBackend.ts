@@ -1,14 +1,9 @@
-import {
-  BackendFeature,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  AccountsDirectory,
-  accountsDirectoryServiceRef,
-} from '@internal/backstage-plugin-accounts-node';
+import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
 import { testAccount } from '@internal/backstage-plugin-accounts-node/testUtils';
 import {
+  pluginServiceProbe,
   serviceHeader as sharedServiceHeader,
   startPluginTestBackend,
   userHeader,
@@ -38,30 +33,12 @@ export function serviceHeader(pluginId: string): string {
 }
 
 /**
- * Hands a test the accounts directory instance the courses plugin is given
- * (a module shares its plugin's services), so the test can spy on lookups.
+ * Hands a test the accounts directory instance the courses plugin is given,
+ * so the test can spy on lookups.
  */
 export function coursesDirectoryProbe() {
-  let directory: AccountsDirectory | undefined;
-  const feature = createBackendModule({
-    pluginId: 'courses',
-    moduleId: 'test-directory-probe',
-    register(env) {
-      env.registerInit({
-        deps: { accounts: accountsDirectoryServiceRef },
-        async init({ accounts }) {
-          directory = accounts;
-        },
-      });
-    },
-  });
-  return {
-    feature,
-    directory(): AccountsDirectory {
-      if (!directory) throw new Error('The backend has not started yet');
-      return directory;
-    },
-  };
+  const probe = pluginServiceProbe('courses', accountsDirectoryServiceRef);
+  return { feature: probe.feature, directory: probe.get };
 }
 
 /**

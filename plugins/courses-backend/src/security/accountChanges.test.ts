@@ -1,10 +1,10 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   ACCOUNT_CHANGED_TOPIC,
   AccountChangedEvent,
 } from '@internal/backstage-plugin-accounts-common';
 import http from 'http';
+import { pluginServiceProbe } from '@internal/backstage-plugin-labstage-node/testUtils';
 import request from 'supertest';
 import {
   startCoursesBackend,
@@ -19,7 +19,7 @@ import {
  */
 describe('account changes reach courses at once despite cached permission decisions', () => {
   let server: http.Server;
-  let events: EventsService | undefined;
+  const eventsProbe = pluginServiceProbe('courses', eventsServiceRef);
 
   function account(username: string) {
     return testAccounts.find(a => a.username === username)!;
@@ -32,7 +32,7 @@ describe('account changes reach courses at once despite cached permission decisi
     kind: AccountChangedEvent['change'],
   ) {
     Object.assign(account(username), update);
-    await events!.publish({
+    await eventsProbe.get().publish({
       topic: ACCOUNT_CHANGED_TOPIC,
       eventPayload: {
         username,
@@ -43,20 +43,8 @@ describe('account changes reach courses at once despite cached permission decisi
   }
 
   beforeAll(async () => {
-    const eventsProbe = createBackendModule({
-      pluginId: 'courses',
-      moduleId: 'test-events-probe',
-      register(env) {
-        env.registerInit({
-          deps: { service: eventsServiceRef },
-          async init({ service }) {
-            events = service;
-          },
-        });
-      },
-    });
     const backend = await startCoursesBackend({
-      extraFeatures: [eventsProbe],
+      extraFeatures: [eventsProbe.feature],
     });
     server = backend.server as unknown as http.Server;
   });

@@ -1,9 +1,9 @@
+import { dockerTestRuntime } from '../__testUtils__/dockerTestRuntime';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
@@ -214,14 +214,11 @@ describe('desktop gateway (real container)', () => {
         `Docker or the image ${IMAGE} is missing; run scripts/test (it starts both)`,
       );
     });
-    runDir = await fs.mkdtemp(join(os.tmpdir(), 'lsgw-'));
-    runtime = new DockerDesktopRuntime({
-      socketPath: '/var/run/docker.sock',
-      network: 'none',
-      runDir,
+    ({ runtime, runDir } = await dockerTestRuntime({
+      runDirPrefix: 'lsgw-',
       deploymentId,
       logger,
-    });
+    }));
     await runtime.start({
       desktopId: desktopA,
       owner: 'user:default/ada',

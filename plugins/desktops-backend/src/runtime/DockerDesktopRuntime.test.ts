@@ -712,7 +712,9 @@ describe('DockerDesktopRuntime edge cases', () => {
       () => runtime.endpoint(id).then(() => true),
       20_000,
     );
-    await exec(name, ['test', '!', '-e', '/home/student/.bashrc']);
+    await expect(
+      exec(name, ['test', '!', '-e', '/home/student/.bashrc']),
+    ).resolves.toBeUndefined();
     await runtime.remove(id);
   });
 

@@ -17,6 +17,7 @@ import type {
   DisplayAddress,
   RuntimeEvent,
   RuntimeStatus,
+  SaveImageRequest,
 } from '@internal/backstage-plugin-desktops-node';
 import {
   CONTAINER_RUN_DIR,
@@ -37,6 +38,7 @@ import { watchDockerEvents } from './dockerEvents';
 import { getHomeFile, putUpload, spoolWithLimit } from './homeArchive';
 import { homeRelativePath } from './homePaths';
 import { DesktopRunFolder } from './desktopRunFolder';
+import { pushDetail, saveDesktopImage } from './saveDesktopImage';
 
 export type DockerDesktopRuntimeOptions = {
   /** Docker Engine API socket, e.g. /var/run/docker.sock. */
@@ -252,6 +254,25 @@ export class DockerDesktopRuntime implements DesktopRuntime {
     const path = homeRelativePath(relativePath);
     const container = await this.existingContainer(desktopId);
     return getHomeFile(container, path, options.maxBytes);
+  }
+
+  async saveImage(
+    desktopId: string,
+    request: SaveImageRequest,
+  ): Promise<{ reference: string; digest: string }> {
+    const container = await this.existingContainer(desktopId);
+    return saveDesktopImage(this.docker, {
+      container,
+      repository: request.repository,
+      tag: request.tag,
+      credentials: request.credentials,
+      labels: request.labels,
+      onStep: step =>
+        request.onProgress?.({
+          step: step.step,
+          detail: step.step === 'push' ? pushDetail(step.progress) : undefined,
+        }),
+    });
   }
 
   private async createContainer(

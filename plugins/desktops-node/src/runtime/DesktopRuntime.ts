@@ -1,3 +1,4 @@
+import type { RegistryCredentials } from '../registry/ImageRegistry';
 import { Readable } from 'node:stream';
 import { DesktopResources } from '@internal/backstage-plugin-desktops-common';
 
@@ -143,4 +144,30 @@ export interface DesktopRuntime {
     relativePath: string,
     options: { maxBytes: number },
   ): Promise<DesktopFileDownload>;
+
+  /**
+   * Saves the desktop, system and home, as `<repository>:<tag>` in the
+   * registry the credentials are for, leaving the desktop as it was. The
+   * home goes into the image's home seed, which the desktop image's
+   * entrypoint copies into an empty home. Runtimes that cannot build images
+   * leave this out, and saving is then refused with a clear error.
+   */
+  saveImage?(
+    desktopId: string,
+    request: SaveImageRequest,
+  ): Promise<{ reference: string; digest: string }>;
 }
+
+/** @public */
+export type SaveImageRequest = {
+  /** `<registry host>/<project>/<name>`. */
+  repository: string;
+  tag: string;
+  credentials: RegistryCredentials;
+  labels: Record<string, string>;
+  /** Called as the save moves on; `detail` is engine progress text. */
+  onProgress?: (progress: {
+    step: 'commit' | 'home' | 'push';
+    detail?: string;
+  }) => void;
+};

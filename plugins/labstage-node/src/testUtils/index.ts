@@ -27,3 +27,4 @@ export type {
   MatrixSend,
 } from './authorizationMatrix';
 export type { SentRequest } from './uncoveredRoutes';
+export { pluginServiceProbe } from './pluginServiceProbe';
