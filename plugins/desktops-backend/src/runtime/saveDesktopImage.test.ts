@@ -7,6 +7,8 @@ import {
   testRegistryOptions,
   uniqueProject,
 } from '../__testUtils__/testRegistry';
+import { RegistryError } from '@internal/backstage-plugin-desktops-node';
+import { DisposableRegistry } from '../__testUtils__/disposableRegistry';
 import { dockerTestRuntime } from '../__testUtils__/dockerTestRuntime';
 import { waitFor } from '../__testUtils__/waitFor';
 import { DistributionRegistry } from '../registry/DistributionRegistry';
@@ -160,4 +162,57 @@ describe('saving a desktop as an image, with real Docker and the real registry',
     ]);
     expect(image.Config.Labels?.['io.labstage.saved-from']).toBe(instructor);
   }, 120_000);
+});
+
+describe('saving while the registry goes down, with a registry of the test’s own', () => {
+  let own: DisposableRegistry;
+
+  beforeAll(async () => {
+    own = await DisposableRegistry.create(5600 + (process.pid % 300));
+    await own.start();
+  });
+  afterAll(() => own?.dispose());
+
+  it('fails with a clear error, leaves the desktop running and untouched, and a retry succeeds once it is back', async () => {
+    const target = new DistributionRegistry(own.options);
+    const repository = `${target.host}/${project}/retry`;
+    const id = `retr${randomBytes(4).toString('hex')}`;
+    await runtime.start(spec(id, baseRef));
+    await waitFor(
+      'the home to be seeded',
+      () => sh(id, 'test -e ~/.labstage-seeded').then(() => true),
+      20_000,
+    );
+    await sh(id, 'echo draft > ~/Documents/draft.txt');
+    const save = () =>
+      saveDesktopImage(docker, {
+        container: docker.getContainer(containerName(id)),
+        repository,
+        tag: 'v1',
+        credentials: { ...own.options, serveraddress: target.host },
+        labels: {},
+        onStep: step => {
+          // The registry dies once the save has begun.
+          if (step.step === 'commit') stopping ??= own.stop();
+        },
+      });
+    let stopping: Promise<void> | undefined;
+
+    const error = await save().catch(e => e);
+    await stopping;
+
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(error.reason).toBe('unreachable');
+    expect(error.message).toContain(`Pushing ${repository}:v1 failed`);
+    expect((await runtime.inspect(id))?.state).toBe('running');
+    expect(await sh(id, 'cat ~/Documents/draft.txt')).toContain('draft');
+
+    await own.start();
+    stopping = Promise.resolve(); // the retry runs with the registry up
+    const saved = await save();
+    expect(
+      (await target.listArtifacts(`${project}/retry`)).map(a => a.digest),
+    ).toEqual([saved.digest]);
+    await removeLocalImage(`${repository}:v1`);
+  }, 600_000);
 });

@@ -1,0 +1,91 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DistributionRegistryOptions } from '../registry/DistributionRegistry';
+import { waitFor } from './waitFor';
+
+const run = promisify(execFile);
+
+/**
+ * A registry of a test's own (Debian's docker-registry, as scripts/lib/registry.sh
+ * runs it) that the test may stop and start again, on a loopback port.
+ * Its storage outlives a stop, as a real registry's disk does.
+ */
+export class DisposableRegistry {
+  #process: ChildProcess | undefined;
+
+  private constructor(
+    private readonly dir: string,
+    readonly options: DistributionRegistryOptions,
+  ) {}
+
+  static async create(port: number): Promise<DisposableRegistry> {
+    const dir = await fs.mkdtemp(join(os.tmpdir(), 'lsreg-'));
+    const password = randomBytes(12).toString('hex');
+    const { stdout } = await run('htpasswd', ['-Bbn', 'labstage', password]);
+    await fs.writeFile(join(dir, 'htpasswd'), stdout);
+    await fs.writeFile(
+      join(dir, 'config.yml'),
+      [
+        'version: 0.1',
+        'log: { level: error }',
+        `storage: { filesystem: { rootdirectory: ${join(
+          dir,
+          'storage',
+        )} }, delete: { enabled: true } }`,
+        `http: { addr: "127.0.0.1:${port}", secret: ${randomBytes(16).toString(
+          'hex',
+        )} }`,
+        `auth: { htpasswd: { realm: labstage, path: ${join(
+          dir,
+          'htpasswd',
+        )} } }`,
+        '',
+      ].join('\n'),
+    );
+    return new DisposableRegistry(dir, {
+      url: `http://127.0.0.1:${port}`,
+      username: 'labstage',
+      password,
+    });
+  }
+
+  async start(): Promise<void> {
+    this.#process = spawn(
+      'docker-registry',
+      ['serve', join(this.dir, 'config.yml')],
+      { stdio: 'ignore' },
+    );
+    const auth = Buffer.from(
+      `${this.options.username}:${this.options.password}`,
+    ).toString('base64');
+    await waitFor(
+      'the test registry to answer',
+      async () => {
+        const response = await fetch(`${this.options.url}/v2/`, {
+          headers: { authorization: `Basic ${auth}` },
+        });
+        return response.ok ? true : undefined;
+      },
+      15_000,
+    );
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#process;
+    this.#process = undefined;
+    if (!child || child.exitCode !== null) return;
+    await new Promise(resolve => {
+      child.once('exit', resolve);
+      child.kill('SIGKILL');
+    });
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    await fs.rm(this.dir, { recursive: true, force: true });
+  }
+}
