@@ -184,6 +184,7 @@ describe('saving while the registry goes down, with a registry of the test’s o
       20_000,
     );
     await sh(id, 'echo draft > ~/Documents/draft.txt');
+    let stopping: Promise<void> | undefined;
     const save = () =>
       saveDesktopImage(docker, {
         container: docker.getContainer(containerName(id)),
@@ -196,8 +197,6 @@ describe('saving while the registry goes down, with a registry of the test’s o
           if (step.step === 'commit') stopping ??= own.stop();
         },
       });
-    let stopping: Promise<void> | undefined;
-
     const error = await save().catch(e => e);
     await stopping;
 
