@@ -90,24 +90,32 @@ type Soak = {
   lastLiveHeapMiB?: number;
 };
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
+const mibOrDash = (v?: number) => (v === undefined ? '—' : `${v} MiB`);
+const percentOrDash = (v?: number) => (v === undefined ? '—' : percent(v));
+
+function soakRow(label: string, s: Soak): string {
+  return `| ${label} | ${s.minutes} | ${s.requests} (${s.errors}) | ${
+    s.desktopCycles
+  } | ${s.idleRssMiB} MiB | ${s.peakRssMiB} MiB | ${mibOrDash(
+    s.afterLoadRssMiB,
+  )} | ${percent(s.rssGrowthLastHalf)} | ${mibOrDash(
+    s.lastLiveHeapMiB,
+  )} | ${percentOrDash(s.liveHeapGrowthLastHalf)} | ${percent(
+    s.heapGrowthLastHalf,
+  )} |`;
+}
+
+/** The soaks: `api.soak.before` (the first, if kept) and `api.soak` (now). */
 function soakTable(): string[] {
-  const s = r['api.soak'] as Soak | undefined;
-  if (!s) return [];
+  const now = r['api.soak'] as Soak | undefined;
+  if (!now) return [];
+  const before = r['api.soak.before'] as Soak | undefined;
   return [
     '',
     '| Soak: load + desktop churn, built backend | Minutes | Requests (errors) | Desktop cycles | Idle RSS | Peak RSS | RSS 1 min after | RSS growth, last half | Live heap after full GC | Live heap growth, last half | Heap in use (sawtooth): trend, last half |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    `| measured | ${s.minutes} | ${s.requests} (${s.errors}) | ${
-      s.desktopCycles
-    } | ${s.idleRssMiB} MiB | ${s.peakRssMiB} MiB | ${
-      s.afterLoadRssMiB === undefined ? '—' : `${s.afterLoadRssMiB} MiB`
-    } | ${percent(s.rssGrowthLastHalf)} | ${
-      s.lastLiveHeapMiB === undefined ? '—' : `${s.lastLiveHeapMiB} MiB`
-    } | ${
-      s.liveHeapGrowthLastHalf === undefined
-        ? '—'
-        : percent(s.liveHeapGrowthLastHalf)
-    } | ${percent(s.heapGrowthLastHalf)} |`,
+    ...(before ? [soakRow('before', before)] : []),
+    soakRow('now', now),
     '| Target | 10 | | | ≤ 400 MiB | | | < 5% | | < 5% | |',
   ];
 }
