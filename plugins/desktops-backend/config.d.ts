@@ -1,6 +1,18 @@
 export interface Config {
   desktops?: {
     /**
+     * The OCI Distribution registry saved desktops and course environments
+     * are pushed to (the start and test commands run one on 127.0.0.1). A
+     * registry module (Harbor) replaces it. Without it, saving is off.
+     */
+    registry?: {
+      /** e.g. `http://127.0.0.1:5000`; https unless on this machine. */
+      url: string;
+      username: string;
+      /** @visibility secret */
+      password: string;
+    };
+    /**
      * The images users can launch. Default: one entry `linux-desktop` →
      * `labstage/desktop:latest` (1 CPU, 1536 MiB, 512 pids).
      */

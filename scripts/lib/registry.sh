@@ -48,6 +48,10 @@ ensure_registry() { # data-dir
   LABSTAGE_REGISTRY_USERNAME="$(sed -n 1p "$dir/credentials")"
   LABSTAGE_REGISTRY_PASSWORD="$(sed -n 2p "$dir/credentials")"
   export LABSTAGE_REGISTRY_URL="$REGISTRY_URL" LABSTAGE_REGISTRY_USERNAME LABSTAGE_REGISTRY_PASSWORD
+  # The backend started after this reads them as desktops.registry.
+  export APP_CONFIG_desktops_registry_url="$LABSTAGE_REGISTRY_URL" \
+    APP_CONFIG_desktops_registry_username="$LABSTAGE_REGISTRY_USERNAME" \
+    APP_CONFIG_desktops_registry_password="$LABSTAGE_REGISTRY_PASSWORD"
 
   local auth="$LABSTAGE_REGISTRY_USERNAME:$LABSTAGE_REGISTRY_PASSWORD"
   case "$(registry_status)" in

@@ -26,8 +26,14 @@ import { ImageCatalog } from './images/catalog';
 import { Reconciler } from './reconciler/Reconciler';
 import {
   desktopRuntimeExtensionPoint,
+  ImageRegistryFactory,
+  imageRegistryExtensionPoint,
   RuntimeFactory,
 } from '@internal/backstage-plugin-desktops-node';
+import {
+  checkRegistryAtStartup,
+  registryFromConfig,
+} from './registry/registryFromConfig';
 import { DockerDesktopRuntime } from './runtime/DockerDesktopRuntime';
 import { loadDesktopResources } from './http/permissionResources';
 import { createRouter } from './http/router';
@@ -57,6 +63,18 @@ export const desktopsPlugin = createBackendPlugin({
           );
         }
         runtimeFactory = factory;
+      },
+    });
+
+    let registryFactory: ImageRegistryFactory | undefined;
+    env.registerExtensionPoint(imageRegistryExtensionPoint, {
+      setRegistryFactory(factory) {
+        if (registryFactory) {
+          throw new Error(
+            'An image registry is already installed: only one image registry module (e.g. desktops-backend-module-harbor) may be added to the backend',
+          );
+        }
+        registryFactory = factory;
       },
     });
 
@@ -101,6 +119,12 @@ export const desktopsPlugin = createBackendPlugin({
         const runtime = runtimeFactory
           ? runtimeFactory({ config, logger })
           : DockerDesktopRuntime.fromConfig(config, logger);
+        const registry = registryFactory
+          ? registryFactory({ config, logger })
+          : registryFromConfig(config);
+        lifecycle.addStartupHook(() =>
+          checkRegistryAtStartup(registry, logger),
+        );
         const tickets = DatabaseConnectTickets.fromConfig(config, { knex });
         const { service, decisions, gatewayDesktops } = createDesktops({
           store,

@@ -43,3 +43,8 @@ export type {
   RegistryCredentials,
 } from './registry/ImageRegistry';
 export { RegistryError } from './registry/ImageRegistry';
+export { imageRegistryExtensionPoint } from './registry/extensionPoint';
+export type {
+  ImageRegistryExtensionPoint,
+  ImageRegistryFactory,
+} from './registry/extensionPoint';

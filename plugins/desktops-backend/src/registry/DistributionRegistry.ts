@@ -66,6 +66,10 @@ export class DistributionRegistry implements ImageRegistry {
     };
   }
 
+  async check(): Promise<void> {
+    await (await this.#request('/v2/')).body?.cancel();
+  }
+
   async ensureProject(): Promise<void> {
     // Distribution has no projects: a repository exists once pushed to.
   }

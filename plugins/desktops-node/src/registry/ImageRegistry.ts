@@ -12,6 +12,11 @@
 export interface ImageRegistry {
   /** `host[:port]` as it appears in image references. */
   readonly host: string;
+  /**
+   * Resolves when the registry answers and accepts Labstage's credentials;
+   * otherwise rejects with a RegistryError that says which.
+   */
+  check(): Promise<void>;
   /** Makes sure the project exists (a Harbor project; nothing on Distribution). */
   ensureProject(project: string): Promise<void>;
   /** What the container engine pushes to this project with. */
