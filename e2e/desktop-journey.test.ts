@@ -1,21 +1,16 @@
 // A student's desktop in real Chromium: launch, see it, type into it, stop,
 // launch again and find the file still in the home directory.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { api, appUrl, demo, shot, signIn } from './browser.ts';
 import {
-  api,
-  appUrl,
-  demo,
-  launchBrowser,
-  newUserContext,
-  screenshotOnFailure,
-  shot,
-  signIn,
-} from './browser.ts';
-import { launchFirstImage, waitForDesktopOnScreen } from './desktopScreen.ts';
+  desktopSuite,
+  launchFirstImage,
+  waitForDesktopOnScreen,
+} from './desktopScreen.ts';
 
 const proof = `labstage-e2e-${randomBytes(4).toString('hex')}`;
 const proofFile = `${proof}.txt`;
@@ -64,36 +59,21 @@ async function readHomeFile(
 }
 
 describe('desktop journey: launch, type, stop, launch again', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let desktopId = '';
-
-  screenshotOnFailure(() => [page]);
-
-  before(async () => {
-    browser = await launchBrowser();
-    context = await newUserContext(browser);
-    page = await context.newPage();
-  });
-  after(async () => {
-    if (desktopId)
-      await api(context, 'DELETE', `/api/desktops/desktops/${desktopId}`).catch(
-        () => undefined,
-      );
-    await browser?.close();
-  });
+  const suite = desktopSuite();
 
   it('1. a student launches a desktop from My desktops and sees it in the page', async () => {
-    await signIn(page, demo.alice.username, demo.alice.password);
-    await page.getByRole('link', { name: 'My desktops' }).first().click();
-    await page.getByRole('heading', { name: 'My desktops' }).first().waitFor();
-    await shot(page, 'd1a-my-desktops-empty');
-    desktopId = await launchFirstImage(page);
-    const share = await waitForDesktopOnScreen(page);
+    await signIn(suite.page, demo.alice.username, demo.alice.password);
+    await suite.page.getByRole('link', { name: 'My desktops' }).first().click();
+    await suite.page
+      .getByRole('heading', { name: 'My desktops' })
+      .first()
+      .waitFor();
+    await shot(suite.page, 'd1a-my-desktops-empty');
+    suite.desktopId = await launchFirstImage(suite.page);
+    const share = await waitForDesktopOnScreen(suite.page);
     // Let the panel and terminal finish drawing before the screenshot.
-    await page.waitForTimeout(1500);
-    await shot(page, 'd1b-desktop-in-browser');
+    await suite.page.waitForTimeout(1500);
+    await shot(suite.page, 'd1b-desktop-in-browser');
     assert.ok(
       share > 0.2,
       `expected a drawn desktop, got non-black share ${share}`,
@@ -101,44 +81,46 @@ describe('desktop journey: launch, type, stop, launch again', () => {
   });
 
   it('2. typing in the terminal writes a file in the home directory', async () => {
-    const screen = page.getByTestId('desktop-screen').locator('canvas');
+    const screen = suite.page.getByTestId('desktop-screen').locator('canvas');
     // The session's terminal opens centred, but on a cold first start it can
     // map a second after the panel. A click that lands on the background
     // before then also keeps openbox from focusing it (focus-stealing
     // prevention), so wait for its black text area under the middle.
-    await waitForTerminalInMiddle(page);
+    await waitForTerminalInMiddle(suite.page);
     await screen.click();
-    await page.keyboard.type(`echo ${proof} > ~/${proofFile}`, { delay: 15 });
-    await page.keyboard.press('Enter');
+    await suite.page.keyboard.type(`echo ${proof} > ~/${proofFile}`, {
+      delay: 15,
+    });
+    await suite.page.keyboard.press('Enter');
     let file = { status: 0, text: '' };
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      file = await readHomeFile(context, desktopId, proofFile);
+      file = await readHomeFile(suite.context, suite.desktopId, proofFile);
       // The shell creates the file before it writes the line.
       if (file.status === 200 && file.text.trim() === proof) break;
-      await page.waitForTimeout(500);
+      await suite.page.waitForTimeout(500);
     }
-    await shot(page, 'd2-typed-command');
+    await shot(suite.page, 'd2-typed-command');
     assert.equal(file.status, 200, `~/${proofFile} was not created by typing`);
     assert.equal(file.text.trim(), proof);
   });
 
   it('3. stop, launch again: the file is still there', async () => {
-    await page.getByRole('button', { name: 'Stop' }).first().click();
-    await page.goto(`${appUrl}/desktops`);
-    const card = page.getByTestId(`desktop-card-${desktopId}`);
+    await suite.page.getByRole('button', { name: 'Stop' }).first().click();
+    await suite.page.goto(`${appUrl}/desktops`);
+    const card = suite.page.getByTestId(`desktop-card-${suite.desktopId}`);
     await card
       .getByText('Stopped', { exact: true })
       .waitFor({ timeout: 60_000 });
-    await shot(page, 'd3a-stopped');
+    await shot(suite.page, 'd3a-stopped');
     await card.getByRole('button', { name: /^(Launch|Start)/ }).click();
-    await page.waitForURL(new RegExp(`/desktops/${desktopId}$`), {
+    await suite.page.waitForURL(new RegExp(`/desktops/${suite.desktopId}$`), {
       timeout: 30_000,
     });
-    await waitForDesktopOnScreen(page);
-    await page.waitForTimeout(1000);
-    await shot(page, 'd3b-relaunched');
-    const file = await readHomeFile(context, desktopId, proofFile);
+    await waitForDesktopOnScreen(suite.page);
+    await suite.page.waitForTimeout(1000);
+    await shot(suite.page, 'd3b-relaunched');
+    const file = await readHomeFile(suite.context, suite.desktopId, proofFile);
     assert.equal(file.status, 200);
     assert.equal(file.text.trim(), proof);
   });
@@ -154,12 +136,12 @@ describe('desktop journey: launch, type, stop, launch again', () => {
       },
     );
     assert.match(killed, /7007/, 'no connection was cut');
-    await page
+    await suite.page
       .getByTestId('desktop-status')
       .filter({ hasText: /Reconnecting|Connecting/ })
       .waitFor();
-    await shot(page, 'd4a-reconnecting');
-    await waitForDesktopOnScreen(page);
-    await shot(page, 'd4b-reconnected');
+    await shot(suite.page, 'd4a-reconnecting');
+    await waitForDesktopOnScreen(suite.page);
+    await shot(suite.page, 'd4b-reconnected');
   });
 });

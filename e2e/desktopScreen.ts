@@ -1,6 +1,13 @@
 // What the desktop viewer's canvas shows, read from the page.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import { after, before } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  api,
+  launchBrowser,
+  newUserContext,
+  screenshotOnFailure,
+} from './browser.ts';
 
 /** Share of sampled canvas pixels that are not black, 0..1. */
 export async function nonBlackShare(page: Page): Promise<number> {
@@ -46,4 +53,39 @@ export async function launchFirstImage(page: Page): Promise<string> {
     .click();
   await page.waitForURL(/\/desktops\/[a-z0-9]+$/, { timeout: 30_000 });
   return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+/** What a desktop journey works with; set once its `before` hook has run. */
+export type DesktopSuite = {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** The desktop the journey launched, deleted when the suite ends. */
+  desktopId: string;
+};
+
+/**
+ * Call inside a `describe`: one Chromium, a fresh user context and page for
+ * the suite, a screenshot of the page when a test fails, and at the end the
+ * recorded desktop deleted and the browser closed.
+ */
+export function desktopSuite(): DesktopSuite {
+  const suite = { desktopId: '' } as DesktopSuite;
+  screenshotOnFailure(() => [suite.page]);
+  before(async () => {
+    suite.browser = await launchBrowser();
+    suite.context = await newUserContext(suite.browser);
+    suite.page = await suite.context.newPage();
+  });
+  after(async () => {
+    if (suite.desktopId) {
+      await api(
+        suite.context,
+        'DELETE',
+        `/api/desktops/desktops/${suite.desktopId}`,
+      ).catch(() => undefined);
+    }
+    await suite.browser?.close();
+  });
+  return suite;
 }

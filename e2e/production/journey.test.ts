@@ -3,43 +3,17 @@
 // opens the demo course and sees a launched desktop on the canvas.
 // scripts/test starts it (scripts/lib/production.sh) after the journeys
 // against the development servers.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiUrl, appUrl, demo, shot, signIn } from '../browser.ts';
 import {
-  api,
-  apiUrl,
-  appUrl,
-  demo,
-  launchBrowser,
-  newUserContext,
-  screenshotOnFailure,
-  shot,
-  signIn,
-} from '../browser.ts';
-import { launchFirstImage, waitForDesktopOnScreen } from '../desktopScreen.ts';
+  desktopSuite,
+  launchFirstImage,
+  waitForDesktopOnScreen,
+} from '../desktopScreen.ts';
 
 describe('production build: sign in, open a course, launch a desktop', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let desktopId = '';
-
-  screenshotOnFailure(() => [page]);
-
-  before(async () => {
-    browser = await launchBrowser();
-    context = await newUserContext(browser);
-    page = await context.newPage();
-  });
-  after(async () => {
-    if (desktopId) {
-      await api(context, 'DELETE', `/api/desktops/desktops/${desktopId}`).catch(
-        () => undefined,
-      );
-    }
-    await browser?.close();
-  });
+  const suite = desktopSuite();
 
   it('serves the built frontend from the backend itself', async () => {
     assert.equal(new URL(appUrl).origin, new URL(apiUrl).origin);
@@ -52,22 +26,22 @@ describe('production build: sign in, open a course, launch a desktop', () => {
   });
 
   it('a student signs in, opens the demo course and sees a launched desktop', async () => {
-    await signIn(page, demo.alice.username, demo.alice.password);
-    await page.getByRole('link', { name: 'Courses' }).first().click();
-    await page
+    await signIn(suite.page, demo.alice.username, demo.alice.password);
+    await suite.page.getByRole('link', { name: 'Courses' }).first().click();
+    await suite.page
       .getByRole('link', { name: new RegExp(demo.courseTitle) })
       .first()
       .click();
-    await page
+    await suite.page
       .getByRole('heading', { name: new RegExp(demo.courseTitle) })
       .first()
       .waitFor();
-    await shot(page, 'p1-course-on-built-app');
+    await shot(suite.page, 'p1-course-on-built-app');
 
-    await page.getByRole('link', { name: 'My desktops' }).first().click();
-    desktopId = await launchFirstImage(page);
-    const share = await waitForDesktopOnScreen(page);
-    await shot(page, 'p2-desktop-on-built-app');
+    await suite.page.getByRole('link', { name: 'My desktops' }).first().click();
+    suite.desktopId = await launchFirstImage(suite.page);
+    const share = await waitForDesktopOnScreen(suite.page);
+    await shot(suite.page, 'p2-desktop-on-built-app');
     assert.ok(share > 0.2, `expected a drawn desktop, got ${share}`);
   });
 });
