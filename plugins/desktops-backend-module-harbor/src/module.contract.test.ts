@@ -1,0 +1,191 @@
+import {
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import express from 'express';
+import {
+  DesktopRuntime,
+  desktopRuntimeExtensionPoint,
+  ImageRegistry,
+  imageRegistryExtensionPoint,
+} from '@internal/backstage-plugin-desktops-node';
+// Only for this test (a devDependency): the plugin the module installs into.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import desktopsPlugin from '@internal/backstage-plugin-desktops-backend';
+import { startPluginTestBackend } from '@internal/backstage-plugin-labstage-node/testUtils';
+import harborModule from './index';
+import { FakeHarbor } from './__testUtils__/fakeHarbor';
+
+jest.setTimeout(60_000);
+
+/**
+ * No desktops run here: a runtime with nothing in it, so the desktops
+ * plugin starts without Docker.
+ */
+const emptyRuntime: DesktopRuntime = {
+  kind: 'empty',
+  start: async () => {
+    throw new Error('no desktops in this test');
+  },
+  stop: async () => undefined,
+  remove: async () => undefined,
+  inspect: async () => undefined,
+  list: async () => [],
+  endpoint: async () => {
+    throw new Error('no desktops in this test');
+  },
+  watch: () => () => undefined,
+  uploadFile: async () => {
+    throw new Error('no desktops in this test');
+  },
+  downloadFile: async () => {
+    throw new Error('no desktops in this test');
+  },
+};
+
+const emptyRuntimeModule = createBackendModule({
+  pluginId: 'desktops',
+  moduleId: 'empty-runtime',
+  register(reg) {
+    reg.registerInit({
+      deps: { runtime: desktopRuntimeExtensionPoint },
+      async init({ runtime }) {
+        runtime.setRuntimeFactory(() => emptyRuntime);
+      },
+    });
+  },
+});
+
+/**
+ * The plugin HTTP router of backend-test-utils lacks addWebSocketHandler,
+ * which the desktops plugin's display gateway registers with (as in
+ * desktops-backend's own test backend): routes are mounted on the root
+ * router, WebSocket handlers ignored.
+ */
+const httpRouterWithWebSockets = createServiceFactory({
+  service: coreServices.httpRouter,
+  deps: {
+    plugin: coreServices.pluginMetadata,
+    rootHttpRouter: coreServices.rootHttpRouter,
+  },
+  factory({ plugin, rootHttpRouter }) {
+    const router = express.Router();
+    rootHttpRouter.use(`/api/${plugin.getId()}`, router);
+    return {
+      use: handler => {
+        router.use(handler);
+      },
+      addAuthPolicy: () => undefined,
+      addWebSocketHandler: () => undefined,
+    };
+  },
+});
+
+function startBackend(options: {
+  harbor?: Record<string, unknown>;
+  modules?: ReturnType<typeof createBackendModule>[];
+}) {
+  return startPluginTestBackend({
+    features: [
+      httpRouterWithWebSockets,
+      desktopsPlugin,
+      emptyRuntimeModule,
+      harborModule,
+      ...(options.modules ?? []),
+    ],
+    accounts: [],
+    config: options.harbor ? { desktops: { harbor: options.harbor } } : {},
+  });
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}
+
+describe('the harbor module (contract test: the registry it installs talks to a swagger-driven Harbor)', () => {
+  let harbor: FakeHarbor;
+
+  beforeEach(async () => {
+    harbor = await FakeHarbor.start();
+  });
+
+  afterEach(async () => {
+    await harbor.stop();
+    harbor.assertNoViolations();
+  });
+
+  it('installs HarborRegistry in the desktops plugin, which checks it against Harbor at startup', async () => {
+    const backend = await startBackend({
+      harbor: {
+        url: harbor.url,
+        username: harbor.username,
+        password: harbor.password,
+      },
+    });
+    const check = await waitFor(
+      'the startup check',
+      () => harbor.requestsTo('getCurrentUserInfo')[0],
+    );
+    expect(check.headers.authorization).toBe(
+      `Basic ${Buffer.from(`${harbor.username}:${harbor.password}`).toString(
+        'base64',
+      )}`,
+    );
+    await backend.stop();
+  });
+
+  it('refuses to start next to a second registry module, naming the problem', async () => {
+    const other: ImageRegistry = {
+      host: 'other.invalid',
+      check: async () => undefined,
+      ensureProject: async () => undefined,
+      pushCredentials: async () => ({
+        username: '',
+        password: '',
+        serveraddress: '',
+      }),
+      pullCredentials: async () => ({
+        username: '',
+        password: '',
+        serveraddress: '',
+      }),
+      listRepositories: async () => [],
+      listArtifacts: async () => [],
+      deleteArtifact: async () => undefined,
+    };
+    const otherModule = createBackendModule({
+      pluginId: 'desktops',
+      moduleId: 'other-registry',
+      register(reg) {
+        reg.registerInit({
+          deps: { registry: imageRegistryExtensionPoint },
+          async init({ registry }) {
+            registry.setRegistryFactory(() => other);
+          },
+        });
+      },
+    });
+    await expect(
+      startBackend({
+        harbor: {
+          url: harbor.url,
+          username: harbor.username,
+          password: harbor.password,
+        },
+        modules: [otherModule],
+      }),
+    ).rejects.toThrow(/An image registry is already installed/);
+  });
+
+  it('refuses to start without desktops.harbor, naming the key', async () => {
+    await expect(startBackend({})).rejects.toThrow(/desktops\.harbor/);
+    expect(harbor.requests).toEqual([]);
+  });
+});
