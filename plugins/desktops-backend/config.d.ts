@@ -61,6 +61,12 @@ export interface Config {
       socketPath?: string;
       /** Network mode of desktop containers. Default 'none'. */
       network?: string;
+      /**
+       * Network mode of image builds (`labstage:image:build`). Default
+       * 'none': a Dockerfile fragment that downloads fails until an admin
+       * sets e.g. 'bridge'.
+       */
+      buildNetwork?: string;
     };
     /**
      * Host folder for the per-desktop display sockets and password files,

@@ -83,6 +83,18 @@ export const courseMaterialManagePermission = createPermission({
   resourceType: COURSE_RESOURCE_TYPE,
 });
 
+/**
+ * Publish a desktop image as the course environment, and manage the course's
+ * desktops (the desktops plugin checks it against this course resource).
+ *
+ * @public
+ */
+export const courseEnvironmentManagePermission = createPermission({
+  name: 'courses.environment.manage',
+  attributes: { action: 'update' },
+  resourceType: COURSE_RESOURCE_TYPE,
+});
+
 /** @public */
 export const courseResourcePermissions = [
   courseReadPermission,
@@ -94,6 +106,7 @@ export const courseResourcePermissions = [
   coursePostCreatePermission,
   coursePostModeratePermission,
   courseMaterialManagePermission,
+  courseEnvironmentManagePermission,
 ];
 
 /** @public */

@@ -78,7 +78,8 @@ export class HarborRegistry implements ImageRegistry {
   /** Never to appear in an error message, whatever Harbor or the network says. */
   readonly #secrets: string[];
   readonly #pushCredentials: RegistryCredentials;
-  readonly #personalProject: string;
+  /** Where personal images go (`desktops.harbor.personalProject`). */
+  readonly personalProject: string;
   readonly #courseProjectPrefix: string;
   readonly #timeoutMs: number;
   readonly #pullCredentials = new Map<string, Promise<RegistryCredentials>>();
@@ -114,7 +115,7 @@ export class HarborRegistry implements ImageRegistry {
       password: options.password,
       serveraddress: url.host,
     };
-    this.#personalProject = options.personalProject ?? 'labstage-personal';
+    this.personalProject = options.personalProject ?? 'labstage-personal';
     this.#courseProjectPrefix =
       options.courseProjectPrefix ?? 'labstage-course-';
     this.#timeoutMs = options.timeoutMs ?? 30_000;
@@ -434,7 +435,7 @@ export class HarborRegistry implements ImageRegistry {
   /** Labstage's own projects only, so a bug cannot create or delete in anyone else's. */
   #ownProject(project: string): void {
     if (
-      project === this.#personalProject ||
+      project === this.personalProject ||
       (project.startsWith(this.#courseProjectPrefix) &&
         project.length > this.#courseProjectPrefix.length)
     ) {
@@ -445,7 +446,7 @@ export class HarborRegistry implements ImageRegistry {
       `Harbor project ${JSON.stringify(
         project,
       )} is not Labstage's: Labstage uses ${
-        this.#personalProject
+        this.personalProject
       } and projects starting with ${
         this.#courseProjectPrefix
       } (desktops.harbor.personalProject, desktops.harbor.courseProjectPrefix)`,

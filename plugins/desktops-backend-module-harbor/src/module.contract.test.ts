@@ -144,6 +144,7 @@ describe('the harbor module (contract test: the registry it installs talks to a 
   it('refuses to start next to a second registry module, naming the problem', async () => {
     const other: ImageRegistry = {
       host: 'other.invalid',
+      personalProject: 'personal',
       check: async () => undefined,
       ensureProject: async () => undefined,
       pushCredentials: async () => ({

@@ -1,6 +1,9 @@
 import { GatewayDesktops } from './gateway/GatewayDesktops';
 import { GatewayDesktopsAdapter } from './gateway/GatewayDesktopsAdapter';
+import { CourseEnvironments } from './environments/CourseEnvironments';
 import { ImageCatalog } from './images/catalog';
+import { ImageSaves } from './images/ImageSaves';
+import { SavedImages } from './images/SavedImages';
 import { ReconcileDecisions } from './reconciler/ReconcileDecisions';
 import { DesktopService } from './service/DesktopService';
 import {
@@ -10,7 +13,7 @@ import {
 
 export type DesktopsOptions = DesktopPartsOptions & { catalog: ImageCatalog };
 
-/** The three faces of one set of desktop parts. */
+/** The faces of one set of desktop parts. */
 export type Desktops = {
   /** The lifecycle, for the routes and idle stop. */
   service: DesktopService;
@@ -18,6 +21,11 @@ export type Desktops = {
   decisions: ReconcileDecisions;
   /** Display lookups and activity, for the gateway. */
   gatewayDesktops: GatewayDesktops;
+  /** Saving and building images, and the index of saved ones. */
+  images: SavedImages;
+  /** Saves in progress. */
+  saves: ImageSaves;
+  environments: CourseEnvironments;
 };
 
 /**
@@ -27,9 +35,26 @@ export type Desktops = {
  */
 export function createDesktops(options: DesktopsOptions): Desktops {
   const parts = createDesktopParts(options);
+  const service = new DesktopService(parts, options.catalog);
+  const saves = new ImageSaves(options.signals);
+  const images = new SavedImages({
+    store: parts.store,
+    runtime: parts.runtime,
+    registry: parts.registry,
+    catalog: options.catalog,
+    saves,
+    logger: parts.logger,
+  });
   return {
-    service: new DesktopService(parts, options.catalog),
+    service,
     decisions: new ReconcileDecisions(parts),
     gatewayDesktops: new GatewayDesktopsAdapter(parts),
+    images,
+    saves,
+    environments: new CourseEnvironments({
+      store: parts.store,
+      service,
+      images,
+    }),
   };
 }

@@ -84,6 +84,9 @@ export const desktopsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        permissions: coreServices.permissions,
         httpRouter: coreServices.httpRouter,
         permissionDecisions: permissionDecisionCacheServiceRef,
         permissionsRegistry: coreServices.permissionsRegistry,
@@ -98,6 +101,9 @@ export const desktopsPlugin = createBackendPlugin({
         logger,
         database,
         httpAuth,
+        auth,
+        discovery,
+        permissions,
         httpRouter,
         permissionDecisions,
         permissionsRegistry,
@@ -126,9 +132,17 @@ export const desktopsPlugin = createBackendPlugin({
           checkRegistryAtStartup(registry, logger),
         );
         const tickets = DatabaseConnectTickets.fromConfig(config, { knex });
-        const { service, decisions, gatewayDesktops } = createDesktops({
+        const {
+          service,
+          decisions,
+          gatewayDesktops,
+          images,
+          saves,
+          environments,
+        } = createDesktops({
           store,
           runtime,
+          registry,
           catalog,
           directory,
           signals,
@@ -151,6 +165,13 @@ export const desktopsPlugin = createBackendPlugin({
             service,
             catalog,
             tickets,
+            images,
+            saves,
+            environments,
+            permissions,
+            discovery,
+            auth,
+            directory,
             decisions: permissionDecisions,
             desktopAuthorizer: new ResourceAuthorizer({
               decisions: permissionDecisions,

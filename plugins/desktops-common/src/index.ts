@@ -8,4 +8,6 @@ export * from './types';
 export * from './states';
 export * from './schemas';
 export * from './permissions';
+export * from './environmentTypes';
+export * from './environmentSchemas';
 export { imageTagProblem, repositoryNameProblem } from './imageNames';

@@ -69,6 +69,24 @@ export const desktopFilesPermission = createPermission({
   resourceType: DESKTOP_RESOURCE_TYPE,
 });
 
+/** Save the desktop, system and home, as an image version. @public */
+export const desktopSavePermission = createPermission({
+  name: 'desktops.desktop.save',
+  attributes: { action: 'create' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/**
+ * Build an image from a base plus a Dockerfile fragment or files (staff:
+ * builds cost the machine more than a save).
+ *
+ * @public
+ */
+export const desktopImageBuildPermission = createPermission({
+  name: 'desktops.image.build',
+  attributes: { action: 'create' },
+});
+
 /** Every desktops permission, for the permission registry. @public */
 export const desktopsPermissions = [
   desktopCreatePermission,
@@ -80,4 +98,6 @@ export const desktopsPermissions = [
   desktopViewPermission,
   desktopControlPermission,
   desktopFilesPermission,
+  desktopSavePermission,
+  desktopImageBuildPermission,
 ];

@@ -36,6 +36,8 @@ export type Desktop = {
   imageRef: string;
   imageTitle: string;
   courseId: string | null;
+  /** The course environment version a course desktop was made from. */
+  environmentVersion: number | null;
   state: DesktopState;
   /** Why the desktop is in `error` (or why it last stopped by itself). */
   stateReason: string | null;

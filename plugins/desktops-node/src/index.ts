@@ -16,6 +16,7 @@ export type {
   RuntimeEvent,
   RuntimeStatus,
   SaveImageRequest,
+  BuildImageRequest,
 } from './runtime/DesktopRuntime';
 export { FileTooLargeError } from './runtime/errors';
 export { desktopRuntimeExtensionPoint } from './runtime/extensionPoint';

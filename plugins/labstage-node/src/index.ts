@@ -12,6 +12,8 @@ export { nowIso } from './database/nowIso';
 export { sanitizeFileName } from './files/sanitizeFileName';
 export { contentDisposition } from './http/contentDisposition';
 export { parseInput } from './http/parseInput';
+export { createPluginFetch } from './http/pluginFetch';
+export type { PluginFetch } from './http/pluginFetch';
 export { getUserCaller } from './http/userCaller';
 export type { UserCaller } from './http/userCaller';
 export { PermissionDecisionCache } from './permissions/PermissionDecisionCache';

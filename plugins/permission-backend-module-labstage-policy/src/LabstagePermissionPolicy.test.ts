@@ -21,6 +21,7 @@ import {
   courseCreatePermission,
   courseListAllPermission,
   courseMaterialManagePermission,
+  courseEnvironmentManagePermission,
   coursePostCreatePermission,
   coursePostModeratePermission,
   courseReadPermission,
@@ -32,6 +33,7 @@ import {
   desktopsPermissions,
   desktopCreatePermission,
   desktopListAllPermission,
+  desktopImageBuildPermission,
 } from '@internal/backstage-plugin-desktops-common';
 import {
   decideForRole,
@@ -125,6 +127,7 @@ const table: Array<[Permission, Expected, Expected, Expected]> = [
   [coursePostCreatePermission, 'ALLOW', 'member', 'member'],
   [coursePostModeratePermission, 'ALLOW', 'instructor', 'instructor'],
   [courseMaterialManagePermission, 'ALLOW', 'instructor', 'instructor'],
+  [courseEnvironmentManagePermission, 'ALLOW', 'instructor', 'instructor'],
   // Reads are filtered to what is the caller's; everything else in the
   // catalog (entity create/delete/refresh/validate, locations, ingestion)
   // is the admins'.
@@ -144,6 +147,7 @@ const table: Array<[Permission, Expected, Expected, Expected]> = [
   [kubernetesProxy, 'ALLOW', 'ALLOW', 'DENY'],
   [desktopCreatePermission, 'ALLOW', 'ALLOW', 'ALLOW'],
   [desktopListAllPermission, 'ALLOW', 'DENY', 'DENY'],
+  [desktopImageBuildPermission, 'ALLOW', 'ALLOW', 'DENY'],
   // Every desktop-scoped permission is the owner's, for instructors too.
   ...desktopsPermissions
     .filter(p => p.type === 'resource')

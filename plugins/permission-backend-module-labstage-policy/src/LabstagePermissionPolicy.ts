@@ -19,6 +19,7 @@ import {
   courseAnnouncementCreatePermission,
   courseContentReadPermission,
   courseCreatePermission,
+  courseEnvironmentManagePermission,
   courseListAllPermission,
   courseMaterialManagePermission,
   coursePostCreatePermission,
@@ -35,6 +36,7 @@ import {
 import {
   DESKTOP_RESOURCE_TYPE,
   desktopCreatePermission,
+  desktopImageBuildPermission,
 } from '@internal/backstage-plugin-desktops-common';
 import {
   createDesktopConditionalDecision,
@@ -53,6 +55,7 @@ const INSTRUCTOR_COURSE_PERMISSIONS = new Set<string>([
   courseAnnouncementCreatePermission.name,
   coursePostModeratePermission.name,
   courseMaterialManagePermission.name,
+  courseEnvironmentManagePermission.name,
 ]);
 
 /** Course permissions that need the caller to be enrolled (any role). */
@@ -109,6 +112,9 @@ export function decideForRole(
   }
   if (permission.name === desktopCreatePermission.name) {
     return ALLOW;
+  }
+  if (permission.name === desktopImageBuildPermission.name) {
+    return role === 'instructor' ? ALLOW : DENY;
   }
   if (isResourcePermission(permission, DESKTOP_RESOURCE_TYPE)) {
     // Every desktop permission is the owner's; shares and course staff

@@ -4,7 +4,10 @@ import {
   CourseFootprint,
   DesktopFootprint,
 } from '@internal/backstage-plugin-accounts-common';
-import { createPluginFetch, PluginFetch } from './pluginFetch';
+import {
+  createPluginFetch,
+  PluginFetch,
+} from '@internal/backstage-plugin-labstage-node';
 
 /**
  * What other plugins hold of an account, and their removal. Each call is

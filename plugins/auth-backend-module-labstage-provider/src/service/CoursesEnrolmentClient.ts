@@ -1,6 +1,9 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { InputError, ResponseError } from '@backstage/errors';
-import { createPluginFetch, PluginFetch } from './pluginFetch';
+import {
+  createPluginFetch,
+  PluginFetch,
+} from '@internal/backstage-plugin-labstage-node';
 
 /**
  * The two internal courses-backend calls a sign-up with a join code needs.

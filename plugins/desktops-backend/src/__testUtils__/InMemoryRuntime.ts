@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -12,6 +13,8 @@ import {
   RuntimeEvent,
   RuntimeStatus,
   FileTooLargeError,
+  SaveImageRequest,
+  BuildImageRequest,
 } from '@internal/backstage-plugin-desktops-node';
 
 type Workload = {
@@ -176,10 +179,41 @@ export class InMemoryRuntime implements DesktopRuntime {
     };
   }
 
+  /**
+   * Pretends to save: nothing reaches a registry, so the digest is made up.
+   * Real saves are covered by saveDesktopImage.test.ts and
+   * courseEnvironments.test.ts.
+   */
+  async saveImage(
+    desktopId: string,
+    request: SaveImageRequest,
+  ): Promise<{ reference: string; digest: string }> {
+    if (!this.workloads.has(desktopId)) {
+      throw new NotFoundError(`No workload for desktop ${desktopId}`);
+    }
+    return this.pretendPush(request.repository, request.tag);
+  }
+
+  /** Pretends to build; see saveImage. */
+  async buildImage(
+    request: BuildImageRequest,
+  ): Promise<{ reference: string; digest: string }> {
+    return this.pretendPush(request.repository, request.tag);
+  }
+
   /** Closes every display socket and removes the socket folder. */
   async dispose(): Promise<void> {
     for (const id of [...this.workloads.keys()]) await this.remove(id);
     fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private pretendPush(repository: string, tag: string) {
+    return {
+      reference: `${repository}:${tag}`,
+      digest: `sha256:${createHash('sha256')
+        .update(`${repository}:${tag}`)
+        .digest('hex')}`,
+    };
   }
 
   private socketPath(desktopId: string) {

@@ -8,9 +8,11 @@ import {
 export const testAccounts: User[] = [
   testAccount('root', 'admin'),
   testAccount('teacher', 'instructor'),
+  testAccount('tina', 'instructor'),
   testAccount('alice', 'student'),
   testAccount('bob', 'student'),
   testAccount('carol', 'student'),
+  testAccount('dave', 'student'),
 ];
 
 /** `testAccounts` as an accounts directory, for tests wiring parts by hand. */

@@ -5,6 +5,7 @@ import {
   routesWithoutMatrixRows,
   runAuthorizationMatrix,
 } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { environmentRoutes } from '../__testUtils__/environmentMatrixRows';
 import { createRouter } from './router';
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import {
@@ -289,8 +290,15 @@ describe('desktops authorization matrix', () => {
       await routesWithoutMatrixRows({
         createRouter,
         mountPath: '/api/desktops',
-        routes,
-        placeholders,
+        routes: [...routes, ...environmentRoutes],
+        placeholders: {
+          ...placeholders,
+          courseId: 'course',
+          teacherImageId: 'teacher-image',
+          aliceDesktopId: 'desktop',
+          aliceImageId: 'alice-image',
+          aliceSaveId: 'save',
+        },
       }),
     ).toEqual([]);
   });

@@ -1,11 +1,21 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  DiscoveryService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
 import { DesktopResource } from '@internal/backstage-plugin-desktops-node';
 import {
   PermissionDecisionCache,
   ResourceAuthorizer,
 } from '@internal/backstage-plugin-labstage-node';
 import { ConnectTickets } from '../gateway/ConnectTickets';
+import { CourseEnvironments } from '../environments/CourseEnvironments';
 import { ImageCatalog } from '../images/catalog';
+import { ImageSaves } from '../images/ImageSaves';
+import { SavedImages } from '../images/SavedImages';
 import { DesktopService } from '../service/DesktopService';
 
 /** Everything a route needs. */
@@ -17,6 +27,15 @@ export type RouteContext = {
   decisions: PermissionDecisionCache;
   /** Desktop permissions, with conditions applied here to loaded desktops. */
   desktopAuthorizer: ResourceAuthorizer<DesktopResource, 'desktop'>;
+  images: SavedImages;
+  saves: ImageSaves;
+  environments: CourseEnvironments;
+  /** For course permissions, which the courses plugin decides. */
+  permissions: PermissionsService;
+  /** To call the courses plugin as the user (its roster). */
+  discovery: DiscoveryService;
+  auth: AuthService;
+  directory: AccountsDirectory;
   httpAuth: HttpAuthService;
   logger: LoggerService;
 };

@@ -4,7 +4,9 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { RouteContext } from './context';
 import { addDesktopRoutes } from './desktopRoutes';
+import { addEnvironmentRoutes } from './environmentRoutes';
 import { addFileRoutes } from './fileRoutes';
+import { addImageRoutes } from './imageRoutes';
 import { addInternalRoutes } from './internalRoutes';
 import { addTicketRoutes } from './ticketRoutes';
 import { desktopIdParam } from './desktopIdParam';
@@ -18,7 +20,10 @@ export async function createRouter(
   const json = express.json({ limit: '64kb' });
 
   router.param('id', desktopIdParam);
+  // Before /desktops/:id routes: `clone` is not a desktop id.
+  addEnvironmentRoutes(router, ctx, json);
   addDesktopRoutes(router, ctx, json);
+  addImageRoutes(router, ctx, json);
   addTicketRoutes(router, ctx, json);
   addFileRoutes(router, ctx);
   addInternalRoutes(router, ctx);

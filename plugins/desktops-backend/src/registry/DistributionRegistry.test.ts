@@ -7,7 +7,7 @@ import {
   uniqueProject,
 } from '../__testUtils__/testRegistry';
 import { DistributionRegistry } from './DistributionRegistry';
-import { pushImage } from './pushImage';
+import { pushImage } from './registryTransfers';
 
 /** Against the real Distribution registry (Debian's docker-registry 2.8) the test command starts. */
 describe('DistributionRegistry, against the real registry', () => {

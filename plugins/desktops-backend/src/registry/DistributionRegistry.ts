@@ -43,6 +43,8 @@ export type DistributionRegistryOptions = {
  */
 export class DistributionRegistry implements ImageRegistry {
   readonly host: string;
+  /** Distribution has no projects; the first path component plays one. */
+  readonly personalProject = 'personal';
   readonly #base: string;
   readonly #authorization: string;
   readonly #credentials: RegistryCredentials;

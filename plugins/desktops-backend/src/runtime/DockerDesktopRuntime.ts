@@ -18,6 +18,7 @@ import type {
   RuntimeEvent,
   RuntimeStatus,
   SaveImageRequest,
+  BuildImageRequest,
 } from '@internal/backstage-plugin-desktops-node';
 import {
   CONTAINER_RUN_DIR,
@@ -33,6 +34,8 @@ import {
   desktopLabels,
   homeVolumeName,
 } from './dockerNaming';
+import { pullImage } from '../registry/registryTransfers';
+import { buildDesktopImage } from './buildDesktopImage';
 import { DesktopImageMissingError } from './DesktopImageMissingError';
 import { watchDockerEvents } from './dockerEvents';
 import { getHomeFile, putUpload, spoolWithLimit } from './homeArchive';
@@ -49,6 +52,8 @@ export type DockerDesktopRuntimeOptions = {
   runDir: string;
   /** Told apart from other Labstage installs on the same engine by this label. */
   deploymentId: string;
+  /** Network mode of image builds; `none` unless an admin allows downloads. */
+  buildNetwork?: string;
   logger: LoggerService;
 };
 
@@ -85,6 +90,8 @@ export class DockerDesktopRuntime implements DesktopRuntime {
         join(os.tmpdir(), 'labstage-desktops'),
       deploymentId:
         config.getOptionalString('desktops.deploymentId') ?? 'default',
+      buildNetwork:
+        config.getOptionalString('desktops.docker.buildNetwork') ?? 'none',
       logger,
     });
   }
@@ -112,7 +119,7 @@ export class DockerDesktopRuntime implements DesktopRuntime {
       info = undefined;
     }
 
-    if (!info) await this.assertImagePresent(spec.imageRef);
+    if (!info) await this.ensureImage(spec);
     await this.runFolder.prepare(spec.desktopId, spec.vncPassword);
     let container: Docker.Container;
     if (info) {
@@ -275,6 +282,14 @@ export class DockerDesktopRuntime implements DesktopRuntime {
     });
   }
 
+  async buildImage(
+    request: BuildImageRequest,
+  ): Promise<{ reference: string; digest: string }> {
+    return buildDesktopImage(this.docker, request, {
+      network: this.options.buildNetwork ?? 'none',
+    });
+  }
+
   private async createContainer(
     spec: DesktopRuntimeSpec,
   ): Promise<Docker.Container> {
@@ -380,11 +395,17 @@ export class DockerDesktopRuntime implements DesktopRuntime {
     await container.update(wanted);
   }
 
-  private async assertImagePresent(imageRef: string): Promise<void> {
+  /** The image, pulled from the registry first if it is from there and missing. */
+  private async ensureImage(spec: DesktopRuntimeSpec): Promise<void> {
+    const imageRef = spec.imageRef;
     try {
       await this.docker.getImage(imageRef).inspect();
     } catch (error) {
       if (statusOf(error) !== 404) throw error;
+      if (spec.pullCredentials) {
+        await pullImage(this.docker, imageRef, spec.pullCredentials);
+        return;
+      }
       throw new DesktopImageMissingError(
         `Desktop image ${imageRef} is not present; run scripts/start or images/desktop/build-offline.sh`,
       );

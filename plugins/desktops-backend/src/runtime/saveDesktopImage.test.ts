@@ -12,7 +12,7 @@ import { DisposableRegistry } from '../__testUtils__/disposableRegistry';
 import { dockerTestRuntime } from '../__testUtils__/dockerTestRuntime';
 import { waitFor } from '../__testUtils__/waitFor';
 import { DistributionRegistry } from '../registry/DistributionRegistry';
-import { pushImage } from '../registry/pushImage';
+import { pushImage } from '../registry/registryTransfers';
 import { DockerDesktopRuntime } from './DockerDesktopRuntime';
 import { containerName, LABEL_DEPLOYMENT } from './dockerNaming';
 import { saveDesktopImage, SaveImageStep } from './saveDesktopImage';

@@ -1,9 +1,6 @@
 import Docker from 'dockerode';
-import {
-  RegistryCredentials,
-  RegistryError,
-} from '@internal/backstage-plugin-desktops-node';
-import { pushImage, PushProgress } from '../registry/pushImage';
+import { RegistryCredentials } from '@internal/backstage-plugin-desktops-node';
+import { PushProgress, pushWithDigest } from '../registry/registryTransfers';
 import { HOME_DIR } from './dockerNaming';
 
 /** Where the desktop image's entrypoint seeds a new home from. */
@@ -42,7 +39,6 @@ export async function saveDesktopImage(
   request: SaveDesktopImageRequest,
 ): Promise<{ reference: string; digest: string }> {
   const { container, repository, tag, onStep = () => {} } = request;
-  const reference = `${repository}:${tag}`;
   onStep({ step: 'commit' });
   const committed = await container.commit({
     pause: true,
@@ -78,19 +74,13 @@ export async function saveDesktopImage(
       .catch(() => {});
   }
   // A failed push keeps the local image, so a retry only pushes.
-  await pushImage(docker, reference, request.credentials, progress =>
-    onStep({ step: 'push', progress }),
+  return pushWithDigest(
+    docker,
+    repository,
+    tag,
+    request.credentials,
+    progress => onStep({ step: 'push', progress }),
   );
-  const digest = (await docker.getImage(reference).inspect()).RepoDigests.find(
-    d => d.startsWith(`${repository}@`),
-  );
-  if (!digest) {
-    throw new RegistryError(
-      'rejected',
-      `The registry accepted ${reference} but reported no digest for it`,
-    );
-  }
-  return { reference, digest: digest.slice(repository.length + 1) };
 }
 
 /** A stopped container of `image` whose home seed folder is empty. */

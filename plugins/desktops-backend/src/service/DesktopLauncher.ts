@@ -1,8 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { stringifyError } from '@backstage/errors';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
-import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
+import {
+  DesktopRuntime,
+  ImageRegistry,
+} from '@internal/backstage-plugin-desktops-node';
 import { nowIso } from '@internal/backstage-plugin-labstage-node';
+import { pullCredentialsFor } from '../registry/imageReferences';
 import { DesktopRecord } from '../store';
 import { DesktopTransitions } from './DesktopTransitions';
 import { DisplayPasswords } from './DisplayPasswords';
@@ -34,6 +38,8 @@ function newLaunch(): Launch {
 }
 
 export type DesktopLauncherOptions = {
+  /** Where saved images and course environments are pulled from. */
+  registry?: ImageRegistry;
   runtime: DesktopRuntime;
   transitions: DesktopTransitions;
   passwords: DisplayPasswords;
@@ -162,6 +168,10 @@ export class DesktopLauncher {
         resources: desktop.resources,
         // Written before the runtime acts, like every state change.
         vncPassword: await passwords.issue(id),
+        pullCredentials: await pullCredentialsFor(
+          this.options.registry,
+          desktop.imageRef,
+        ),
       });
       launch.containerStarted = true;
       // A stop or delete came in meanwhile; its own operation (queued behind

@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
-import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
+import {
+  DesktopRuntime,
+  ImageRegistry,
+} from '@internal/backstage-plugin-desktops-node';
 import { DesktopsStore } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
 import { ActivityRecorder } from './ActivityRecorder';
@@ -15,6 +18,8 @@ import { DesktopsSettings } from './settings';
 export type DesktopPartsOptions = {
   store: DesktopsStore;
   runtime: DesktopRuntime;
+  /** Where desktops are saved to and course environments pulled from. */
+  registry?: ImageRegistry;
   directory: AccountsDirectory;
   signals: SignalsService;
   logger: LoggerService;
@@ -34,6 +39,7 @@ export type DesktopPartsOptions = {
 export type DesktopParts = {
   store: DesktopsStore;
   runtime: DesktopRuntime;
+  registry?: ImageRegistry;
   logger: LoggerService;
   settings: DesktopsSettings;
   /**
@@ -61,6 +67,7 @@ export function createDesktopParts(options: DesktopPartsOptions): DesktopParts {
   return {
     store,
     runtime,
+    registry: options.registry,
     logger,
     settings,
     queue: new KeyedQueue(),
@@ -68,6 +75,7 @@ export function createDesktopParts(options: DesktopPartsOptions): DesktopParts {
     passwords,
     launcher: new DesktopLauncher({
       runtime,
+      registry: options.registry,
       transitions,
       passwords,
       logger,

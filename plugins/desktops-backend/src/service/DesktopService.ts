@@ -7,6 +7,7 @@ import {
 } from '@backstage/errors';
 import {
   DesktopQuota,
+  DesktopResources,
   DesktopState,
 } from '@internal/backstage-plugin-desktops-common';
 import {
@@ -20,6 +21,14 @@ import { DesktopParts } from './DesktopParts';
 import { finishStop } from './finishStop';
 import { KeyedQueue } from './KeyedQueue';
 import { overQuotaError } from './quota';
+
+/** The image a desktop is made from, wherever it comes from. */
+export type LaunchImage = {
+  imageId: string;
+  imageRef: string;
+  imageTitle: string;
+  resources: DesktopResources;
+};
 
 /**
  * The desktops lifecycle: reading, creating, starting, stopping, deleting
@@ -78,8 +87,9 @@ export class DesktopService {
   // ---- lifecycle --------------------------------------------------------
 
   /**
-   * Creates a desktop in `pending` and launches it in the background.
-   * `requestedAt` is when the API call arrived (launch latency starts there).
+   * Creates a desktop from the image catalog in `pending` and launches it in
+   * the background. `requestedAt` is when the API call arrived (launch
+   * latency starts there).
    */
   async create(input: {
     owner: string;
@@ -92,12 +102,53 @@ export class DesktopService {
     if (!image) {
       throw new InputError(`There is no image '${input.imageId}' to launch`);
     }
+    return this.createFromImage({
+      ...input,
+      image: {
+        imageId: image.id,
+        imageRef: image.image,
+        imageTitle: image.title,
+        resources: image.resources,
+      },
+      launch: true,
+    });
+  }
+
+  /**
+   * Creates a desktop from any image (the catalog's, a saved image, a
+   * course environment). With `launch`, it starts at once (quota checked);
+   * without, it is created `stopped` and nothing runs until its owner
+   * starts it (copies made for others arrive that way).
+   */
+  async createFromImage(input: {
+    owner: string;
+    image: LaunchImage;
+    name?: string;
+    courseId?: string | null;
+    environmentVersion?: number | null;
+    launch: boolean;
+    requestedAt: Date;
+  }): Promise<DesktopRecord> {
+    const { image } = input;
     const role = await this.parts.quotas.roleOf(input.owner);
     const desktop = await this.ownerLocks.run(input.owner, async () => {
-      const quota = await this.parts.quotas.quotaFor(input.owner, role);
-      if (quota.running >= quota.maxRunning) throw overQuotaError(quota);
+      if (input.launch) {
+        const quota = await this.parts.quotas.quotaFor(input.owner, role);
+        if (quota.running >= quota.maxRunning) throw overQuotaError(quota);
+      }
+      if (input.courseId) {
+        const existing = await this.parts.store.desktops.findCourseDesktop(
+          input.owner,
+          input.courseId,
+        );
+        if (existing) {
+          throw new ConflictError(
+            'There is already a desktop of this course for this person',
+          );
+        }
+      }
       const id = newDesktopId();
-      this.parts.launcher.reserve(id);
+      if (input.launch) this.parts.launcher.reserve(id);
       try {
         return await this.parts.store.desktops.insert({
           id,
@@ -105,24 +156,27 @@ export class DesktopService {
           name:
             input.name ??
             defaultDesktopName(
-              image.title,
+              image.imageTitle,
               (
                 await this.parts.store.desktops.listByOwner(input.owner)
               ).map(d => d.name),
             ),
-          imageId: image.id,
-          imageRef: image.image,
-          imageTitle: image.title,
+          imageId: image.imageId,
+          imageRef: image.imageRef,
+          imageTitle: image.imageTitle,
           courseId: input.courseId ?? null,
+          environmentVersion: input.environmentVersion ?? null,
           resources: this.parts.quotas.resourcesFor(image.resources, role),
+          initialState: input.launch ? 'pending' : 'stopped',
           launchRequestedAt: input.requestedAt.toISOString(),
         });
       } catch (error) {
-        this.parts.launcher.release(id);
+        if (input.launch) this.parts.launcher.release(id);
         throw error;
       }
     });
     this.parts.transitions.publishChanged(desktop);
+    if (!input.launch) return desktop;
     this.inBackground(desktop.id, async () => {
       const starting = await this.parts.transitions.move(
         desktop.id,
@@ -136,6 +190,41 @@ export class DesktopService {
       }
     });
     return desktop;
+  }
+
+  /**
+   * Moves a desktop to another image, keeping its home: stops it if it
+   * runs, points it at the image, and (if it was running) starts it again,
+   * which recreates the container. Resolves once the change is written.
+   */
+  async changeImage(
+    id: string,
+    image: LaunchImage & { environmentVersion: number | null },
+    requestedAt: Date,
+  ): Promise<DesktopRecord> {
+    const desktop = await this.get(id);
+    if (desktop.state === 'pending' || desktop.state === 'starting') {
+      throw new ConflictError(
+        'The desktop is starting; update it once it is running or stopped',
+      );
+    }
+    const wasRunning = desktop.state === 'running';
+    if (wasRunning) await this.stop(id);
+    // Queued behind the stop, so it sees the desktop stopped.
+    const changed = await this.parts.queue.run(id, async () => {
+      const role = await this.parts.quotas.roleOf(desktop.owner);
+      return this.parts.store.desktops.changeImage(id, {
+        ...image,
+        resources: this.parts.quotas.resourcesFor(image.resources, role),
+      });
+    });
+    if (!changed) {
+      throw new ConflictError(
+        'The desktop changed state meanwhile; reload and try again',
+      );
+    }
+    this.parts.transitions.publishChanged(changed);
+    return wasRunning ? this.start(id, requestedAt) : changed;
   }
 
   /** Starts a stopped (or failed) desktop again; its home is kept. */

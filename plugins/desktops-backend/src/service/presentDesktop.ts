@@ -16,6 +16,7 @@ export function presentDesktop(record: DesktopRecord): Desktop {
     imageRef: record.imageRef,
     imageTitle: record.imageTitle,
     courseId: record.courseId,
+    environmentVersion: record.environmentVersion,
     state: record.state,
     stateReason: record.stateReason,
     resources: record.resources,

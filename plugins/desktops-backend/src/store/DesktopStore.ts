@@ -16,7 +16,10 @@ export type NewDesktop = Pick<
   'id' | 'owner' | 'name' | 'imageId' | 'imageRef' | 'imageTitle' | 'resources'
 > & {
   courseId?: string | null;
+  environmentVersion?: number | null;
   homeVolume?: string | null;
+  /** `stopped` for a desktop made for someone, which waits for them. */
+  initialState?: 'pending' | 'stopped';
   /** When the create call arrived; the start of the launch latency. */
   launchRequestedAt: string;
 };
@@ -45,7 +48,8 @@ export class DesktopStore {
       image_ref: desktop.imageRef,
       image_title: desktop.imageTitle,
       course_id: desktop.courseId ?? null,
-      state: 'pending',
+      environment_version: desktop.environmentVersion ?? null,
+      state: desktop.initialState ?? 'pending',
       state_reason: null,
       resources: JSON.stringify(desktop.resources),
       runtime_handle: null,
@@ -104,6 +108,62 @@ export class DesktopStore {
       .whereIn('state', [...ACTIVE_DESKTOP_STATES])
       .count<{ count: number | string }[]>({ count: '*' });
     return Number(count);
+  }
+
+  /** The owner's desktop of a course (at most one, by a unique index). */
+  async findCourseDesktop(
+    owner: string,
+    courseId: string,
+  ): Promise<DesktopRecord | undefined> {
+    const row = await this.knex<DesktopRow>(TABLE)
+      .where({ owner, course_id: courseId })
+      .first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Every desktop of a course, oldest first. */
+  async listByCourse(courseId: string): Promise<DesktopRecord[]> {
+    const rows = await this.knex<DesktopRow>(TABLE)
+      .where({ course_id: courseId })
+      .orderBy('created_at', 'asc');
+    return rows.map(toRecord);
+  }
+
+  /** Whether any desktop still runs from `imageRef`. */
+  async countUsingImage(imageRef: string): Promise<number> {
+    const [{ count }] = await this.knex(TABLE)
+      .where({ image_ref: imageRef })
+      .count({ count: '*' });
+    return Number(count);
+  }
+
+  /**
+   * Points a stopped desktop at another image (a newer environment). Only
+   * while stopped, so the running container never disagrees with its row;
+   * the next start recreates the container and keeps the home volume.
+   */
+  async changeImage(
+    id: string,
+    image: {
+      imageId: string;
+      imageRef: string;
+      imageTitle: string;
+      environmentVersion: number | null;
+      resources: DesktopResources;
+    },
+  ): Promise<DesktopRecord | undefined> {
+    const updated = await this.knex(TABLE)
+      .where({ id })
+      .whereIn('state', ['stopped', 'error'])
+      .update({
+        image_id: image.imageId,
+        image_ref: image.imageRef,
+        image_title: image.imageTitle,
+        environment_version: image.environmentVersion,
+        resources: JSON.stringify(image.resources),
+        updated_at: nowIso(),
+      });
+    return updated === 1 ? this.get(id) : undefined;
   }
 
   async rename(id: string, name: string): Promise<DesktopRecord | undefined> {

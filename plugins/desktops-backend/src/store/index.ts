@@ -1,9 +1,15 @@
 import { Knex } from 'knex';
 import { DesktopStore } from './DesktopStore';
 import { DisplayPasswordStore } from './DisplayPasswordStore';
+import { SavedImageStore } from './SavedImageStore';
+import { CourseEnvironmentStore } from './CourseEnvironmentStore';
 
 export { DesktopStore } from './DesktopStore';
 export { DisplayPasswordStore } from './DisplayPasswordStore';
+export { SavedImageStore } from './SavedImageStore';
+export type { SavedImageRecord } from './SavedImageStore';
+export { CourseEnvironmentStore } from './CourseEnvironmentStore';
+export type { CourseEnvironmentRecord } from './CourseEnvironmentStore';
 export type { NewDesktop, TransitionPatch } from './DesktopStore';
 export type { DesktopRecord } from './rows';
 export { applyMigrations } from './migrate';
@@ -14,6 +20,8 @@ export type DesktopsStore = {
   knex: Knex;
   desktops: DesktopStore;
   displayPasswords: DisplayPasswordStore;
+  savedImages: SavedImageStore;
+  environments: CourseEnvironmentStore;
 };
 
 export function createDesktopsStore(knex: Knex): DesktopsStore {
@@ -21,5 +29,7 @@ export function createDesktopsStore(knex: Knex): DesktopsStore {
     knex,
     desktops: new DesktopStore(knex),
     displayPasswords: new DisplayPasswordStore(knex),
+    savedImages: new SavedImageStore(knex),
+    environments: new CourseEnvironmentStore(knex),
   };
 }

@@ -13,6 +13,7 @@ export type DesktopRow = {
   image_ref: string;
   image_title: string;
   course_id: string | null;
+  environment_version: number | null;
   state: DesktopState;
   state_reason: string | null;
   resources: string;
@@ -47,6 +48,8 @@ export function toRecord(row: DesktopRow): DesktopRecord {
     imageRef: row.image_ref,
     imageTitle: row.image_title,
     courseId: row.course_id,
+    environmentVersion:
+      row.environment_version === null ? null : Number(row.environment_version),
     state: row.state,
     stateReason: row.state_reason,
     resources: JSON.parse(row.resources) as DesktopResources,

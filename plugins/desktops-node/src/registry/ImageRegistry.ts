@@ -12,6 +12,8 @@
 export interface ImageRegistry {
   /** `host[:port]` as it appears in image references. */
   readonly host: string;
+  /** The project personal images go to, as `<project>/<user>/<name>`. */
+  readonly personalProject: string;
   /**
    * Resolves when the registry answers and accepts Labstage's credentials;
    * otherwise rejects with a RegistryError that says which.

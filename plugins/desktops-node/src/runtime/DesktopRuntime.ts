@@ -21,6 +21,11 @@ export type DesktopRuntimeSpec = {
    * read-only; k8s: a Secret). It never reads it back.
    */
   vncPassword: string;
+  /**
+   * For an image in the registry: what to pull it with when the engine does
+   * not have it yet (it is then pulled before the workload is created).
+   */
+  pullCredentials?: RegistryCredentials;
 };
 
 /**
@@ -156,7 +161,34 @@ export interface DesktopRuntime {
     desktopId: string,
     request: SaveImageRequest,
   ): Promise<{ reference: string; digest: string }>;
+
+  /**
+   * Builds `<repository>:<tag>` from a base image plus a Dockerfile fragment
+   * and files, and pushes it. Files under `/home/student/` go into the home
+   * seed, so they appear in the homes of desktops made from the image.
+   * Runtimes that cannot build leave this out.
+   */
+  buildImage?(
+    request: BuildImageRequest,
+  ): Promise<{ reference: string; digest: string }>;
 }
+
+/** @public */
+export type BuildImageRequest = {
+  /** The base image reference. */
+  base: string;
+  /** To pull the base with, when it is in the registry and missing. */
+  baseCredentials?: RegistryCredentials;
+  /** Dockerfile instructions run after `FROM <base>`, as root. */
+  dockerfile?: string;
+  files: Array<{ path: string; content: string; mode?: number }>;
+  /** `<registry host>/<project>/<name>`. */
+  repository: string;
+  tag: string;
+  credentials: RegistryCredentials;
+  labels: Record<string, string>;
+  onProgress?: (progress: { step: 'build' | 'push'; detail?: string }) => void;
+};
 
 /** @public */
 export type SaveImageRequest = {

@@ -10,6 +10,7 @@ export function aDesktop(overrides: Partial<Desktop> = {}): Desktop {
     imageRef: 'labstage/desktop:latest',
     imageTitle: 'Linux basics',
     courseId: null,
+    environmentVersion: null,
     state: 'running',
     stateReason: null,
     resources: { cpus: 1, memoryMiB: 1024, pids: 256 },

@@ -16,6 +16,7 @@ function desktop(id: string, owner: string, state: Desktop['state']): Desktop {
     imageRef: 'labstage/desktop:latest',
     imageTitle: 'Linux desktop',
     courseId: null,
+    environmentVersion: null,
     state,
     stateReason: null,
     resources: { cpus: 1, memoryMiB: 1536, pids: 512 },
