@@ -39,6 +39,10 @@ backend.add(import('@internal/backstage-plugin-courses-backend'));
 backend.add(import('@internal/backstage-plugin-desktops-backend'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+// labstage:* actions (save, build, publish, clone, create course), as the user.
+backend.add(
+  import('@internal/backstage-plugin-scaffolder-backend-module-labstage'),
+);
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
