@@ -41,3 +41,12 @@ start_platform() { # data-dir log-file
   wait_for_url "$BACKEND_URL/.backstage/health/v1/readiness" 300 backend
   wait_for_url "$FRONTEND_URL" 300 frontend
 }
+
+publish_demo_environment() { # backend-url
+  # CS101's environment, built offline from the desktop image plus a few
+  # course files and published as the demo instructor through the API; a
+  # no-op once CS101 has one.
+  log "publishing CS101's demo environment (first start only: builds and pushes one image layer)"
+  node "$LABSTAGE_ROOT/scripts/lib/demo/cs101-environment.mjs" "$1" ||
+    die "publishing the demo environment failed (log: $PLATFORM_LOG)"
+}

@@ -8,6 +8,10 @@ import {
   fetchApiRef,
   identityApiRef,
 } from '@backstage/core-plugin-api';
+import {
+  coursePanelDataRef,
+  coursePanelsInput,
+} from '@internal/backstage-plugin-labstage-react';
 import { CoursesClient, coursesApiRef } from './api/CoursesClient';
 import { courseRouteRef, rootRouteRef } from './routes';
 
@@ -37,15 +41,23 @@ export const coursesPage = PageBlueprint.make({
   },
 });
 
-export const coursePage = PageBlueprint.make({
+export const coursePage = PageBlueprint.makeWithOverrides({
   name: 'course',
-  params: {
-    path: '/courses/:courseId',
-    title: 'Course',
-    routeRef: courseRouteRef,
-    noHeader: true,
-    loader: () =>
-      import('./components/CoursePage/CoursePage').then(m => <m.CoursePage />),
+  // Other plugins add cards and tabs (CoursePanelBlueprint) without the
+  // courses plugin knowing them.
+  inputs: { panels: coursePanelsInput },
+  factory(originalFactory, { inputs }) {
+    const panels = inputs.panels.map(p => p.get(coursePanelDataRef));
+    return originalFactory({
+      path: '/courses/:courseId',
+      title: 'Course',
+      routeRef: courseRouteRef,
+      noHeader: true,
+      loader: () =>
+        import('./components/CoursePage/CoursePage').then(m => (
+          <m.CoursePage panels={panels} />
+        )),
+    });
   },
 });
 

@@ -8,7 +8,10 @@ import {
   fetchApiRef,
   identityApiRef,
 } from '@backstage/core-plugin-api';
+import { CoursePanelBlueprint } from '@internal/backstage-plugin-labstage-react';
 import { DesktopsClient, desktopsApiRef } from './api/DesktopsClient';
+import { EnvironmentCard } from './components/CourseEnvironment/EnvironmentCard';
+import { EnvironmentTab } from './components/CourseEnvironment/EnvironmentTab';
 import { desktopRouteRef, rootRouteRef } from './routes';
 
 export const desktopsApi = ApiBlueprint.make({
@@ -51,6 +54,27 @@ export const desktopViewerPage = PageBlueprint.make({
   },
 });
 
+/** The Environment card on every course page's Overview. */
+export const courseEnvironmentCard = CoursePanelBlueprint.make({
+  name: 'environment-card',
+  params: {
+    title: 'Environment',
+    placement: { area: 'overview' },
+    component: props => <EnvironmentCard {...props} />,
+  },
+});
+
+/** The Environment tab of a course, for its instructors. */
+export const courseEnvironmentTab = CoursePanelBlueprint.make({
+  name: 'environment-tab',
+  params: {
+    title: 'Environment',
+    placement: { area: 'tab', path: 'environment' },
+    managersOnly: true,
+    component: props => <EnvironmentTab {...props} />,
+  },
+});
+
 /**
  * Labstage desktops: my desktops, the in-browser viewer and the desktops API.
  *
@@ -59,7 +83,13 @@ export const desktopViewerPage = PageBlueprint.make({
 export const desktopsPlugin = createFrontendPlugin({
   pluginId: 'desktops',
   info: { packageJson: () => import('../package.json') },
-  extensions: [desktopsApi, desktopsPage, desktopViewerPage],
+  extensions: [
+    desktopsApi,
+    desktopsPage,
+    desktopViewerPage,
+    courseEnvironmentCard,
+    courseEnvironmentTab,
+  ],
   routes: {
     root: rootRouteRef,
     desktop: desktopRouteRef,

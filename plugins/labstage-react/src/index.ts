@@ -20,3 +20,4 @@ export * from './hooks/usePluginApi';
 export * from './hooks/useReloadableAsync';
 export * from './http/errors';
 export * from './http/RestClient';
+export * from './extensions/coursePanels';

@@ -4,7 +4,13 @@ import { applyMigrations, desktopsMigrations } from './migrate';
 describePluginMigrations('desktops migrations', {
   migrations: desktopsMigrations,
   apply: applyMigrations,
-  tables: ['desktops', 'desktop_connect_tickets', 'desktop_display_passwords'],
+  tables: [
+    'desktops',
+    'desktop_connect_tickets',
+    'desktop_display_passwords',
+    'desktop_saved_images',
+    'desktop_course_environments',
+  ],
   fillOldDatabase: async knex => {
     await knex('desktops').insert({
       id: 'abcdefabcdef',

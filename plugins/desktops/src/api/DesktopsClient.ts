@@ -7,6 +7,12 @@ import {
 import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 import { RestClient } from '@internal/backstage-plugin-labstage-react';
 import type {
+  CourseEnvironment,
+  CourseEnvironmentView,
+  ImageSave,
+  PublishEnvironmentRequest,
+  SavedImage,
+  SaveImageRequest,
   ConnectMode,
   ConnectTicket,
   ConnectTicketRequest,
@@ -42,6 +48,27 @@ export interface DesktopsApi {
     onProgress?: (fraction: number) => void,
   ): Promise<UploadedFile>;
   downloadFile(id: string, path: string): Promise<DownloadedFile>;
+
+  /** Starts saving a desktop as an image version; follow it with getSave. */
+  saveImage(id: string, input: SaveImageRequest): Promise<ImageSave>;
+  getSave(saveId: string): Promise<ImageSave>;
+  /** My saved images, and my saves still running or failed. */
+  listSavedImages(): Promise<{ items: SavedImage[]; saves: ImageSave[] }>;
+  deleteSavedImage(imageId: string): Promise<void>;
+
+  /** The course's current environment and my desktop of it. */
+  getCourseEnvironment(courseId: string): Promise<CourseEnvironmentView>;
+  publishEnvironment(
+    courseId: string,
+    input: PublishEnvironmentRequest,
+  ): Promise<CourseEnvironment>;
+  listEnvironmentVersions(courseId: string): Promise<CourseEnvironment[]>;
+  /** Creates my course desktop on first launch, starts it after that. */
+  launchCourseEnvironment(courseId: string): Promise<Desktop>;
+  /** Every desktop of the course (instructors). */
+  listCourseDesktops(courseId: string): Promise<Desktop[]>;
+  /** Moves a course desktop to the newest environment, home kept. */
+  updateEnvironment(id: string): Promise<Desktop>;
 }
 
 /** @public */
@@ -79,6 +106,7 @@ export function toWebSocketUrl(baseUrl: string, path: string): string {
 }
 
 const desktop = (id: string) => `/desktops/${enc(id)}`;
+const course = (id: string) => `/courses/${enc(id)}`;
 
 /** @public */
 export class DesktopsClient implements DesktopsApi {
@@ -173,5 +201,80 @@ export class DesktopsClient implements DesktopsApi {
         filenameFromDisposition(res.headers.get('Content-Disposition')) ??
         fallback,
     };
+  }
+
+  async saveImage(id: string, input: SaveImageRequest): Promise<ImageSave> {
+    return (
+      await this.http.json<{ save: ImageSave }>(
+        'POST',
+        `${desktop(id)}/image`,
+        input,
+      )
+    ).save;
+  }
+
+  async getSave(saveId: string): Promise<ImageSave> {
+    return (
+      await this.http.json<{ save: ImageSave }>(
+        'GET',
+        `/image-saves/${enc(saveId)}`,
+      )
+    ).save;
+  }
+
+  async listSavedImages(): Promise<{
+    items: SavedImage[];
+    saves: ImageSave[];
+  }> {
+    return this.http.json('GET', '/saved-images');
+  }
+
+  async deleteSavedImage(imageId: string): Promise<void> {
+    await this.http.request('DELETE', `/saved-images/${enc(imageId)}`);
+  }
+
+  async getCourseEnvironment(courseId: string): Promise<CourseEnvironmentView> {
+    return this.http.json('GET', `${course(courseId)}/environment`);
+  }
+
+  async publishEnvironment(
+    courseId: string,
+    input: PublishEnvironmentRequest,
+  ): Promise<CourseEnvironment> {
+    return (
+      await this.http.json<{ environment: CourseEnvironment }>(
+        'POST',
+        `${course(courseId)}/environment`,
+        input,
+      )
+    ).environment;
+  }
+
+  async listEnvironmentVersions(
+    courseId: string,
+  ): Promise<CourseEnvironment[]> {
+    return (
+      await this.http.json<ListResponse<CourseEnvironment>>(
+        'GET',
+        `${course(courseId)}/environment/versions`,
+      )
+    ).items;
+  }
+
+  async launchCourseEnvironment(courseId: string): Promise<Desktop> {
+    return this.http.json('POST', `${course(courseId)}/environment/launch`);
+  }
+
+  async listCourseDesktops(courseId: string): Promise<Desktop[]> {
+    return (
+      await this.http.json<ListResponse<Desktop>>(
+        'GET',
+        `${course(courseId)}/desktops`,
+      )
+    ).items;
+  }
+
+  async updateEnvironment(id: string): Promise<Desktop> {
+    return this.http.json('POST', `${desktop(id)}/update-environment`);
   }
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Knex } from 'knex';
@@ -76,9 +76,23 @@ export async function migrateUnderOldNames(
 ): Promise<void> {
   const oldDirectory = mkdtempSync(join(tmpdir(), 'labstage-old-migrations-'));
   try {
-    cpSync(migrations.directory, oldDirectory, { recursive: true });
-    for (const [from, to] of Object.entries(migrations.renamed ?? {})) {
-      renameSync(join(oldDirectory, to), join(oldDirectory, from));
+    // Only what existed back then: the renamed files (under their old
+    // names) and anything older. Migrations written since would sort before
+    // the old future-dated names and run out of order.
+    const renamed = Object.entries(migrations.renamed ?? {});
+    const newest =
+      renamed
+        .map(([, to]) => to)
+        .sort()
+        .pop() ?? '';
+    const renamedTo = new Set(renamed.map(([, to]) => to));
+    for (const file of readdirSync(migrations.directory)) {
+      if (!renamedTo.has(file) && file < newest) {
+        cpSync(join(migrations.directory, file), join(oldDirectory, file));
+      }
+    }
+    for (const [from, to] of renamed) {
+      cpSync(join(migrations.directory, to), join(oldDirectory, from));
     }
     await knex.migrate.latest({
       directory: oldDirectory,

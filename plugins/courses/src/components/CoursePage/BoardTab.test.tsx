@@ -69,6 +69,7 @@ describe('BoardTab', () => {
           canManage: false,
           isStudent: true,
           reload: jest.fn(),
+          panels: [],
         }}
       >
         <BoardTab board="qa" />
@@ -120,6 +121,7 @@ describe('BoardTab', () => {
           canManage: false,
           isStudent: true,
           reload: jest.fn(),
+          panels: [],
         }}
       >
         <BoardTab board="qa" />
@@ -158,6 +160,7 @@ describe('BoardTab', () => {
           canManage: false,
           isStudent: true,
           reload: jest.fn(),
+          panels: [],
         }}
       >
         <BoardTab board="announcements" />

@@ -14,6 +14,7 @@ import {
 import { useLocation } from 'react-router-dom';
 import { useRouteRefParams } from '@backstage/frontend-plugin-api';
 import { useCurrentAccount } from '@internal/backstage-plugin-accounts-react';
+import type { CoursePanel } from '@internal/backstage-plugin-labstage-react';
 import {
   errorStatus,
   useReloadableAsync,
@@ -27,7 +28,8 @@ import { BoardTab } from './BoardTab';
 import { MaterialsTab } from './MaterialsTab';
 import { RosterTab } from './RosterTab';
 
-export const CoursePage = () => {
+/** The course page, with the panels other plugins add to it. */
+export const CoursePage = (props: { panels?: CoursePanel[] }) => {
   const { courseId } = useRouteRefParams(courseRouteRef);
   const coursesApi = useCoursesApi();
   const coursesLink = useCoursesLink();
@@ -114,7 +116,14 @@ export const CoursePage = () => {
   const role = myCourseRole(course);
   const canManage = me?.role === 'admin' || role === 'instructor';
   const isStudent = role === 'student';
-  const ctx = { course, me, canManage, isStudent, reload: retry };
+  const panels = (props.panels ?? []).filter(p => canManage || !p.managersOnly);
+  const ctx = { course, me, canManage, isStudent, reload: retry, panels };
+  const panelProps = {
+    courseId: course.id,
+    courseCode: course.code,
+    canManage,
+    isStudent,
+  };
 
   const tabs = [
     <TabbedLayout.Route key="overview" path="/" title="Overview">
@@ -130,6 +139,19 @@ export const CoursePage = () => {
       <MaterialsTab />
     </TabbedLayout.Route>,
   ];
+  for (const panel of panels) {
+    if (panel.placement.area !== 'tab') continue;
+    const Panel = panel.component;
+    tabs.push(
+      <TabbedLayout.Route
+        key={panel.placement.path}
+        path={`/${panel.placement.path}`}
+        title={panel.title}
+      >
+        <Panel {...panelProps} />
+      </TabbedLayout.Route>,
+    );
+  }
   if (canManage) {
     tabs.push(
       <TabbedLayout.Route key="roster" path="/roster" title="Roster">

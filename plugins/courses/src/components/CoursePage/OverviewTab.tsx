@@ -157,7 +157,7 @@ const JoinCodeCard = (props: { onAction: (a: JoinCodeAction) => void }) => {
 
 export const OverviewTab = (props: { onLeft: () => void }) => {
   const classes = useStyles();
-  const { course, canManage, isStudent, reload } = useCourseContext();
+  const { course, canManage, isStudent, reload, panels } = useCourseContext();
   const coursesApi = useCoursesApi();
   const alertApi = useApi(alertApiRef);
   const [pending, setPending] = useState<Pending>();
@@ -235,6 +235,19 @@ export const OverviewTab = (props: { onLeft: () => void }) => {
           />
         </Grid>
       )}
+
+      {panels
+        .filter(panel => panel.placement.area === 'overview')
+        .map(panel => (
+          <Grid item xs={12} key={panel.title}>
+            <panel.component
+              courseId={course.id}
+              courseCode={course.code}
+              canManage={canManage}
+              isStudent={isStudent}
+            />
+          </Grid>
+        ))}
 
       {pending?.kind === 'joinCode' && (
         <ConfirmDialog

@@ -1,6 +1,7 @@
 import { createContext, ReactNode, useContext } from 'react';
 import type { User } from '@internal/backstage-plugin-accounts-common';
 import type { Course } from '@internal/backstage-plugin-courses-common';
+import type { CoursePanel } from '@internal/backstage-plugin-labstage-react';
 
 export type CourseContextValue = {
   course: Course;
@@ -10,6 +11,8 @@ export type CourseContextValue = {
   /** Enrolled as a student (can leave). */
   isStudent: boolean;
   reload: () => void;
+  /** Panels other plugins add (e.g. the desktops Environment card). */
+  panels: CoursePanel[];
 };
 
 const Ctx = createContext<CourseContextValue | undefined>(undefined);

@@ -21,7 +21,7 @@ import {
 } from '@material-ui/core';
 import useInterval from 'react-use/esm/useInterval';
 import { useDesktopsApi } from '../../api/hooks';
-import { formatResources } from '../common/format';
+import { formatResources, ownerName } from '../common/format';
 import { StateChip } from '../common/StateChip';
 
 const REFRESH_MS = 10_000;
@@ -30,10 +30,6 @@ const useStyles = makeStyles(theme => ({
   heading: { margin: theme.spacing(4, 0, 2) },
   empty: { padding: theme.spacing(2) },
 }));
-
-function ownerName(ref: string): string {
-  return ref.replace(/^user:default\//, '');
-}
 
 /**
  * Every user's desktops, for admins: who runs what, and a Stop button. The

@@ -21,3 +21,24 @@ export const STATE_LABELS: Record<DesktopState, string> = {
   stopped: 'Stopped',
   error: 'Error',
 };
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** "312 MiB", "1.4 GiB"; "—" for 0, which the server sends when it can't tell. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes <= 0) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  const shown =
+    value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1);
+  return `${Number(shown)} ${BYTE_UNITS[unit]}`;
+}
+
+/** `user:default/alice` → `alice`. */
+export function ownerName(ref: string): string {
+  return ref.replace(/^user:default\//, '');
+}
