@@ -37,24 +37,30 @@ function newer(current: Desktop | undefined, incoming: Desktop): Desktop {
 }
 
 /**
- * Calls `onSignal` for every message on the caller's desktops channel.
- * `useSignal` only exposes the last message, which can drop one when two
- * arrive in the same render; subscribing directly sees each of them.
+ * Calls `onMessage` for every message on one of the caller's own channels,
+ * `channelOf(userEntityRef)`. `useSignal` only exposes the last message,
+ * which can drop one when two arrive in the same render; subscribing
+ * directly sees each of them. Unsubscribed while `enabled` is false.
  */
-export function useDesktopSignals(onSignal: (signal: DesktopSignal) => void) {
+export function useOwnSignals<T>(
+  channelOf: (userEntityRef: string) => string,
+  onMessage: (message: T) => void,
+  enabled: boolean = true,
+) {
   const signals = useApiHolder().get(signalApiRef);
   const identityApi = useApi(identityApiRef);
   const [channel, setChannel] = useState<string>();
-  const handler = useRef(onSignal);
-  handler.current = onSignal;
+  const handler = useRef(onMessage);
+  handler.current = onMessage;
+  const channelFor = useRef(channelOf);
+  channelFor.current = channelOf;
 
   useEffect(() => {
     let cancelled = false;
     identityApi
       .getBackstageIdentity()
       .then(identity => {
-        if (!cancelled)
-          setChannel(desktopSignalChannel(identity.userEntityRef));
+        if (!cancelled) setChannel(channelFor.current(identity.userEntityRef));
       })
       .catch(() => {
         // Without an identity there is no channel; polling still works.
@@ -65,12 +71,17 @@ export function useDesktopSignals(onSignal: (signal: DesktopSignal) => void) {
   }, [identityApi]);
 
   useEffect(() => {
-    if (!signals || !channel) return undefined;
+    if (!signals || !channel || !enabled) return undefined;
     const { unsubscribe } = signals.subscribe(channel, message =>
-      handler.current(message as unknown as DesktopSignal),
+      handler.current(message as unknown as T),
     );
     return unsubscribe;
-  }, [signals, channel]);
+  }, [signals, channel, enabled]);
+}
+
+/** Calls `onSignal` for every message on the caller's desktops channel. */
+export function useDesktopSignals(onSignal: (signal: DesktopSignal) => void) {
+  useOwnSignals(desktopSignalChannel, onSignal);
 }
 
 /** Runs `tick` every `ms` while `active`. */

@@ -119,4 +119,33 @@ describe('DesktopViewerPage', () => {
     expect(links).toContain('/desktops');
     expect(api.getDesktop).toHaveBeenCalledWith('d1');
   });
+
+  it('offers Save as image for a stopped desktop', async () => {
+    const api = {
+      getDesktop: jest
+        .fn()
+        .mockResolvedValueOnce(desktop({ state: 'stopped' }, 0)),
+      saveImage: jest.fn(),
+    };
+    await render(api);
+    expect(
+      await screen.findByText('This desktop is stopped.'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Save as image' }),
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(dialog).toHaveTextContent('Save “Homework” as an image');
+    expect(screen.getByLabelText('Image name')).toHaveValue('homework');
+  });
+
+  it('does not offer Save as image while the desktop starts', async () => {
+    await render({ getDesktop: jest.fn().mockResolvedValue(desktop({}, 0)) });
+    expect(
+      await screen.findByText('Starting your desktop…'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Save as image' }),
+    ).toBeDisabled();
+  });
 });

@@ -22,11 +22,13 @@ import CloudDownloadIcon from '@material-ui/icons/CloudDownload';
 import CloudUploadIcon from '@material-ui/icons/CloudUpload';
 import FullscreenIcon from '@material-ui/icons/Fullscreen';
 import FullscreenExitIcon from '@material-ui/icons/FullscreenExit';
+import SaveAltIcon from '@material-ui/icons/SaveAlt';
 import StopIcon from '@material-ui/icons/Stop';
 import { useDesktopsApi } from '../../api/hooks';
 import { useLiveDesktop } from '../../hooks/useLiveDesktops';
 import { desktopRouteRef } from '../../routes';
 import { useDesktopsLink } from '../common/links';
+import { SaveImageDialog } from '../SaveImage/SaveImageDialog';
 import { ClipboardPanel } from './ClipboardPanel';
 import { DownloadDialog } from './DownloadDialog';
 import { QualityMenu } from './QualityMenu';
@@ -97,6 +99,7 @@ export const DesktopViewerPage = () => {
   const [clipboardOpen, setClipboardOpen] = useState(false);
   const [clipboardText, setClipboardText] = useState('');
   const [downloadOpen, setDownloadOpen] = useState(false);
+  const [saveImageOpen, setSaveImageOpen] = useState(false);
   const [upload, setUpload] = useState<{ name: string; fraction: number }>();
   const [notice, setNotice] = useState<Notice>();
   const [actionError, setActionError] = useState<string>();
@@ -169,6 +172,9 @@ export const DesktopViewerPage = () => {
   };
 
   const label = statusLabel(status, desktop);
+  const canSaveImage =
+    !live.deleted &&
+    (desktop?.state === 'running' || desktop?.state === 'stopped');
 
   return (
     <div className={classes.root} ref={setRoot}>
@@ -248,6 +254,17 @@ export const DesktopViewerPage = () => {
             </IconButton>
           </span>
         </Tooltip>
+        <Tooltip title="Save as image">
+          <span>
+            <IconButton
+              aria-label="Save as image"
+              disabled={!canSaveImage}
+              onClick={() => setSaveImageOpen(true)}
+            >
+              <SaveAltIcon />
+            </IconButton>
+          </span>
+        </Tooltip>
         <QualityMenu
           settings={settings}
           onChange={updateSettings}
@@ -324,6 +341,13 @@ export const DesktopViewerPage = () => {
         open={downloadOpen}
         onClose={() => setDownloadOpen(false)}
         onDownload={download}
+      />
+      <SaveImageDialog
+        desktop={saveImageOpen ? desktop : undefined}
+        onClose={() => {
+          setSaveImageOpen(false);
+          connection.focus();
+        }}
       />
       <Snackbar
         open={Boolean(notice)}

@@ -53,6 +53,8 @@ export type DesktopCardActions = {
   onStart: (desktop: Desktop) => Promise<void>;
   onStop: (desktop: Desktop) => Promise<void>;
   onRename: (desktop: Desktop) => void;
+  /** Opens the Save as image dialog; offered for running or stopped desktops. */
+  onSaveImage: (desktop: Desktop) => void;
   onDelete: (desktop: Desktop) => void;
 };
 
@@ -172,6 +174,16 @@ export const DesktopCard = (
           >
             Rename
           </MenuItem>
+          {(state === 'running' || state === 'stopped') && (
+            <MenuItem
+              onClick={() => {
+                setMenuAnchor(null);
+                props.onSaveImage(desktop);
+              }}
+            >
+              Save as image
+            </MenuItem>
+          )}
           <MenuItem
             onClick={() => {
               setMenuAnchor(null);

@@ -9,6 +9,7 @@ import type {
 } from '@internal/backstage-plugin-desktops-common';
 import { DateTime } from 'luxon';
 import { DesktopsClient, desktopsApiRef } from '../../api/DesktopsClient';
+import { aSave } from '../../__testUtils__/imageFixtures';
 import { desktopRouteRef, rootRouteRef } from '../../routes';
 import { DesktopsPage } from './DesktopsPage';
 
@@ -63,6 +64,9 @@ function fakeApi(items: Desktop[], overrides: object = {}) {
     stopDesktop: jest.fn(),
     renameDesktop: jest.fn(),
     deleteDesktop: jest.fn().mockResolvedValue(undefined),
+    listSavedImages: jest.fn().mockResolvedValue({ items: [], saves: [] }),
+    saveImage: jest.fn(),
+    getSave: jest.fn(),
     ...overrides,
   };
 }
@@ -213,6 +217,9 @@ describe('DesktopsPage', () => {
             quota: { maxRunning: 2, running: 2 },
           });
         }
+        if (method === 'GET' && path === '/saved-images') {
+          return json(200, { items: [], saves: [] });
+        }
         if (method === 'POST' && path === '/desktops') {
           return json(409, {
             error: { name: 'ConflictError', message: quotaMessage },
@@ -289,11 +296,19 @@ describe('DesktopsPage', () => {
     });
     const card = await screen.findByRole('region', { name: 'Homework' });
     expect(within(card).getByText('Starting')).toBeInTheDocument();
-    await waitFor(() => expect(listeners).toHaveLength(1));
-    expect(listeners[0].channel).toBe('desktops:user:default/alice');
+    // My images listens on its own channel.
+    await waitFor(() =>
+      expect(listeners.map(l => l.channel).sort()).toEqual([
+        'desktop-images:user:default/alice',
+        'desktops:user:default/alice',
+      ]),
+    );
+    const desktopsListener = listeners.find(
+      l => l.channel === 'desktops:user:default/alice',
+    )!;
 
     act(() =>
-      listeners[0].onMessage({
+      desktopsListener.onMessage({
         type: 'desktop-changed',
         desktop: desktop('d1', 'Homework', {
           state: 'running',
@@ -307,7 +322,9 @@ describe('DesktopsPage', () => {
       '/desktops/d1',
     );
 
-    act(() => listeners[0].onMessage({ type: 'desktop-deleted', id: 'd2' }));
+    act(() =>
+      desktopsListener.onMessage({ type: 'desktop-deleted', id: 'd2' }),
+    );
     await waitFor(() =>
       expect(screen.queryByRole('region', { name: 'Old one' })).toBeNull(),
     );
@@ -342,5 +359,60 @@ describe('DesktopsPage', () => {
     expect(
       await screen.findByRole('region', { name: 'Final project' }),
     ).toBeInTheDocument();
+  });
+
+  it('saves a desktop as an image from its menu, and lists the save in My images', async () => {
+    const save = aSave({ desktopId: 'd1' });
+    const api = fakeApi(
+      [
+        desktop('d1', 'Python Lab', { state: 'running' }),
+        desktop('d2', 'Starting one', { state: 'starting' }),
+      ],
+      {
+        saveImage: jest.fn().mockResolvedValue(save),
+        getSave: jest.fn().mockResolvedValue(save),
+      },
+    );
+    await renderInTestApp(<DesktopsPage />, {
+      ...routes,
+      apis: [[desktopsApiRef, api as any]],
+    });
+    expect(await screen.findByText('No saved images yet')).toBeInTheDocument();
+
+    // Only running or stopped desktops can be saved.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'More actions for Starting one' }),
+    );
+    expect(
+      screen.queryByRole('menuitem', { name: 'Save as image' }),
+    ).toBeNull();
+    await userEvent.keyboard('{Escape}');
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'More actions for Python Lab' }),
+    );
+    await userEvent.click(
+      screen.getByRole('menuitem', { name: 'Save as image' }),
+    );
+    const dialog = screen.getByRole('dialog');
+    expect(within(dialog).getByLabelText('Image name')).toHaveValue(
+      'python-lab',
+    );
+    api.listSavedImages.mockResolvedValue({ items: [], saves: [save] });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Save image' }),
+    );
+    expect(api.saveImage).toHaveBeenCalledWith('d1', { name: 'python-lab' });
+    expect(
+      await within(dialog).findByText('python-lab:v2'),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Close' }),
+    );
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(
+      await screen.findByRole('group', { name: 'Save of python-lab:v2' }),
+    ).toHaveTextContent('Waiting to start');
   });
 });

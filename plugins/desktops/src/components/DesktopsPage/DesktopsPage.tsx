@@ -21,6 +21,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { useDesktopsApi } from '../../api/hooks';
 import { useMyDesktops } from '../../hooks/useLiveDesktops';
 import { useDesktopLink } from '../common/links';
+import { MyImagesPanel } from '../MyImages/MyImagesPanel';
+import { SaveImageDialog } from '../SaveImage/SaveImageDialog';
 import { AllDesktopsPanel } from './AllDesktopsPanel';
 import { DesktopCard } from './DesktopCard';
 import { NewDesktopPanel } from './NewDesktopPanel';
@@ -50,6 +52,9 @@ export const DesktopsPage = () => {
   const [actionError, setActionError] = useState<string>();
   const [renaming, setRenaming] = useState<Desktop>();
   const [deleting, setDeleting] = useState<Desktop>();
+  const [saving, setSaving] = useState<Desktop>();
+  // Bumped when a save starts, so My images lists it at once.
+  const [savesStarted, setSavesStarted] = useState(0);
   // Keeps the dialog's text while it fades out after `deleting` is cleared.
   const shownDeleting = useRef<Desktop>();
   if (deleting) shownDeleting.current = deleting;
@@ -130,6 +135,7 @@ export const DesktopsPage = () => {
                     onStart={start}
                     onStop={stop}
                     onRename={setRenaming}
+                    onSaveImage={setSaving}
                     onDelete={setDeleting}
                   />
                 </Grid>
@@ -143,6 +149,7 @@ export const DesktopsPage = () => {
           quota={quota}
           onLaunch={launch}
         />
+        <MyImagesPanel refreshKey={savesStarted} />
         {isAdmin(account.value?.role) && <AllDesktopsPanel />}
       </Content>
       <RenameDialog
@@ -151,6 +158,11 @@ export const DesktopsPage = () => {
         onRename={async (desktop, name) => {
           upsert(await api.renameDesktop(desktop.id, name));
         }}
+      />
+      <SaveImageDialog
+        desktop={saving}
+        onClose={() => setSaving(undefined)}
+        onStarted={() => setSavesStarted(n => n + 1)}
       />
       <ConfirmDialog
         open={Boolean(deleting)}
