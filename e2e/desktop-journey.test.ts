@@ -4,59 +4,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext, Page } from 'playwright-core';
-import { api, appUrl, demo, shot, signIn } from './browser.ts';
+import { appUrl, demo, shot, signIn } from './browser.ts';
 import {
   desktopSuite,
   launchFirstImage,
+  readHomeFile,
   waitForDesktopOnScreen,
+  waitForHomeFile,
+  waitForTerminalInMiddle,
 } from './desktopScreen.ts';
 
 const proof = `labstage-e2e-${randomBytes(4).toString('hex')}`;
 const proofFile = `${proof}.txt`;
-
-/** Waits until the middle of the screen shows the terminal's black text area. */
-async function waitForTerminalInMiddle(page: Page) {
-  const middleIsBlack = () =>
-    page
-      .getByTestId('desktop-screen')
-      .locator('canvas')
-      .evaluate(node => {
-        const canvas = node as HTMLCanvasElement;
-        const ctx = canvas.getContext('2d');
-        if (!ctx) return false;
-        const { data } = ctx.getImageData(
-          Math.floor(canvas.width / 2),
-          Math.floor(canvas.height / 2),
-          1,
-          1,
-        );
-        return data[0] + data[1] + data[2] < 30;
-      });
-  const deadline = Date.now() + 30_000;
-  while (!(await middleIsBlack())) {
-    assert.ok(
-      Date.now() < deadline,
-      'no terminal window appeared in the middle of the desktop',
-    );
-    await page.waitForTimeout(250);
-  }
-}
-
-async function readHomeFile(
-  context: BrowserContext,
-  desktopId: string,
-  path: string,
-) {
-  const res = await api(
-    context,
-    'GET',
-    `/api/desktops/desktops/${desktopId}/files?path=${encodeURIComponent(
-      path,
-    )}`,
-  );
-  return { status: res.status(), text: res.ok() ? await res.text() : '' };
-}
 
 describe('desktop journey: launch, type, stop, launch again', () => {
   const suite = desktopSuite();
@@ -92,17 +51,8 @@ describe('desktop journey: launch, type, stop, launch again', () => {
       delay: 15,
     });
     await suite.page.keyboard.press('Enter');
-    let file = { status: 0, text: '' };
-    const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      file = await readHomeFile(suite.context, suite.desktopId, proofFile);
-      // The shell creates the file before it writes the line.
-      if (file.status === 200 && file.text.trim() === proof) break;
-      await suite.page.waitForTimeout(500);
-    }
+    await waitForHomeFile(suite.context, suite.desktopId, proofFile, proof);
     await shot(suite.page, 'd2-typed-command');
-    assert.equal(file.status, 200, `~/${proofFile} was not created by typing`);
-    assert.equal(file.text.trim(), proof);
   });
 
   it('3. stop, launch again: the file is still there', async () => {

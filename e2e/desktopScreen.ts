@@ -45,6 +45,70 @@ export async function waitForDesktopOnScreen(page: Page) {
   assert.fail(`the desktop canvas stayed black (non-black share ${share})`);
 }
 
+/** Waits until the middle of the screen shows the terminal's black text area. */
+export async function waitForTerminalInMiddle(page: Page) {
+  const middleIsBlack = () =>
+    page
+      .getByTestId('desktop-screen')
+      .locator('canvas')
+      .evaluate(node => {
+        const canvas = node as HTMLCanvasElement;
+        const ctx = canvas.getContext('2d');
+        if (!ctx) return false;
+        const { data } = ctx.getImageData(
+          Math.floor(canvas.width / 2),
+          Math.floor(canvas.height / 2),
+          1,
+          1,
+        );
+        return data[0] + data[1] + data[2] < 30;
+      });
+  const deadline = Date.now() + 30_000;
+  while (!(await middleIsBlack())) {
+    assert.ok(
+      Date.now() < deadline,
+      'no terminal window appeared in the middle of the desktop',
+    );
+    await page.waitForTimeout(250);
+  }
+}
+
+/** A file below a desktop's home, read through the runtime (the files API). */
+export async function readHomeFile(
+  context: BrowserContext,
+  desktopId: string,
+  path: string,
+) {
+  const res = await api(
+    context,
+    'GET',
+    `/api/desktops/desktops/${desktopId}/files?path=${encodeURIComponent(
+      path,
+    )}`,
+  );
+  return { status: res.status(), text: res.ok() ? await res.text() : '' };
+}
+
+/** Waits until `path` in the desktop's home holds `expected` (trimmed). */
+export async function waitForHomeFile(
+  context: BrowserContext,
+  desktopId: string,
+  path: string,
+  expected: string,
+  timeoutMs = 20_000,
+) {
+  let file = { status: 0, text: '' };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    file = await readHomeFile(context, desktopId, path);
+    // The shell creates the file before it writes the line.
+    if (file.status === 200 && file.text.trim() === expected) return;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  assert.equal(file.status, 200, `~/${path} did not appear`);
+  assert.equal(file.text.trim(), expected);
+}
+
 /** Clicks the first Launch on My desktops; returns the new desktop's id. */
 export async function launchFirstImage(page: Page): Promise<string> {
   await page

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { HTMLAttributes, useState } from 'react';
 import { InfoCard } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
@@ -74,11 +74,16 @@ export const PublishEnvironmentForm = (props: {
         <Box display="flex" flexDirection="column" style={{ gap: 16 }}>
           <TextField
             select
+            id="publish-image"
             label="Image version"
             value={imageId}
             onChange={e => setImageId(e.target.value)}
             variant="outlined"
-            inputProps={{ 'data-testid': 'publish-image' }}
+            SelectProps={{
+              SelectDisplayProps: {
+                'data-testid': 'publish-image',
+              } as HTMLAttributes<HTMLDivElement>,
+            }}
           >
             {items.map(image => (
               <MenuItem key={image.id} value={image.id}>
@@ -87,6 +92,7 @@ export const PublishEnvironmentForm = (props: {
             ))}
           </TextField>
           <TextField
+            id="publish-description"
             label="Description (what's inside, what it's for)"
             value={description}
             onChange={e => setDescription(e.target.value)}
@@ -97,6 +103,8 @@ export const PublishEnvironmentForm = (props: {
           />
           <Box display="flex" style={{ gap: 16 }}>
             <TextField
+              fullWidth
+              id="publish-cpus"
               label="CPUs"
               type="number"
               value={cpus}
@@ -106,6 +114,8 @@ export const PublishEnvironmentForm = (props: {
               inputProps={{ min: 0.5, max: 64, step: 0.5 }}
             />
             <TextField
+              fullWidth
+              id="publish-memory"
               label="Memory (GiB)"
               type="number"
               value={memoryGiB}
