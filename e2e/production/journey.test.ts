@@ -5,7 +5,16 @@
 // against the development servers.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiUrl, appUrl, demo, shot, signIn } from '../browser.ts';
+import {
+  api,
+  apiUrl,
+  appUrl,
+  demo,
+  newUserContext,
+  shot,
+  signIn,
+  signInByApi,
+} from '../browser.ts';
 import {
   desktopSuite,
   launchFirstImage,
@@ -43,5 +52,31 @@ describe('production build: sign in, open a course, launch a desktop', () => {
     const share = await waitForDesktopOnScreen(suite.page);
     await shot(suite.page, 'p2-desktop-on-built-app');
     assert.ok(share > 0.2, `expected a drawn desktop, got ${share}`);
+  });
+
+  it("lists the instructors' templates under Create (templates/ shipped next to the bundle)", async () => {
+    const teacher = await newUserContext(suite.browser);
+    await signInByApi(teacher, demo.teacher.username, demo.teacher.password);
+    // The catalog reads its locations shortly after start.
+    let titles: string[] = [];
+    const deadline = Date.now() + 60_000;
+    while (titles.length < 3 && Date.now() < deadline) {
+      const res = await api(
+        teacher,
+        'GET',
+        '/api/catalog/entities/by-query?filter=kind=template',
+      );
+      assert.equal(res.status(), 200);
+      titles = (await res.json()).items
+        .map((e: { metadata: { title?: string } }) => e.metadata.title)
+        .sort();
+      if (titles.length < 3) await new Promise(r => setTimeout(r, 1000));
+    }
+    assert.deepEqual(titles, [
+      'Create a course with an environment',
+      'Give every student a copy of a desktop',
+      'Publish my desktop as a course environment',
+    ]);
+    await teacher.close();
   });
 });

@@ -16,6 +16,7 @@ build_production() { # target-dir
   # Backstage's Dockerfile.
   tar -xzf packages/backend/dist/skeleton.tar.gz -C "$dir"
   cp package.json yarn.lock .yarnrc.yml "$dir/" && cp -r .yarn/releases "$dir/.yarn/"
+  cp -r templates "$dir/"
   log "installing the bundle's production dependencies"
   (cd "$dir" && yarn workspaces focus --all --production) >>"$log" 2>&1 ||
     { tail -40 "$log"; die "the production install failed (log: $log)"; }
