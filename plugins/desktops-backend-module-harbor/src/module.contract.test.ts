@@ -1,86 +1,23 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import express from 'express';
-import {
-  DesktopRuntime,
-  desktopRuntimeExtensionPoint,
   ImageRegistry,
   imageRegistryExtensionPoint,
 } from '@internal/backstage-plugin-desktops-node';
 // Only for this test (a devDependency): the plugin the module installs into.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import desktopsPlugin from '@internal/backstage-plugin-desktops-backend';
-import { startPluginTestBackend } from '@internal/backstage-plugin-labstage-node/testUtils';
+import {
+  idleRuntime,
+  runtimeModule,
+} from '@internal/backstage-plugin-desktops-node/testUtils';
+import {
+  startPluginTestBackend,
+  webSocketTolerantHttpRouterFactory,
+} from '@internal/backstage-plugin-labstage-node/testUtils';
 import harborModule from './index';
 import { FakeHarbor } from './__testUtils__/fakeHarbor';
 
 jest.setTimeout(60_000);
-
-/**
- * No desktops run here: a runtime with nothing in it, so the desktops
- * plugin starts without Docker.
- */
-const emptyRuntime: DesktopRuntime = {
-  kind: 'empty',
-  start: async () => {
-    throw new Error('no desktops in this test');
-  },
-  stop: async () => undefined,
-  remove: async () => undefined,
-  inspect: async () => undefined,
-  list: async () => [],
-  endpoint: async () => {
-    throw new Error('no desktops in this test');
-  },
-  watch: () => () => undefined,
-  uploadFile: async () => {
-    throw new Error('no desktops in this test');
-  },
-  downloadFile: async () => {
-    throw new Error('no desktops in this test');
-  },
-};
-
-const emptyRuntimeModule = createBackendModule({
-  pluginId: 'desktops',
-  moduleId: 'empty-runtime',
-  register(reg) {
-    reg.registerInit({
-      deps: { runtime: desktopRuntimeExtensionPoint },
-      async init({ runtime }) {
-        runtime.setRuntimeFactory(() => emptyRuntime);
-      },
-    });
-  },
-});
-
-/**
- * The plugin HTTP router of backend-test-utils lacks addWebSocketHandler,
- * which the desktops plugin's display gateway registers with (as in
- * desktops-backend's own test backend): routes are mounted on the root
- * router, WebSocket handlers ignored.
- */
-const httpRouterWithWebSockets = createServiceFactory({
-  service: coreServices.httpRouter,
-  deps: {
-    plugin: coreServices.pluginMetadata,
-    rootHttpRouter: coreServices.rootHttpRouter,
-  },
-  factory({ plugin, rootHttpRouter }) {
-    const router = express.Router();
-    rootHttpRouter.use(`/api/${plugin.getId()}`, router);
-    return {
-      use: handler => {
-        router.use(handler);
-      },
-      addAuthPolicy: () => undefined,
-      addWebSocketHandler: () => undefined,
-    };
-  },
-});
 
 function startBackend(options: {
   harbor?: Record<string, unknown>;
@@ -88,9 +25,9 @@ function startBackend(options: {
 }) {
   return startPluginTestBackend({
     features: [
-      httpRouterWithWebSockets,
+      webSocketTolerantHttpRouterFactory(),
       desktopsPlugin,
-      emptyRuntimeModule,
+      runtimeModule(idleRuntime),
       harborModule,
       ...(options.modules ?? []),
     ],

@@ -1,10 +1,7 @@
 import request from 'supertest';
 import { InMemoryRuntime } from './__testUtils__/InMemoryRuntime';
-import {
-  runtimeModule,
-  startDesktopsBackend,
-  userHeader,
-} from './__testUtils__/testBackend';
+import { runtimeModule } from '@internal/backstage-plugin-desktops-node/testUtils';
+import { startDesktopsBackend, userHeader } from './__testUtils__/testBackend';
 import { waitFor } from './__testUtils__/waitFor';
 
 jest.setTimeout(60_000);

@@ -1,8 +1,3 @@
-import {
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // The real scaffolder, desktops and courses plugins side by side, as the
@@ -15,14 +10,14 @@ import coursesPlugin from '@internal/backstage-plugin-courses-backend';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import desktopsPlugin from '@internal/backstage-plugin-desktops-backend';
 import {
-  DesktopRuntime,
-  desktopRuntimeExtensionPoint,
-} from '@internal/backstage-plugin-desktops-node';
+  idleRuntime,
+  runtimeModule,
+} from '@internal/backstage-plugin-desktops-node/testUtils';
 import {
   startPluginTestBackend,
   userHeader,
+  webSocketTolerantHttpRouterFactory,
 } from '@internal/backstage-plugin-labstage-node/testUtils';
-import express from 'express';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,70 +45,6 @@ function readTemplate(name: string): Entity {
 }
 
 const template = readTemplate('publish-desktop-environment');
-
-/** A runtime that runs nothing: desktops exist, but never start. */
-const idleRuntime: DesktopRuntime = {
-  kind: 'template-run-test',
-  async start() {
-    throw new Error('This test runs no desktops');
-  },
-  async stop() {},
-  async remove() {},
-  async inspect() {
-    return undefined;
-  },
-  async list() {
-    return [];
-  },
-  async endpoint() {
-    throw new Error('This test runs no desktops');
-  },
-  watch: () => () => {},
-  async uploadFile() {
-    throw new Error('This test runs no desktops');
-  },
-  async downloadFile() {
-    throw new Error('This test runs no desktops');
-  },
-};
-
-const idleRuntimeModule = createBackendModule({
-  pluginId: 'desktops',
-  moduleId: 'template-run-test-runtime',
-  register(reg) {
-    reg.registerInit({
-      deps: { extension: desktopRuntimeExtensionPoint },
-      async init({ extension }) {
-        extension.setRuntimeFactory(() => idleRuntime);
-      },
-    });
-  },
-});
-
-/**
- * Plugin routers mounted on the root router like the real ones. The
- * backend-test-utils in this repo carries a backend-defaults whose routers
- * lack `addWebSocketHandler`, which the desktops gateway registers with;
- * routes still authenticate with `httpAuth` themselves.
- */
-const httpRouterFactory = createServiceFactory({
-  service: coreServices.httpRouter,
-  deps: {
-    plugin: coreServices.pluginMetadata,
-    rootHttpRouter: coreServices.rootHttpRouter,
-  },
-  factory({ plugin, rootHttpRouter }) {
-    const router = express.Router();
-    rootHttpRouter.use(`/api/${plugin.getId()}`, router);
-    return {
-      use: handler => {
-        router.use(handler);
-      },
-      addAuthPolicy: () => undefined,
-      addWebSocketHandler: () => undefined,
-    };
-  },
-});
 
 type Backend = Awaited<ReturnType<typeof startPluginTestBackend>>;
 let backend: Backend;
@@ -175,9 +106,9 @@ beforeAll(async () => {
   materialsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'template-run-'));
   backend = await startPluginTestBackend({
     features: [
-      httpRouterFactory,
+      webSocketTolerantHttpRouterFactory(),
       desktopsPlugin,
-      idleRuntimeModule,
+      runtimeModule(idleRuntime),
       coursesPlugin,
       scaffolderPlugin,
       scaffolderModuleLabstage,

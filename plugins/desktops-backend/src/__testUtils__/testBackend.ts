@@ -1,19 +1,12 @@
-import {
-  BackendFeature,
-  coreServices,
-  createBackendModule,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
-import express from 'express';
+import { BackendFeature } from '@backstage/backend-plugin-api';
+import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
 // Only desktops-node, as a runtime module outside this package would.
-import {
-  DesktopRuntime,
-  desktopRuntimeExtensionPoint,
-} from '@internal/backstage-plugin-desktops-node';
+import { runtimeModule } from '@internal/backstage-plugin-desktops-node/testUtils';
 import {
   serviceHeader as sharedServiceHeader,
   startPluginTestBackend,
   userHeader,
+  webSocketTolerantHttpRouterFactory,
 } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { desktopsPlugin } from '../plugin';
 import { testAccounts } from './testAccounts';
@@ -28,57 +21,10 @@ export function serviceHeader(pluginId: string): string {
 /** Paths of the WebSocket handlers plugins registered. */
 export const registeredWebSocketPaths: string[] = [];
 
-/**
- * A plugin HTTP router that also accepts WebSocket handlers. The
- * backend-test-utils 1.11 in this repo carries its own backend-defaults 0.18,
- * whose routers lack `addWebSocketHandler` (the gateway registers with it),
- * and its root router can't be swapped for the 0.19 one. This router mounts
- * plugin routes on the root router like the real one; authentication is
- * still enforced, by `httpAuth.credentials` in every route. WebSocket
- * handlers are only recorded: the gateway's tests cover the upgrade path.
- */
-const webSocketAwareHttpRouterFactory = createServiceFactory({
-  service: coreServices.httpRouter,
-  deps: {
-    plugin: coreServices.pluginMetadata,
-    rootHttpRouter: coreServices.rootHttpRouter,
-  },
-  factory({ plugin, rootHttpRouter }) {
-    const router = express.Router();
-    rootHttpRouter.use(`/api/${plugin.getId()}`, router);
-    return {
-      use: handler => {
-        router.use(handler);
-      },
-      addAuthPolicy: () => undefined,
-      addWebSocketHandler: handler => {
-        registeredWebSocketPaths.push(`/api/${plugin.getId()}${handler.path}`);
-      },
-    };
-  },
+/** Plugin routers that record WebSocket handlers instead of mounting them. */
+const httpRouterFactory = webSocketTolerantHttpRouterFactory({
+  onWebSocketPath: path => registeredWebSocketPaths.push(path),
 });
-
-/**
- * A runtime module as a `desktops-backend-module-<engine>` package would
- * write it: it depends on desktops-node only.
- */
-export function runtimeModule(
-  runtime: DesktopRuntime,
-  moduleId: string = 'test-runtime',
-) {
-  return createBackendModule({
-    pluginId: 'desktops',
-    moduleId,
-    register(reg) {
-      reg.registerInit({
-        deps: { extension: desktopRuntimeExtensionPoint },
-        async init({ extension }) {
-          extension.setRuntimeFactory(() => runtime);
-        },
-      });
-    },
-  });
-}
 
 /**
  * Starts desktops-backend with `runtime` installed by a module, behind the
@@ -92,7 +38,7 @@ export async function startDesktopsBackend(options: {
 }) {
   return startPluginTestBackend({
     features: [
-      webSocketAwareHttpRouterFactory,
+      httpRouterFactory,
       desktopsPlugin,
       runtimeModule(options.runtime),
       ...(options.modules ?? []),

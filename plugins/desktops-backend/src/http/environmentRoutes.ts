@@ -1,5 +1,6 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { Router, RequestHandler } from 'express';
+import { Request, Router, RequestHandler } from 'express';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   courseContentReadPermission,
   courseEnvironmentManagePermission,
@@ -27,6 +28,25 @@ import { loadOwnImage } from './imageRoutes';
 
 const courseIdParam = z.uuid('Not a valid course id');
 
+/** The caller and the `:courseId` they may do `permission` on (else 403). */
+async function callerWithCoursePermission(
+  ctx: RouteContext,
+  req: Request,
+  permission: ResourcePermission<'course'>,
+  refusal: string,
+) {
+  const caller = await getCaller(ctx, req);
+  const courseId = parseInput(courseIdParam, req.params.courseId);
+  await requireCoursePermission(
+    ctx,
+    caller.credentials,
+    permission,
+    courseId,
+    refusal,
+  );
+  return { caller, courseId };
+}
+
 /**
  * Course environments: publish (instructors of the course), see and launch
  * (its members), the instructors' table of course desktops, updating a
@@ -38,13 +58,10 @@ export function addEnvironmentRoutes(
   json: RequestHandler,
 ) {
   router.get('/courses/:courseId/environment', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const courseId = parseInput(courseIdParam, req.params.courseId);
-    await requireCoursePermission(
+    const { caller, courseId } = await callerWithCoursePermission(
       ctx,
-      caller.credentials,
+      req,
       courseContentReadPermission,
-      courseId,
       'Only members of the course can see its environment',
     );
     const desktop = await ctx.environments.desktopOf(
@@ -58,13 +75,10 @@ export function addEnvironmentRoutes(
   });
 
   router.post('/courses/:courseId/environment', json, async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const courseId = parseInput(courseIdParam, req.params.courseId);
-    await requireCoursePermission(
+    const { caller, courseId } = await callerWithCoursePermission(
       ctx,
-      caller.credentials,
+      req,
       courseEnvironmentManagePermission,
-      courseId,
       "Only the course's instructors can publish its environment",
     );
     const body = parseInput(publishEnvironmentRequestSchema, req.body);
@@ -79,13 +93,10 @@ export function addEnvironmentRoutes(
   });
 
   router.get('/courses/:courseId/environment/versions', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const courseId = parseInput(courseIdParam, req.params.courseId);
-    await requireCoursePermission(
+    const { courseId } = await callerWithCoursePermission(
       ctx,
-      caller.credentials,
+      req,
       courseEnvironmentManagePermission,
-      courseId,
       "Only the course's instructors can see every environment version",
     );
     res.json({
@@ -95,16 +106,13 @@ export function addEnvironmentRoutes(
 
   router.post('/courses/:courseId/environment/launch', async (req, res) => {
     const requestedAt = new Date();
-    const caller = await getCaller(ctx, req);
-    const courseId = parseInput(courseIdParam, req.params.courseId);
-    await requireAllowed(ctx, caller.credentials, desktopCreatePermission);
-    await requireCoursePermission(
+    const { caller, courseId } = await callerWithCoursePermission(
       ctx,
-      caller.credentials,
+      req,
       courseContentReadPermission,
-      courseId,
       'Only members of the course can launch its environment',
     );
+    await requireAllowed(ctx, caller.credentials, desktopCreatePermission);
     const { desktop, created } = await ctx.environments.launch(
       caller.userEntityRef,
       courseId,
@@ -114,13 +122,10 @@ export function addEnvironmentRoutes(
   });
 
   router.get('/courses/:courseId/desktops', async (req, res) => {
-    const caller = await getCaller(ctx, req);
-    const courseId = parseInput(courseIdParam, req.params.courseId);
-    await requireCoursePermission(
+    const { courseId } = await callerWithCoursePermission(
       ctx,
-      caller.credentials,
+      req,
       courseRosterReadPermission,
-      courseId,
       "Only the course's instructors can see its students' desktops",
     );
     const desktops = await ctx.environments.courseDesktops(courseId);

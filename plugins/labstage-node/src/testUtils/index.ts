@@ -28,3 +28,4 @@ export type {
 } from './authorizationMatrix';
 export type { SentRequest } from './uncoveredRoutes';
 export { pluginServiceProbe } from './pluginServiceProbe';
+export { webSocketTolerantHttpRouterFactory } from './webSocketTolerantHttpRouter';

@@ -1,0 +1,7 @@
+/**
+ * Test helpers for the desktops plugin and its modules.
+ *
+ * @packageDocumentation
+ */
+
+export { idleRuntime, runtimeModule } from './idleRuntime';
