@@ -5,6 +5,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { parseErrorResponseBody } from '@backstage/errors';
+import { createPluginFetch } from '@internal/backstage-plugin-labstage-node';
 import type {
   ImageSave,
   SavedImage,
@@ -94,21 +95,16 @@ export class LabstageApi {
       path: string,
       body?: unknown,
     ): Promise<T> => {
-      const credentials = await ctx.getInitiatorCredentials();
-      const { token } = await this.#auth.getPluginRequestToken({
-        onBehalfOf: credentials,
-        targetPluginId: pluginId,
-      });
-      const baseUrl = await this.#discovery.getBaseUrl(pluginId);
-      const headers: Record<string, string> = {
-        Authorization: `Bearer ${token}`,
-      };
-      if (body !== undefined) {
-        headers['Content-Type'] = 'application/json';
-      }
-      const response = await fetch(`${baseUrl}${path}`, {
+      const pluginFetch = createPluginFetch(
+        this.#discovery,
+        this.#auth,
+        pluginId,
+        { onBehalfOf: await ctx.getInitiatorCredentials() },
+      );
+      const response = await pluginFetch(path, {
         method,
-        headers,
+        headers:
+          body === undefined ? {} : { 'Content-Type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: ctx.signal,
       });
