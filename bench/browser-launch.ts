@@ -8,6 +8,7 @@ import {
   demo,
 } from '../e2e/browser.ts';
 import { LabstageSession } from './lib/platform.ts';
+import { waitForFirstFrame } from './lib/firstFrame.ts';
 import { summarize } from './lib/stats.ts';
 import { recordResult } from './lib/results.ts';
 
@@ -27,22 +28,7 @@ try {
     await launch.waitFor();
     const t0 = Date.now();
     await launch.click();
-    await page.waitForFunction(
-      () => {
-        const canvas = document.querySelector(
-          '[data-testid="desktop-screen"] canvas',
-        ) as HTMLCanvasElement | null;
-        const ctx = canvas?.getContext('2d');
-        if (!canvas || !ctx || canvas.width === 0) return false;
-        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-        for (let p = 0; p < data.length; p += 4 * 31) {
-          if (data[p] + data[p + 1] + data[p + 2] > 30) return true;
-        }
-        return false;
-      },
-      undefined,
-      { polling: 'raf', timeout: 120_000 },
-    );
+    await waitForFirstFrame(page);
     const ms = Date.now() - t0;
     samples.push(ms);
     console.log(`browser ${i + 1}/${runs}: ${ms} ms`);

@@ -17,7 +17,7 @@ const environment: CourseEnvironment = {
   publishedAt: '2026-01-01T10:00:00.000Z',
 };
 
-function fakeApi(overrides: Record<string, unknown>) {
+function fakeApi<T extends Record<string, unknown>>(overrides: T) {
   return {
     listDesktops: jest.fn().mockResolvedValue({
       items: [],
