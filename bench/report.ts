@@ -120,6 +120,178 @@ function soakTable(): string[] {
   ];
 }
 
+const bytes = (v: number) =>
+  v < 1024
+    ? `${v} B`
+    : v < 2 ** 20
+    ? `${(v / 1024).toFixed(1)} KiB`
+    : v < 2 ** 30
+    ? `${(v / 2 ** 20).toFixed(1)} MiB`
+    : `${(v / 2 ** 30).toFixed(2)} GiB`;
+const seconds = (v?: number) => (v === undefined ? '—' : `${v.toFixed(1)} s`);
+
+type Save = {
+  seconds: number;
+  phaseSeconds: Record<string, number>;
+  registryBytesAdded: number;
+};
+const savePhases = ['committing', 'copying-home', 'pushing', 'recording'];
+const saveRow = (label: string, x: Save) =>
+  `| ${label} | ${seconds(x.seconds)} | ${savePhases
+    .map(phase => seconds(x.phaseSeconds[phase]))
+    .join(' | ')} | ${bytes(x.registryBytesAdded)} |`;
+
+/** Saving a desktop against the size of what changed (`env.save`). */
+function saveTable(): string[] {
+  const x = r['env.save'] as
+    | {
+        writtenTo: string;
+        warmup: Save;
+        sizes: Array<Save & { sizeMiB: number }>;
+      }
+    | undefined;
+  if (!x) return [];
+  return [
+    '',
+    `| Save as image: new random data in ${x.writtenTo.replace(
+      '/home/student',
+      '~',
+    )} | Total | Commit | Copy home | Push | Record | Registry grew by |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    saveRow(
+      `first save of the run, nothing new${
+        x.warmup.registryBytesAdded > 50 * 2 ** 20
+          ? " (the registry's first copy of the base image)"
+          : ''
+      }`,
+      x.warmup,
+    ),
+    ...x.sizes.map(s =>
+      saveRow(
+        s.sizeMiB >= 1024 ? `${s.sizeMiB / 1024} GiB` : `${s.sizeMiB} MiB`,
+        s,
+      ),
+    ),
+  ];
+}
+
+type LaunchKind = {
+  runs: number;
+  p50: number;
+  max: number;
+  p50Steps: Record<string, number | null>;
+};
+const stepNames: Array<[string, string]> = [
+  ['launchAnswered', 'launch answered'],
+  ['imagePulled', 'image pulled'],
+  ['containerCreated', 'container created'],
+  ['containerStarted', 'container started'],
+  ['running', 'display answers'],
+  ['ticketAsked', 'viewer asks a ticket'],
+  ['gatewaySocket', 'gateway socket opens'],
+  ['firstFrame', 'first frame'],
+];
+const step = (v: number | null | undefined) =>
+  v === null || v === undefined ? '—' : `${(v / 1000).toFixed(2)} s`;
+
+/** Course environment launches in Chromium (`env.launch.browser`). */
+function environmentLaunchTable(): string[] {
+  const x = r['env.launch'] as
+    | {
+        firstLaunchApi?: LaunchKind;
+        firstLaunch: LaunchKind;
+        firstLaunchPulled: LaunchKind;
+        resume: LaunchKind;
+        engineOnly?: Record<string, { create: Summary; start: Summary }>;
+      }
+    | undefined;
+  if (!x) return [];
+  const kinds: Array<[string, LaunchKind, string]> = [
+    [
+      'Chromium, first launch (image already on the engine)',
+      x.firstLaunch,
+      'p50 ≤ 1 s',
+    ],
+    [
+      'Chromium, first launch, image pulled from the registry',
+      x.firstLaunchPulled,
+      '—',
+    ],
+    ['Chromium, resume (stopped desktop)', x.resume, '—'],
+    ...(x.firstLaunchApi
+      ? [
+          [
+            'No browser, first launch: API call → first framebuffer update via the gateway',
+            x.firstLaunchApi,
+            '—',
+          ] as [string, LaunchKind, string],
+        ]
+      : []),
+  ];
+  return [
+    '',
+    '| Course environment launch: click on the course page → first non-black canvas | Runs | p50 | max | Target |',
+    '| --- | --- | --- | --- | --- |',
+    ...kinds.map(
+      ([label, k, target]) =>
+        `| ${label} | ${k.runs} | ${ms(k.p50)} | ${ms(k.max)} | ${target} |`,
+    ),
+    '',
+    `| Time after the click (or API call), p50 | ${stepNames
+      .map(([, name]) => name)
+      .join(' | ')} |`,
+    `| --- | ${stepNames.map(() => '---').join(' | ')} |`,
+    ...kinds.map(
+      ([label, k]) =>
+        `| ${label} | ${stepNames
+          .map(([key]) => step(k.p50Steps[key]))
+          .join(' | ')} |`,
+    ),
+    ...Object.entries(x.engineOnly ?? {}).map(
+      ([kind, e]) =>
+        `| The engine alone (durations, ${
+          kind === 'desktop'
+            ? 'made as the desktop container'
+            : 'the same with NetworkDisabled'
+        }): create, then start a container that runs \`true\` | | | ${step(
+          e.create.p50,
+        )} | ${step(e.start.p50)} | | | | |`,
+    ),
+  ];
+}
+
+type Copy = {
+  sizeRwBytes: number;
+  homeBytes: number;
+  seedBytes: number;
+  homeBeyondSeed: string[];
+};
+/** What each extra student copy adds (`env.copies`). */
+function copiesTable(): string[] {
+  const x = r['env.copies'] as
+    | { copies: number; registryBytesAdded: number; perCopy: Copy[] }
+    | undefined;
+  if (!x) return [];
+  return [
+    '',
+    `| Student copies of a course environment (${x.copies} launched) | Registry grew by | Container layer (SizeRw) | Home volume | The image's home seed | Home − seed |`,
+    '| --- | --- | --- | --- | --- | --- |',
+    ...x.perCopy.map(
+      (c, i) =>
+        `| copy ${i + 1} | ${
+          i === 0 ? `${bytes(x.registryBytesAdded)} (all ${x.copies})` : ''
+        } | ${bytes(c.sizeRwBytes)} | ${bytes(c.homeBytes)} | ${bytes(
+          c.seedBytes,
+        )} | ${bytes(c.homeBytes - c.seedBytes)}${
+          c.homeBeyondSeed.length === 0
+            ? ''
+            : ` (new: ${c.homeBeyondSeed.join(', ')})`
+        } |`,
+    ),
+    '| Target | 0 B | | | | 0 B |',
+  ];
+}
+
 const measured = Object.values(r as Record<string, { measuredAt: string }>)
   .map(v => v.measuredAt)
   .sort()
@@ -156,6 +328,9 @@ const lines = [
   relay('Direct unix socket (no proxy)', r.relay?.direct),
   relay('Labstage gateway', r.relay?.gateway),
   relay("Debian's websockify", r.relay?.websockify),
+  ...saveTable(),
+  ...environmentLaunchTable(),
+  ...copiesTable(),
   ...loadTable(),
   ...soakTable(),
 ];
