@@ -52,7 +52,18 @@ describe('courses schemas', () => {
     expect(new Set(names).size).toBe(names.length);
     expect(
       coursesPermissions.filter(p => p.type === 'resource').map(p => p.name),
-    ).toHaveLength(9);
+    ).toEqual([
+      'courses.course.read',
+      'courses.course.update',
+      'courses.roster.read',
+      'courses.roster.manage',
+      'courses.content.read',
+      'courses.announcement.create',
+      'courses.post.create',
+      'courses.post.moderate',
+      'courses.material.manage',
+      'courses.environment.manage',
+    ]);
     const resourceTypes = coursesPermissions.flatMap(p =>
       p.type === 'resource' ? [p.resourceType] : [],
     );

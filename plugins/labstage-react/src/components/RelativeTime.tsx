@@ -11,10 +11,10 @@ export const RelativeTime = ({ iso }: { iso: string }) => {
   if (!dt.isValid) return <span>—</span>;
   const absolute = dt.toLocaleString(DateTime.DATETIME_MED);
   return (
+    // The tooltip gives the time element its accessible title; a title
+    // attribute as well would show a second, native tooltip.
     <Tooltip title={absolute}>
-      <time dateTime={iso} title={absolute}>
-        {dt.toRelative()}
-      </time>
+      <time dateTime={iso}>{dt.toRelative()}</time>
     </Tooltip>
   );
 };
