@@ -1,6 +1,6 @@
 import { waitFor } from '../__testUtils__/waitFor';
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readlinkSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -292,6 +292,14 @@ describe('DockerDesktopRuntime', () => {
       Init: true,
       NetworkMode: 'none',
     });
+    // Offline: no network endpoint, but a network namespace of its own
+    // (never the host's).
+    expect((info.Config as { NetworkDisabled?: boolean }).NetworkDisabled).toBe(
+      true,
+    );
+    expect(readlinkSync(`/proc/${info.State.Pid}/ns/net`)).not.toBe(
+      readlinkSync('/proc/self/ns/net'),
+    );
     expect(info.HostConfig.CapAdd ?? []).toEqual([]);
     expect(info.HostConfig.Privileged).toBe(false);
     expect(info.HostConfig.PortBindings ?? {}).toEqual({});

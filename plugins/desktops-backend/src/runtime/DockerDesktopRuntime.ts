@@ -312,6 +312,11 @@ export class DockerDesktopRuntime implements DesktopRuntime {
         Image: spec.imageRef,
         Hostname: 'desktop',
         Labels: labels,
+        // An offline desktop needs no network endpoint at all: Docker then
+        // skips the network sandbox (still a namespace of its own, with
+        // loopback) and the container starts about 0.3 s sooner
+        // (bench/environments.ts measures both).
+        NetworkDisabled: this.options.network === 'none',
         // The image runs as the desktop user (USER 1000:1000), so no
         // capability is needed: no setuid, no chown, no privileged port.
         HostConfig: {
