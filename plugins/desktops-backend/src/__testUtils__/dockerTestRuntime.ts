@@ -1,9 +1,12 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import Docker from 'dockerode';
 import { mockServices } from '@backstage/backend-test-utils';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
+import { containerName } from '../runtime/dockerNaming';
 
 /**
  * A Docker runtime on the local engine for tests: desktops offline, in a
@@ -24,4 +27,35 @@ export async function dockerTestRuntime(options: {
     logger: options.logger ?? mockServices.logger.mock(),
   });
   return { runtime, runDir };
+}
+
+/**
+ * Runs `script` with bash in a desktop's container (as `user`, default the
+ * desktop user) and returns its output; throws with the output on a
+ * non-zero exit.
+ */
+export async function execInDesktop(
+  desktopId: string,
+  script: string,
+  user = 'student',
+): Promise<string> {
+  const execution = await new Docker()
+    .getContainer(containerName(desktopId))
+    .exec({
+      Cmd: ['bash', '-c', script],
+      User: user,
+      AttachStdout: true,
+      AttachStderr: true,
+      // A TTY keeps the output one plain stream (no multiplexing frames).
+      Tty: true,
+    });
+  const stream = (await execution.start({ Tty: true })) as unknown as Readable;
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  const output = Buffer.concat(chunks).toString();
+  const { ExitCode } = await execution.inspect();
+  if (ExitCode !== 0) {
+    throw new Error(`${script} exited ${ExitCode}: ${output}`);
+  }
+  return output;
 }

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import request from 'supertest';
 // The real courses plugin decides who teaches and who is enrolled; a test
@@ -10,7 +9,10 @@ import request from 'supertest';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import coursesPlugin from '@internal/backstage-plugin-courses-backend';
 import { startDesktopsBackend, userHeader } from '../__testUtils__/testBackend';
-import { dockerTestRuntime } from '../__testUtils__/dockerTestRuntime';
+import {
+  dockerTestRuntime,
+  execInDesktop,
+} from '../__testUtils__/dockerTestRuntime';
 import { testRegistryOptions } from '../__testUtils__/testRegistry';
 import { waitFor } from '../__testUtils__/waitFor';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
@@ -37,23 +39,9 @@ let materialsDir: string;
 let backend: Awaited<ReturnType<typeof startDesktopsBackend>>;
 const pushedRefs: string[] = [];
 
-async function sh(desktopId: string, script: string, user = 'student') {
-  const execution = await docker.getContainer(containerName(desktopId)).exec({
-    Cmd: ['bash', '-c', script],
-    User: user,
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: true,
-  });
-  const stream = (await execution.start({ Tty: true })) as unknown as Readable;
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  const output = Buffer.concat(chunks).toString();
-  const { ExitCode } = await execution.inspect();
-  if (ExitCode !== 0)
-    throw new Error(`${script} exited ${ExitCode}: ${output}`);
-  return output.trim();
-}
+/** A desktop's command output, trimmed. */
+const sh = async (desktopId: string, script: string, user?: string) =>
+  (await execInDesktop(desktopId, script, user)).trim();
 
 function api() {
   return request(backend.server);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import {
   removeLocalImage,
@@ -9,7 +8,10 @@ import {
 } from '../__testUtils__/testRegistry';
 import { RegistryError } from '@internal/backstage-plugin-desktops-node';
 import { DisposableRegistry } from '../__testUtils__/disposableRegistry';
-import { dockerTestRuntime } from '../__testUtils__/dockerTestRuntime';
+import {
+  dockerTestRuntime,
+  execInDesktop,
+} from '../__testUtils__/dockerTestRuntime';
 import { waitFor } from '../__testUtils__/waitFor';
 import { DistributionRegistry } from '../registry/DistributionRegistry';
 import { pushImage } from '../registry/registryTransfers';
@@ -26,23 +28,7 @@ const savedRepo = `${registry.host}/${project}/saved`;
 let runtime: DockerDesktopRuntime;
 let runDir: string;
 
-async function sh(id: string, script: string): Promise<string> {
-  // A TTY keeps the output one plain stream (no multiplexing frames).
-  const execution = await docker.getContainer(containerName(id)).exec({
-    Cmd: ['bash', '-c', script],
-    AttachStdout: true,
-    AttachStderr: true,
-    Tty: true,
-  });
-  const stream = (await execution.start({ Tty: true })) as unknown as Readable;
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  const output = Buffer.concat(chunks).toString();
-  const { ExitCode } = await execution.inspect();
-  if (ExitCode !== 0)
-    throw new Error(`${script} exited ${ExitCode}: ${output}`);
-  return output;
-}
+const sh = (id: string, script: string) => execInDesktop(id, script);
 
 function spec(id: string, imageRef: string) {
   return {
