@@ -22,7 +22,7 @@ export type SavedImage = {
   /** Compressed size in the registry, base layers included. */
   sizeBytes: number;
   createdAt: string;
-  /** The desktop it was saved from, if it still exists. */
+  /** The desktop it was saved from (it may since have been deleted); null for a build. */
   savedFromDesktopId: string | null;
   /** Course environment versions that use it. */
   usedBy: Array<{ courseId: string; version: number }>;

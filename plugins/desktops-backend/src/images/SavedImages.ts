@@ -15,6 +15,7 @@ import {
 import {
   DesktopRuntime,
   ImageRegistry,
+  RegistryCredentials,
   RegistryError,
 } from '@internal/backstage-plugin-desktops-node';
 import { nowIso } from '@internal/backstage-plugin-labstage-node';
@@ -67,7 +68,8 @@ export class SavedImages {
     desktop: DesktopRecord,
     request: SaveImageRequest,
   ): Promise<ImageSave> {
-    const registry = this.requireRegistry();
+    // No registry is the first thing to say: nothing else can be fixed then.
+    this.requireRegistry();
     const { runtime } = this.options;
     if (!runtime.saveImage) {
       throw new ServiceUnavailableError(
@@ -84,41 +86,21 @@ export class SavedImages {
         'This desktop has never run, so there is nothing to save yet; start it first',
       );
     }
-    const { repository, tag } = await this.newVersion(
-      desktop.owner,
-      request.name,
-      request.tag,
-    );
-    const save = this.options.saves.begin({
-      owner: desktop.owner,
-      desktopId: desktop.id,
-      repository,
-      tag,
-    });
-    this.runInBackground(
-      save,
-      async () => {
-        const project = projectOf(repository);
-        await registry.ensureProject(project);
-        const credentials = await registry.pushCredentials(project);
-        return runtime.saveImage!(desktop.id, {
-          repository: `${registry.host}/${repository}`,
-          tag,
-          credentials,
-          labels: { [LABEL_SAVED_FROM]: desktop.id },
-          onProgress: ({ step, detail }) =>
-            this.options.saves.progress(save.id, SAVE_PHASES[step], detail),
-        });
-      },
+    return this.startPush(
       {
         owner: desktop.owner,
         name: request.name,
-        repository,
-        tag,
+        requestedTag: request.tag,
         savedFromDesktopId: desktop.id,
       },
+      (target, save) =>
+        runtime.saveImage!(desktop.id, {
+          ...target,
+          labels: { [LABEL_SAVED_FROM]: desktop.id },
+          onProgress: ({ step, detail }) =>
+            this.options.saves.progress(save.id, SAVE_PHASES[step], detail),
+        }),
     );
-    return save;
   }
 
   /** Starts building an image for `owner` from a base and a fragment/files. */
@@ -134,30 +116,20 @@ export class SavedImages {
       );
     }
     const base = await this.resolveBase(owner, request.base);
-    const { repository, tag } = await this.newVersion(
-      owner,
-      request.name,
-      request.tag,
-    );
-    const save = this.options.saves.begin({
-      owner,
-      desktopId: null,
-      repository,
-      tag,
-    });
-    this.runInBackground(
-      save,
-      async () => {
-        const project = projectOf(repository);
-        await registry.ensureProject(project);
-        return runtime.buildImage!({
+    return this.startPush(
+      {
+        owner,
+        name: request.name,
+        requestedTag: request.tag,
+        savedFromDesktopId: null,
+      },
+      async (target, save) =>
+        runtime.buildImage!({
+          ...target,
           base,
           baseCredentials: await pullCredentialsFor(registry, base),
           dockerfile: request.dockerfile,
           files: request.files ?? [],
-          repository: `${registry.host}/${repository}`,
-          tag,
-          credentials: await registry.pushCredentials(project),
           labels: {},
           onProgress: ({ step, detail }) =>
             this.options.saves.progress(
@@ -165,17 +137,8 @@ export class SavedImages {
               step === 'build' ? 'building' : 'pushing',
               detail,
             ),
-        });
-      },
-      {
-        owner,
-        name: request.name,
-        repository,
-        tag,
-        savedFromDesktopId: null,
-      },
+        }),
     );
-    return save;
   }
 
   /** The owner's images, newest first, with the courses using them. */
@@ -290,35 +253,75 @@ export class SavedImages {
     );
   }
 
-  private runInBackground(
-    save: ImageSave,
-    work: () => Promise<{ reference: string; digest: string }>,
-    record: Omit<SavedImageRecord, 'id' | 'digest' | 'sizeBytes' | 'createdAt'>,
-  ): void {
+  /**
+   * What saving and building share: picks the version, registers the save,
+   * and in the background makes sure the project exists, lets `push` make
+   * and push the image with the project's push credentials, then records
+   * it in the index.
+   */
+  private async startPush(
+    version: {
+      owner: string;
+      name: string;
+      requestedTag: string | undefined;
+      savedFromDesktopId: string | null;
+    },
+    push: (
+      target: {
+        repository: string;
+        tag: string;
+        credentials: RegistryCredentials;
+      },
+      save: ImageSave,
+    ) => Promise<{ reference: string; digest: string }>,
+  ): Promise<ImageSave> {
+    const registry = this.requireRegistry();
+    const { owner, name, savedFromDesktopId } = version;
+    const { repository, tag } = await this.newVersion(
+      owner,
+      name,
+      version.requestedTag,
+    );
     const { saves, store, logger } = this.options;
+    const save = saves.begin({
+      owner,
+      desktopId: savedFromDesktopId,
+      repository,
+      tag,
+    });
     void (async () => {
       try {
-        const { digest } = await work();
+        const project = projectOf(repository);
+        await registry.ensureProject(project);
+        const { digest } = await push(
+          {
+            repository: `${registry.host}/${repository}`,
+            tag,
+            credentials: await registry.pushCredentials(project),
+          },
+          save,
+        );
         saves.progress(save.id, 'recording');
         const saved = await store.savedImages.insert({
-          ...record,
           id: randomUUID(),
+          owner,
+          name,
+          repository,
+          tag,
           digest,
-          sizeBytes: await this.sizeOf(record.repository, digest),
+          sizeBytes: await this.sizeOf(repository, digest),
+          savedFromDesktopId,
           createdAt: nowIso(),
         });
         saves.succeed(save.id, (await this.present([saved]))[0]);
-        logger.info(
-          `Saved ${record.repository}:${record.tag} (${digest}) for ${record.owner}`,
-        );
+        logger.info(`Saved ${repository}:${tag} (${digest}) for ${owner}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        logger.warn(
-          `Saving ${record.repository}:${record.tag} failed: ${message}`,
-        );
+        logger.warn(`Saving ${repository}:${tag} failed: ${message}`);
         saves.fail(save.id, message);
       }
     })();
+    return save;
   }
 
   /** Compressed size as the registry reports it; 0 if it can't say. */

@@ -77,16 +77,6 @@ export class CourseEnvironmentStore {
     return row ? toRecord(row) : undefined;
   }
 
-  async get(
-    courseId: string,
-    version: number,
-  ): Promise<CourseEnvironmentRecord | undefined> {
-    const row = await this.knex<CourseEnvironmentRow>(TABLE)
-      .where({ course_id: courseId, version })
-      .first();
-    return row ? toRecord(row) : undefined;
-  }
-
   /** Every version, newest first. */
   async versions(courseId: string): Promise<CourseEnvironmentRecord[]> {
     const rows = await this.knex<CourseEnvironmentRow>(TABLE)

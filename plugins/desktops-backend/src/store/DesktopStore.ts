@@ -129,14 +129,6 @@ export class DesktopStore {
     return rows.map(toRecord);
   }
 
-  /** Whether any desktop still runs from `imageRef`. */
-  async countUsingImage(imageRef: string): Promise<number> {
-    const [{ count }] = await this.knex(TABLE)
-      .where({ image_ref: imageRef })
-      .count({ count: '*' });
-    return Number(count);
-  }
-
   /**
    * Points a stopped desktop at another image (a newer environment). Only
    * while stopped, so the running container never disagrees with its row;
