@@ -43,6 +43,12 @@ async function render(
       ],
     },
   );
+  // The dialog focuses the name once its opening transition has ended; typing
+  // into another field before that can lose keystrokes to the name on a busy
+  // machine, so wait for it as a user would.
+  await waitFor(() =>
+    expect(screen.getByLabelText('Image name')).toHaveFocus(),
+  );
   return { onClose, dialog: screen.getByRole('dialog') };
 }
 
