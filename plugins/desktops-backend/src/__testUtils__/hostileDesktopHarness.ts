@@ -19,8 +19,8 @@ import { applyMigrations, createDesktopsStore } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
 import { fixedDirectory } from './testAccounts';
 import { RecordingSignals } from './recordingSignals';
-import { serveGateway } from './serveGateway';
-import { openRfbClient, RfbTestClient } from './rfbClient';
+import { serveGateway } from '../testUtils/serveGateway';
+import { openRfbClient, RfbTestClient } from '../testUtils/rfbClient';
 import { waitFor } from './waitFor';
 
 const run = promisify(execFile);

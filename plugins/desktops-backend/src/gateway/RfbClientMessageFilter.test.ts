@@ -1,4 +1,4 @@
-import { rfbMessages as m } from '../__testUtils__/rfbMessages';
+import { rfbMessages as m } from '../testUtils/rfbMessages';
 import {
   RfbClientMessageEvent,
   RfbClientMessageFilter,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { HostileDesktopHarness } from '../__testUtils__/hostileDesktopHarness';
-import { typeText } from '../__testUtils__/rfbMessages';
+import { typeText } from '../testUtils/rfbMessages';
 import { waitFor } from '../__testUtils__/waitFor';
 
 /**

@@ -58,7 +58,13 @@ export type RuntimeStatus = {
   handle: string;
   /** `created` has never run; `exited` has stopped or died. */
   state: 'created' | 'running' | 'exited';
+  /** Of the last run once `exited` (0 after a stop asked for); null otherwise. */
   exitCode: number | null;
+  /**
+   * The kernel's OOM killer killed a process of the workload during its last
+   * run (not necessarily the main one). Engines may set it only when the
+   * run ends (Docker does), so while the desktop runs it may read false.
+   */
   oomKilled: boolean;
   /** Deployment that created it (`desktops.deploymentId`). */
   deploymentId: string;
@@ -73,7 +79,10 @@ export type RuntimeStatus = {
  */
 export type RuntimeEvent = {
   desktopId: string;
-  /** `died` covers both a clean stop and a crash; `exitCode` tells which. */
+  /**
+   * `died` covers both a clean stop (exit code 0) and a crash (any other
+   * code, e.g. 137 when the display was killed); `exitCode` tells which.
+   */
   type: 'started' | 'died' | 'removed';
   exitCode: number | null;
 };
@@ -94,7 +103,9 @@ export type DesktopFileDownload = {
  * Implementations: `DockerDesktopRuntime` (single machine, built into
  * desktops-backend); others come as backend modules through
  * `desktopRuntimeExtensionPoint`. Nothing outside a driver knows which engine
- * runs.
+ * runs. Every driver passes the runtime conformance suite
+ * (`describeRuntimeConformance` in this package's `./testUtils`) on its real
+ * engine; where these comments leave a detail open, the suite decides it.
  *
  * @public
  */
@@ -109,7 +120,11 @@ export interface DesktopRuntime {
    */
   start(spec: DesktopRuntimeSpec): Promise<{ handle: string }>;
 
-  /** Stops the workload, keeping it and its home. Missing → resolves. */
+  /**
+   * Stops the workload, keeping it and its home. Resolves once it has
+   * stopped (`inspect` then says `exited`, exit code 0). Missing or already
+   * stopped → resolves.
+   */
   stop(desktopId: string): Promise<void>;
 
   /** Removes the workload and, unless told to keep it, its home volume. */
@@ -121,19 +136,22 @@ export interface DesktopRuntime {
   /** Every Labstage workload of this deployment, running or not. */
   list(): Promise<RuntimeStatus[]>;
 
-  /** Where to reach the display; throws if the desktop is not running. */
+  /** Where to reach the display; ConflictError if the desktop is not running. */
   endpoint(desktopId: string): Promise<DisplayAddress>;
 
   /**
-   * Subscribes to the engine's events for Labstage workloads; the stream is
-   * re-established after errors. Returns an unsubscribe function.
+   * Subscribes to the engine's events for Labstage workloads of this
+   * deployment, from the call on; the stream is re-established after errors.
+   * Returns an unsubscribe function.
    */
   watch(listener: (event: RuntimeEvent) => void): () => void;
 
   /**
-   * Writes one file into `~/Uploads` of a running or stopped desktop.
-   * `maxBytes` is enforced while streaming; nothing is left behind on
-   * failure. Returns the stored file name.
+   * Writes one file into `~/Uploads` of a running or stopped desktop, owned
+   * by the desktop user; the name is reduced to a base name. `maxBytes` is
+   * enforced while streaming (FileTooLargeError); nothing is left behind on
+   * failure. An `~/Uploads` that is a link or a file → InputError; no
+   * workload → NotFoundError. Returns the stored file name.
    */
   uploadFile(
     desktopId: string,
@@ -142,7 +160,9 @@ export interface DesktopRuntime {
 
   /**
    * Reads one regular file below the home directory (`relativePath` is
-   * relative to home; escapes are refused). Refuses files over `maxBytes`.
+   * relative to home). Escapes, absolute paths, links on the way and folders
+   * → InputError; missing → NotFoundError; over `maxBytes` →
+   * FileTooLargeError.
    */
   downloadFile(
     desktopId: string,

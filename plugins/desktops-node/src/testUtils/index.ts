@@ -5,3 +5,10 @@
  */
 
 export { idleRuntime, runtimeModule } from './idleRuntime';
+export { describeRuntimeConformance } from './runtimeConformance';
+export type {
+  RuntimeConformanceExecResult,
+  RuntimeConformanceFrame,
+  RuntimeConformanceHarness,
+  RuntimeConformanceTimeouts,
+} from './runtimeConformance';

@@ -2,9 +2,18 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import express from 'express';
 import { DefaultRootHttpRouter } from '@backstage/backend-defaults/rootHttpRouter';
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
+import {
+  LoggerService,
+  RootLifecycleService,
+} from '@backstage/backend-plugin-api';
 import { DesktopGateway } from '../gateway/createGateway';
+
+/** A root lifecycle for a server the caller closes itself: hooks never run. */
+const manualLifecycle: RootLifecycleService = {
+  addStartupHook: () => undefined,
+  addShutdownHook: () => undefined,
+  addBeforeShutdownHook: () => undefined,
+};
 
 /**
  * Serves a gateway on loopback the way Backstage's root HTTP server does:
@@ -20,7 +29,7 @@ export async function serveGateway(
   const server = http.createServer(app);
   const router = DefaultRootHttpRouter.create({
     server,
-    lifecycle: mockServices.rootLifecycle.mock(),
+    lifecycle: manualLifecycle,
     logger,
   });
   app.use(router.handler());
@@ -31,6 +40,10 @@ export async function serveGateway(
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   return {
     baseUrl: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise(resolve => server.close(() => resolve())),
+    close: () =>
+      new Promise(resolve => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,0 +1,7 @@
+export { describeRuntimeConformance } from './describeRuntimeConformance';
+export type {
+  RuntimeConformanceExecResult,
+  RuntimeConformanceFrame,
+  RuntimeConformanceHarness,
+  RuntimeConformanceTimeouts,
+} from './harness';

@@ -1,0 +1,41 @@
+import { Readable } from 'node:stream';
+
+export async function readAll(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** A buffer as a stream of small chunks: an HTTP body of unknown length. */
+export function chunked(data: Buffer, chunkSize = 64 * 1024): Readable {
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < data.length; i += chunkSize)
+    chunks.push(data.subarray(i, i + chunkSize));
+  return Readable.from(chunks);
+}
+
+/** Polls `probe` until it returns something other than undefined. */
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}${
+          last ? ` (last error: ${last})` : ''
+        }`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }
+}
