@@ -11,6 +11,12 @@ import {
   catalogPermissions,
 } from '@backstage/plugin-catalog-common/alpha';
 import {
+  kubernetesClustersReadPermission,
+  kubernetesPermissions,
+  kubernetesProxyPermission,
+  kubernetesResourcesReadPermission,
+} from '@backstage/plugin-kubernetes-common';
+import {
   accountsUserManagePermission,
   User,
 } from '@internal/backstage-plugin-accounts-common';
@@ -87,9 +93,10 @@ const scaffolderTaskCreate = createPermission({
   name: 'scaffolder.task.create',
   attributes: { action: 'create' },
 });
-const kubernetesProxy = createPermission({
-  name: 'kubernetes.proxy',
-  attributes: {},
+// Not declared by @backstage/plugin-kubernetes-common (yet): still admins'.
+const kubernetesFuture = createPermission({
+  name: 'kubernetes.future.read',
+  attributes: { action: 'read' },
 });
 const catalogEntityRead = catalogEntityReadPermission;
 
@@ -144,7 +151,11 @@ const table: Array<[Permission, Expected, Expected, Expected]> = [
         ],
     ),
   [scaffolderTaskCreate, 'ALLOW', 'ALLOW', 'DENY'],
-  [kubernetesProxy, 'ALLOW', 'ALLOW', 'DENY'],
+  // The cluster views are the admins' alone.
+  [kubernetesProxyPermission, 'ALLOW', 'DENY', 'DENY'],
+  [kubernetesResourcesReadPermission, 'ALLOW', 'DENY', 'DENY'],
+  [kubernetesClustersReadPermission, 'ALLOW', 'DENY', 'DENY'],
+  [kubernetesFuture, 'ALLOW', 'DENY', 'DENY'],
   [desktopCreatePermission, 'ALLOW', 'ALLOW', 'ALLOW'],
   [desktopListAllPermission, 'ALLOW', 'DENY', 'DENY'],
   [desktopImageBuildPermission, 'ALLOW', 'ALLOW', 'DENY'],
@@ -181,6 +192,12 @@ describe('LabstagePermissionPolicy', () => {
       expect(await decide('nobody')).toBe('DENY');
     },
   );
+
+  it('has a row for every permission the Kubernetes plugin declares', () => {
+    const rows = new Set(table.map(([p]) => p.name));
+    expect(kubernetesPermissions.length).toBeGreaterThan(0);
+    expect(kubernetesPermissions.filter(p => !rows.has(p.name))).toEqual([]);
+  });
 
   it('binds course conditions to the caller', async () => {
     const decision = await policy.handle(

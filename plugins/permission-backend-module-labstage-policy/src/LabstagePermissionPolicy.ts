@@ -131,7 +131,13 @@ export function decideForRole(
   if (permission.name.startsWith('catalog.')) {
     return decideCatalogForRole(permission, role, userEntityRef);
   }
-  // Scaffolder, kubernetes and any other plugin's permissions: staff only.
+  if (permission.name.startsWith('kubernetes.')) {
+    // The cluster views (every desktop's pod, the nodes, the API proxy) are
+    // the admins': kubernetes.proxy, kubernetes.resources.read,
+    // kubernetes.clusters.read and any later kubernetes.* permission.
+    return DENY;
+  }
+  // Scaffolder and any other plugin's permissions: staff only.
   return role === 'instructor' ? ALLOW : DENY;
 }
 
