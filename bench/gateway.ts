@@ -4,7 +4,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deobfuscateVncPassword } from '@internal/backstage-plugin-desktops-backend/vnc';
+import { deobfuscateVncPassword } from '@internal/backstage-plugin-desktops-node';
 import {
   RfbClient,
   unixTransport,

@@ -2,7 +2,7 @@
 // Raw framebuffer updates, and the few server messages Xvnc sends unasked.
 import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
-import { vncAuthResponse } from '@internal/backstage-plugin-desktops-backend/vnc';
+import { vncAuthResponse } from '@internal/backstage-plugin-desktops-node';
 
 /** A byte pipe to an RFB server: a unix socket or a WebSocket. */
 export interface Transport {

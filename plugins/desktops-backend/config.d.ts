@@ -56,6 +56,12 @@ export interface Config {
     };
     /** Running desktops unused this long are stopped (home kept). 0 disables. Default 60. */
     idleStopMinutes?: number;
+    /**
+     * Where desktops run: `docker` (default; the local Docker Engine,
+     * `desktops.docker`) or `kubernetes` (pods; needs the
+     * desktops-backend-module-kubernetes module and `desktops.kubernetes`).
+     */
+    runtime?: 'docker' | 'kubernetes';
     docker?: {
       /** Docker Engine API socket. Default /var/run/docker.sock. */
       socketPath?: string;

@@ -37,6 +37,10 @@ backend.add(
 backend.add(import('@internal/backstage-plugin-courses-backend'));
 // Desktops: lifecycle, REST API, reconciler and the display gateway.
 backend.add(import('@internal/backstage-plugin-desktops-backend'));
+// Desktops as Kubernetes pods when desktops.runtime is `kubernetes`; idle otherwise.
+backend.add(
+  import('@internal/backstage-plugin-desktops-backend-module-kubernetes'),
+);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 // labstage:* actions (save, build, publish, clone, create course), as the user.

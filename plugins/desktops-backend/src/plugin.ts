@@ -122,6 +122,13 @@ export const desktopsPlugin = createBackendPlugin({
           await applyMigrations(knex);
         }
         const store = createDesktopsStore(knex);
+        const runtimeName =
+          config.getOptionalString('desktops.runtime') ?? 'docker';
+        if (!runtimeFactory && runtimeName !== 'docker') {
+          throw new Error(
+            `desktops.runtime is "${runtimeName}", but no runtime module for it is added to the backend (for "kubernetes": @internal/backstage-plugin-desktops-backend-module-kubernetes)`,
+          );
+        }
         const runtime = runtimeFactory
           ? runtimeFactory({ config, logger })
           : DockerDesktopRuntime.fromConfig(config, logger);

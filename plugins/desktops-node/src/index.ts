@@ -49,3 +49,18 @@ export type {
   ImageRegistryExtensionPoint,
   ImageRegistryFactory,
 } from './registry/extensionPoint';
+
+export {
+  generateVncPassword,
+  obfuscateVncPassword,
+  deobfuscateVncPassword,
+  vncAuthResponse,
+} from './vnc/vncAuth';
+export { homeRelativePath } from './files/homePaths';
+export { spoolWithLimit } from './files/spoolWithLimit';
+export {
+  DESKTOP_UID,
+  UPLOADS_DIR,
+  extractSingleFile,
+  packUpload,
+} from './files/homeTar';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { connectDisplaySocket } from '../runtime/connectDisplaySocket';
 import { DisplayEndpoint } from '@internal/backstage-plugin-desktops-node';
-import { vncAuthResponse } from '../vnc/vncAuth';
+import { vncAuthResponse } from '@internal/backstage-plugin-desktops-node';
 import { ByteQueue } from './ByteQueue';
 import { ReadBufferPool } from './ReadBufferPool';
 

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { mockServices } from '@backstage/backend-test-utils';
-import { deobfuscateVncPassword, vncAuthResponse } from '../vnc/vncAuth';
+import {
+  deobfuscateVncPassword,
+  vncAuthResponse,
+} from '@internal/backstage-plugin-desktops-node';
 import type {
   DesktopRuntimeSpec,
   RuntimeEvent,

@@ -21,6 +21,10 @@ import type {
   BuildImageRequest,
 } from '@internal/backstage-plugin-desktops-node';
 import {
+  homeRelativePath,
+  spoolWithLimit,
+} from '@internal/backstage-plugin-desktops-node';
+import {
   CONTAINER_RUN_DIR,
   CONTAINER_VNC_PASSWORD_FILE,
   DESKTOP_UID,
@@ -38,8 +42,7 @@ import { pullImage } from '../registry/registryTransfers';
 import { buildDesktopImage } from './buildDesktopImage';
 import { DesktopImageMissingError } from './DesktopImageMissingError';
 import { watchDockerEvents } from './dockerEvents';
-import { getHomeFile, putUpload, spoolWithLimit } from './homeArchive';
-import { homeRelativePath } from './homePaths';
+import { getHomeFile, putUpload } from './homeArchive';
 import { DesktopRunFolder } from './desktopRunFolder';
 import { pushDetail, saveDesktopImage } from './saveDesktopImage';
 

@@ -1,7 +1,7 @@
 import { constants, promises as fs } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { obfuscateVncPassword } from '../vnc/vncAuth';
+import { obfuscateVncPassword } from '@internal/backstage-plugin-desktops-node';
 import {
   DESKTOP_GID,
   DESKTOP_UID,

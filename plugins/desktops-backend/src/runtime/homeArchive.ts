@@ -1,66 +1,15 @@
-import { createReadStream, createWriteStream } from 'node:fs';
 import { posix } from 'node:path';
-import { PassThrough, Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import * as tar from 'tar-stream';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   FileTooLargeError,
+  UPLOADS_DIR,
+  extractSingleFile,
+  packUpload,
   type DesktopFileDownload,
 } from '@internal/backstage-plugin-desktops-node';
-import { DESKTOP_GID, DESKTOP_UID, HOME_DIR } from './dockerNaming';
-
-const UPLOADS_DIR = 'Uploads';
-
-/**
- * Copies `content` into `file`, failing with FileTooLargeError as soon as more
- * than `maxBytes` arrive. On overflow the source is unpiped but not destroyed:
- * when it is an HTTP request, Node then drains it and the caller can still
- * answer 413 instead of resetting the connection.
- */
-export function spoolWithLimit(
-  content: Readable,
-  file: string,
-  maxBytes: number,
-): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let size = 0;
-    let settled = false;
-    const out = createWriteStream(file, { flags: 'wx', mode: 0o600 });
-    const limiter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        size += chunk.length;
-        if (size > maxBytes) callback(new FileTooLargeError(maxBytes));
-        else callback(null, chunk);
-      },
-    });
-    function fail(error: Error) {
-      if (settled) return;
-      settled = true;
-      content.unpipe(limiter);
-      content.off('error', fail);
-      content.off('aborted', onAborted);
-      limiter.destroy();
-      out.destroy();
-      reject(error);
-    }
-    function onAborted() {
-      fail(new Error('The upload was aborted'));
-    }
-    content.on('error', fail);
-    content.on('aborted', onAborted);
-    limiter.on('error', fail);
-    out.on('error', fail);
-    out.on('finish', () => {
-      if (settled) return;
-      settled = true;
-      content.off('error', fail);
-      content.off('aborted', onAborted);
-      resolve(size);
-    });
-    content.pipe(limiter).pipe(out);
-  });
-}
+import { HOME_DIR } from './dockerNaming';
 
 /**
  * Puts a spooled file into `~/Uploads/<name>` as a one-entry tar (plus the
@@ -73,40 +22,9 @@ export async function putUpload(
   spooled: { file: string; size: number; name: string },
 ): Promise<void> {
   await assertUploadsIsAFolder(container);
-  const pack = tar.pack();
-  const owner = {
-    uid: DESKTOP_UID,
-    gid: DESKTOP_GID,
-    uname: 'student',
-    gname: 'student',
-  };
-  const mtime = new Date();
-  pack.entry({
-    name: UPLOADS_DIR,
-    type: 'directory',
-    mode: 0o755,
-    mtime,
-    ...owner,
-  });
-  const entry = pack.entry(
-    {
-      name: `${UPLOADS_DIR}/${spooled.name}`,
-      type: 'file',
-      size: spooled.size,
-      mode: 0o644,
-      mtime,
-      ...owner,
-    },
-    error => {
-      if (error) pack.destroy(error);
-      else pack.finalize();
-    },
-  );
-  const source = createReadStream(spooled.file);
-  source.on('error', error => pack.destroy(error));
-  source.pipe(entry);
+  const pack = packUpload(spooled);
   try {
-    await container.putArchive(pack as unknown as NodeJS.ReadableStream, {
+    await container.putArchive(pack, {
       path: HOME_DIR,
       noOverwriteDirNonDir: true,
     });
@@ -125,7 +43,7 @@ export async function putUpload(
     }
     throw error;
   } finally {
-    source.destroy();
+    pack.destroy();
   }
 }
 
@@ -239,56 +157,4 @@ export async function getHomeFile(
     path: posix.join(HOME_DIR, relativePath),
   })) as unknown as Readable;
   return extractSingleFile(archive, maxBytes);
-}
-
-/** Resolves with the first tar entry's content stream; it must be a regular file within the limit. */
-function extractSingleFile(
-  archive: Readable,
-  maxBytes: number,
-): Promise<DesktopFileDownload> {
-  return new Promise<DesktopFileDownload>((resolve, reject) => {
-    const extract = tar.extract();
-    let started = false;
-    let content: PassThrough | undefined;
-    const fail = (error: Error) => {
-      archive.destroy();
-      extract.destroy();
-      if (content) content.destroy(error);
-      else reject(error);
-    };
-    archive.on('error', fail);
-    extract.on('error', fail);
-    extract.on('entry', (header, entryStream, next) => {
-      if (started) {
-        // A file archive holds one entry; skip anything else.
-        entryStream.on('end', next);
-        entryStream.resume();
-        return;
-      }
-      if (header.type !== 'file') {
-        fail(new InputError(`${header.name} is not a regular file`));
-        return;
-      }
-      if ((header.size ?? 0) > maxBytes) {
-        fail(new FileTooLargeError(maxBytes));
-        return;
-      }
-      started = true;
-      const out = new PassThrough();
-      content = out;
-      // A consumer that goes away (client disconnect) stops the Docker read.
-      out.on('close', () => {
-        if (!out.writableFinished) archive.destroy();
-      });
-      entryStream.on('error', fail);
-      entryStream.on('end', next);
-      entryStream.pipe(out);
-      resolve({ name: header.name, size: header.size ?? 0, content: out });
-    });
-    extract.on('finish', () => {
-      if (!started)
-        reject(new NotFoundError('The file archive from Docker was empty'));
-    });
-    archive.pipe(extract);
-  });
 }

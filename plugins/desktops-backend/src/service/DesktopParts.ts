@@ -80,6 +80,7 @@ export function createDesktopParts(options: DesktopPartsOptions): DesktopParts {
       passwords,
       logger,
       readyTimeoutMs: options.readyTimeoutMs ?? 20_000,
+      runningWorkloadIsReady: settings.simulation.runningWorkloadIsReady,
     }),
     activity: new ActivityRecorder(store, logger),
     quotas: new OwnerQuotas(store, options.directory, settings, logger),

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { DisplayPasswordStore } from '../store';
-import { generateVncPassword } from '../vnc/vncAuth';
+import { generateVncPassword } from '@internal/backstage-plugin-desktops-node';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
 
 /**

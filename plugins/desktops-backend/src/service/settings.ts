@@ -38,6 +38,17 @@ const settingsSchema = z.object({
         .default(100 * MiB),
     })
     .default({ maxUploadBytes: 100 * MiB, maxDownloadBytes: 100 * MiB }),
+  /**
+   * For benchmarks on simulated nodes only (bench/class-start.ts on kwok):
+   * their pods run no container, so no display can ever answer. With
+   * `runningWorkloadIsReady`, a launch counts a running workload as ready
+   * without waiting for the display's RFB greeting. Never set it for users:
+   * a desktop would show as running before anyone could connect.
+   */
+  simulation: z
+    .object({ runningWorkloadIsReady: z.boolean().default(false) })
+    .strict()
+    .default({ runningWorkloadIsReady: false }),
 });
 
 export type RoleQuota = z.infer<typeof roleQuotaSchema>;
@@ -53,6 +64,7 @@ export function readDesktopsSettings(
     quota: config.getOptional('desktops.quota'),
     idleStopMinutes: config.getOptional('desktops.idleStopMinutes'),
     files: config.getOptional('desktops.files'),
+    simulation: config.getOptional('desktops.simulation'),
   };
   const result = settingsSchema.safeParse(raw);
   if (!result.success) {

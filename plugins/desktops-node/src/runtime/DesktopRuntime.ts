@@ -113,6 +113,14 @@ export interface DesktopRuntime {
   readonly kind: string;
 
   /**
+   * What `stop` does with the workload: `kept` (default; Docker keeps the
+   * exited container) or `deleted` (Kubernetes: pods are disposable, only
+   * the home outlives them). The conformance suite holds each driver to
+   * what it declares here.
+   */
+  readonly stoppedWorkload?: 'kept' | 'deleted';
+
+  /**
    * Creates the workload if missing (with its home volume) and starts it.
    * Idempotent: starting a running desktop only refreshes nothing and
    * resolves. Resolves once the engine reports it running, not once the
@@ -121,9 +129,11 @@ export interface DesktopRuntime {
   start(spec: DesktopRuntimeSpec): Promise<{ handle: string }>;
 
   /**
-   * Stops the workload, keeping it and its home. Resolves once it has
-   * stopped (`inspect` then says `exited`, exit code 0). Missing or already
-   * stopped → resolves.
+   * Stops the workload, keeping its home. Resolves once it has stopped:
+   * `inspect` then says `exited` with exit code 0 where the workload is
+   * kept, and undefined where it is deleted (`stoppedWorkload`). Either way
+   * `watch` reports `died` with exit code 0. Missing or already stopped →
+   * resolves.
    */
   stop(desktopId: string): Promise<void>;
 
@@ -147,11 +157,13 @@ export interface DesktopRuntime {
   watch(listener: (event: RuntimeEvent) => void): () => void;
 
   /**
-   * Writes one file into `~/Uploads` of a running or stopped desktop, owned
-   * by the desktop user; the name is reduced to a base name. `maxBytes` is
-   * enforced while streaming (FileTooLargeError); nothing is left behind on
-   * failure. An `~/Uploads` that is a link or a file → InputError; no
-   * workload → NotFoundError. Returns the stored file name.
+   * Writes one file into `~/Uploads` of a running desktop, or of a stopped
+   * one whose workload is kept (where it is deleted: ConflictError saying to
+   * start it), owned by the desktop user; the name is reduced to a base
+   * name. `maxBytes` is enforced while streaming (FileTooLargeError);
+   * nothing is left behind on failure. An `~/Uploads` that is a link or a
+   * file → InputError; a desktop never started → NotFoundError. Returns the
+   * stored file name.
    */
   uploadFile(
     desktopId: string,

@@ -44,7 +44,8 @@ export const homeCases: ConformanceCase[] = [
     },
   },
   {
-    title: 'an upload into a stopped desktop is in its home when it runs again',
+    title:
+      'an upload into a stopped desktop is in its home when it runs again (or, where stopped workloads are deleted, is refused with a ConflictError saying to start it)',
     needsWorkload: true,
     async run(ctx) {
       const { runtime } = ctx;
@@ -53,13 +54,29 @@ export const homeCases: ConformanceCase[] = [
       await runtime.stop(id);
 
       const data = randomBytes(10_000);
-      await expect(
-        runtime.uploadFile(id, {
-          name: 'while-stopped.bin',
-          content: chunked(data, 4096),
-          maxBytes: 64 * 1024,
-        }),
-      ).resolves.toEqual({ name: 'while-stopped.bin', size: data.length });
+      const upload = runtime.uploadFile(id, {
+        name: 'while-stopped.bin',
+        content: chunked(data, 4096),
+        maxBytes: 64 * 1024,
+      });
+      if (runtime.stoppedWorkload === 'deleted') {
+        await expect(upload).rejects.toMatchObject({
+          name: 'ConflictError',
+          message: expect.stringMatching(/start/),
+        });
+        await runtime.start(spec);
+        expect(
+          await ctx.shell(
+            id,
+            'test -e "$HOME/Uploads/while-stopped.bin" && echo there || echo absent',
+          ),
+        ).toBe('absent\n');
+        return;
+      }
+      await expect(upload).resolves.toEqual({
+        name: 'while-stopped.bin',
+        size: data.length,
+      });
 
       await runtime.start(spec);
       const download = await runtime.downloadFile(

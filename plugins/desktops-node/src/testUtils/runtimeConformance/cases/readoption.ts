@@ -42,10 +42,14 @@ export const readoptionCases: ConformanceCase[] = [
         type: 'died',
         exitCode: 0,
       });
-      expect(await after.inspect(id)).toMatchObject({
-        state: 'exited',
-        exitCode: 0,
-      });
+      if (after.stoppedWorkload === 'deleted') {
+        expect(await after.inspect(id)).toBeUndefined();
+      } else {
+        expect(await after.inspect(id)).toMatchObject({
+          state: 'exited',
+          exitCode: 0,
+        });
+      }
     },
   },
 ];

@@ -1,0 +1,181 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ADD,
+  CONNECT,
+  DELETE,
+  ERROR,
+  UPDATE,
+  makeInformer,
+  type CoreV1Api,
+  type Informer,
+  type KubeConfig,
+  type V1Pod,
+} from '@kubernetes/client-node';
+import type {
+  RuntimeEvent,
+  RuntimeStatus,
+} from '@internal/backstage-plugin-desktops-node';
+import { LABEL_DESKTOP_ID } from '../workload/naming';
+import { podStatus } from '../workload/podStatus';
+
+const RESTART_DELAY_MS = 1000;
+
+type Waiter = {
+  desktopId: string;
+  /** Undefined: the pod is gone. */
+  done: (pod: V1Pod | undefined) => boolean;
+  resolve: () => void;
+};
+
+/**
+ * One informer (list + watch) on this deployment's desktop pods, shared by
+ * the runtime's `watch` listeners and by starts and stops waiting for a pod
+ * to run or go away, so a class of a thousand launches costs one watch,
+ * not a thousand polls. The watch is re-established after errors; the
+ * informer relists then, and a pod that ended meanwhile is reported.
+ */
+export class PodTracker {
+  private informer?: Informer<V1Pod>;
+  private readonly listeners = new Set<(event: RuntimeEvent) => void>();
+  private readonly waiters = new Set<Waiter>();
+  /** The last state reported per desktop, to turn pod updates into events. */
+  private readonly reported = new Map<string, RuntimeStatus['state']>();
+  private stopped = false;
+  private restartTimer?: NodeJS.Timeout;
+  eventsHandled = 0;
+
+  constructor(
+    private readonly options: {
+      kubeConfig: KubeConfig;
+      core: CoreV1Api;
+      namespace: string;
+      labelSelector: string;
+      logger: LoggerService;
+    },
+  ) {}
+
+  /** Starts the informer once; later calls wait for the same start. */
+  private started?: Promise<void>;
+  start(): Promise<void> {
+    if (!this.started) this.started = this.startInformer();
+    return this.started;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters.clear();
+    await this.informer?.stop();
+  }
+
+  addListener(listener: (event: RuntimeEvent) => void): () => void {
+    this.listeners.add(listener);
+    void this.start();
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Resolves once `done` holds for the desktop's pod as the informer sees
+   * it (undefined: no pod), or after `timeoutMs` (then `check` decides from
+   * a fresh read, so a missed update costs time, never correctness).
+   */
+  async waitFor(
+    desktopId: string,
+    done: (pod: V1Pod | undefined) => boolean,
+    timeoutMs: number,
+  ): Promise<void> {
+    await this.start();
+    await new Promise<void>(resolve => {
+      let timer: NodeJS.Timeout | undefined = undefined;
+      const waiter: Waiter = {
+        desktopId,
+        done,
+        resolve: () => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve();
+        },
+      };
+      timer = setTimeout(waiter.resolve, timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
+  private async startInformer(): Promise<void> {
+    const { kubeConfig, core, namespace, labelSelector } = this.options;
+    const informer = makeInformer<V1Pod>(
+      kubeConfig,
+      `/api/v1/namespaces/${namespace}/pods`,
+      () => core.listNamespacedPod({ namespace, labelSelector }),
+      labelSelector,
+    );
+    let initialList = true;
+    informer.on(ADD, pod => this.onPod(pod, initialList));
+    informer.on(UPDATE, pod => this.onPod(pod, false));
+    informer.on(DELETE, pod => this.onDeleted(pod));
+    informer.on(CONNECT, () => {
+      initialList = false;
+    });
+    informer.on(ERROR, error => {
+      if (this.stopped) return;
+      this.options.logger.warn(
+        `Watch on desktop pods failed, re-establishing it: ${error}`,
+      );
+      this.restartTimer = setTimeout(() => {
+        if (!this.stopped) informer.start().catch(() => undefined);
+      }, RESTART_DELAY_MS);
+    });
+    this.informer = informer;
+    await informer.start();
+    initialList = false;
+  }
+
+  private onPod(pod: V1Pod, fromInitialList: boolean): void {
+    const desktopId = pod.metadata?.labels?.[LABEL_DESKTOP_ID];
+    if (!desktopId) return;
+    this.eventsHandled++;
+    const status = podStatus(pod);
+    const previous = this.reported.get(desktopId);
+    this.reported.set(desktopId, status.state);
+    if (
+      status.state === 'running' &&
+      previous !== 'running' &&
+      !fromInitialList
+    ) {
+      this.emit({ desktopId, type: 'started', exitCode: null });
+    } else if (status.state === 'exited' && previous !== 'exited') {
+      this.emit({ desktopId, type: 'died', exitCode: status.exitCode });
+    }
+    this.settleWaiters(desktopId, pod);
+  }
+
+  private onDeleted(pod: V1Pod): void {
+    const desktopId = pod.metadata?.labels?.[LABEL_DESKTOP_ID];
+    if (!desktopId) return;
+    this.eventsHandled++;
+    const previous = this.reported.get(desktopId);
+    this.reported.delete(desktopId);
+    if (previous === 'running' || previous === 'created') {
+      this.emit({ desktopId, type: 'died', exitCode: podStatus(pod).exitCode });
+    }
+    this.emit({ desktopId, type: 'removed', exitCode: null });
+    this.settleWaiters(desktopId, undefined);
+  }
+
+  private settleWaiters(desktopId: string, pod: V1Pod | undefined): void {
+    for (const waiter of this.waiters) {
+      if (waiter.desktopId === desktopId && waiter.done(pod)) waiter.resolve();
+    }
+  }
+
+  private emit(event: RuntimeEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.options.logger.error(`Runtime event listener failed: ${error}`);
+      }
+    }
+  }
+}
