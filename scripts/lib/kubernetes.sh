@@ -5,7 +5,8 @@
 #   PodSecurity) → kube-controller-manager, kube-scheduler → kwok fake nodes,
 #   and, where this machine allows it, a real kubelet node
 #   (scripts/lib/kubernetes-node.sh).
-# Everything listens on 127.0.0.1 only. Labstage then talks to it as the
+# Everything listens on 127.0.0.1 only (kine's metrics server, which would
+# listen on every interface, is off). Labstage then talks to it as the
 # ServiceAccount of deploy/kubernetes/labstage-desktops-rbac.yaml, never as
 # an admin; the admin certificate is for this script alone.
 #
@@ -50,7 +51,8 @@ start_kubernetes_control_plane() {
   start_kubernetes_process kine "$KUBERNETES_BIN_DIR/kine" \
     --listen-address "127.0.0.1:$((base + 1))" \
     --endpoint "sqlite://$dir/kine/state.db?_journal=WAL&cache=shared&_busy_timeout=30000" \
-    --emulated-etcd-version 3.5.21 --watch-progress-notify-interval 5s
+    --emulated-etcd-version 3.5.21 --watch-progress-notify-interval 5s \
+    --metrics-bind-address 0
   start_kubernetes_process kube-apiserver "$KUBERNETES_BIN_DIR/kube-apiserver" \
     --etcd-servers "http://127.0.0.1:$((base + 1))" \
     --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$base" \
