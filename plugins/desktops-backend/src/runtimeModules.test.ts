@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { InMemoryRuntime } from './__testUtils__/InMemoryRuntime';
-import { runtimeModule } from '@internal/backstage-plugin-desktops-node/testUtils';
+import {
+  runtimeModule,
+  waitFor,
+} from '@internal/backstage-plugin-desktops-node/testUtils';
 import { startDesktopsBackend, userHeader } from './__testUtils__/testBackend';
-import { waitFor } from './__testUtils__/waitFor';
 
 jest.setTimeout(60_000);
 

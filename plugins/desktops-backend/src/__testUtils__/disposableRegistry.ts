@@ -5,7 +5,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DistributionRegistryOptions } from '../registry/DistributionRegistry';
-import { waitFor } from './waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 
 const run = promisify(execFile);
 

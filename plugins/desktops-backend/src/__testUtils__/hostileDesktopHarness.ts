@@ -21,7 +21,7 @@ import { fixedDirectory } from './testAccounts';
 import { RecordingSignals } from './recordingSignals';
 import { serveGateway } from '../testUtils/serveGateway';
 import { openRfbClient, RfbTestClient } from '../testUtils/rfbClient';
-import { waitFor } from './waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 
 const run = promisify(execFile);
 

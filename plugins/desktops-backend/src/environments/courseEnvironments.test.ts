@@ -14,7 +14,7 @@ import {
   execInDesktop,
 } from '../__testUtils__/dockerTestRuntime';
 import { testRegistryOptions } from '../__testUtils__/testRegistry';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { containerName, LABEL_DEPLOYMENT } from '../runtime/dockerNaming';
 

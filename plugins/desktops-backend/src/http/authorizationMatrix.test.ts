@@ -14,7 +14,7 @@ import {
   startDesktopsBackend,
   userHeader,
 } from '../__testUtils__/testBackend';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 
 /**
  * Every desktops route × every kind of caller → expected HTTP status, against

@@ -21,7 +21,7 @@ import {
   userHeader,
 } from '../__testUtils__/testBackend';
 import { testRegistryOptions } from '../__testUtils__/testRegistry';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 
 type Actor = (typeof environmentActors)[number];
 

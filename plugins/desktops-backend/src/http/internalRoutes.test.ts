@@ -5,7 +5,7 @@ import {
   startDesktopsBackend,
   userHeader,
 } from '../__testUtils__/testBackend';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 
 jest.setTimeout(60_000);
 

@@ -5,7 +5,7 @@ import { createDesktops, Desktops } from '../createDesktops';
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
 import { fixedDirectory } from '../__testUtils__/testAccounts';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
 import { defaultDesktopsSettings } from '../service/settings';
 import { applyMigrations, createDesktopsStore } from '../store';

@@ -4,7 +4,7 @@ import { imageRegistryExtensionPoint } from '@internal/backstage-plugin-desktops
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import { startDesktopsBackend } from '../__testUtils__/testBackend';
 import { testRegistryOptions } from '../__testUtils__/testRegistry';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { DistributionRegistry } from './DistributionRegistry';
 import { checkRegistryAtStartup } from './registryFromConfig';
 

@@ -1,4 +1,4 @@
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { randomBytes } from 'node:crypto';
 import { promises as fs, readlinkSync } from 'node:fs';
 import http from 'node:http';

@@ -12,7 +12,7 @@ import {
   dockerTestRuntime,
   execInDesktop,
 } from '../__testUtils__/dockerTestRuntime';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { DistributionRegistry } from '../registry/DistributionRegistry';
 import { pushImage } from '../registry/registryTransfers';
 import { DockerDesktopRuntime } from './DockerDesktopRuntime';

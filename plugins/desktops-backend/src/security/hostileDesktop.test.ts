@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { HostileDesktopHarness } from '../__testUtils__/hostileDesktopHarness';
 import { typeText } from '../testUtils/rfbMessages';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 
 /**
  * Red team: a student, as uid 1000 inside their own desktop (real

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import { startDesktopsBackend, userHeader } from '../__testUtils__/testBackend';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 
 // Security review, issue 7 (low): NUL characters and unpaired surrogates in
 // names. PostgreSQL's text columns cannot hold U+0000 (a 500 in production);

@@ -8,7 +8,7 @@ import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { Knex } from 'knex';
 import { fixedDirectory } from '../__testUtils__/testAccounts';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
-import { waitFor } from '../__testUtils__/waitFor';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
 import { openDisplay } from '../gateway/displayConnection';
 import { ReadBufferPool } from '../gateway/ReadBufferPool';

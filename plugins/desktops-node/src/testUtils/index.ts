@@ -5,6 +5,7 @@
  */
 
 export { idleRuntime, runtimeModule } from './idleRuntime';
+export { waitFor } from './waitFor';
 export { describeRuntimeConformance } from './runtimeConformance';
 export type {
   RuntimeConformanceExecResult,

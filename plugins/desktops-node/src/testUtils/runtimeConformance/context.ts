@@ -8,7 +8,7 @@ import type {
 } from '../../runtime/DesktopRuntime';
 import { connectPlainly, readDisplayGreeting } from './displayGreeting';
 import { EventRecorder } from './eventRecorder';
-import { eventually } from './streams';
+import { waitFor } from '../waitFor';
 import type {
   RuntimeConformanceHarness,
   RuntimeConformanceTimeouts,
@@ -164,7 +164,7 @@ export class ConformanceContext {
     state: RuntimeStatus['state'],
     runtime: DesktopRuntime = this.runtime,
   ): Promise<RuntimeStatus> {
-    return eventually(
+    return waitFor(
       `desktop ${desktopId} to be ${state}`,
       async () => {
         const status = await runtime.inspect(desktopId);

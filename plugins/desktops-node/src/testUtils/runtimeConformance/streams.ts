@@ -13,29 +13,3 @@ export function chunked(data: Buffer, chunkSize = 64 * 1024): Readable {
     chunks.push(data.subarray(i, i + chunkSize));
   return Readable.from(chunks);
 }
-
-/** Polls `probe` until it returns something other than undefined. */
-export async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what}${
-          last ? ` (last error: ${last})` : ''
-        }`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 200));
-  }
-}

@@ -1,6 +1,8 @@
 /**
  * Polls `probe` until it returns a value other than undefined, or fails
  * with `what` after `timeoutMs`. For waiting on background work in tests.
+ *
+ * @public
  */
 export async function waitFor<T>(
   what: string,
