@@ -44,10 +44,24 @@ wait_for_kubernetes() { # what seconds command...
   die "the test cluster's $what did not come up within $seconds s (logs: $KUBERNETES_DIR)"
 }
 
-kubernetes_api_ready() { kube_admin get --raw /readyz >/dev/null; }
+kubernetes_api_ready() { kube_admin --request-timeout=5s get --raw /readyz >/dev/null; }
+
+# Stops one component and waits until it has exited.
+stop_kubernetes_process() { # name
+  local pid
+  kubernetes_process_running "$1" || return 0
+  pid="$(cat "$KUBERNETES_DIR/$1.pid")"
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -9 "$pid" 2>/dev/null || true
+  rm -f "$KUBERNETES_DIR/$1.pid"
+}
 
 start_kubernetes_control_plane() {
   local dir="$KUBERNETES_DIR" pki="$KUBERNETES_DIR/pki" base="$KUBERNETES_PORT_BASE"
+  # An API server left running against a kine that has died answers /readyz
+  # but times out on everything else: it starts again with its store.
+  kubernetes_process_running kine || stop_kubernetes_process kube-apiserver
   start_kubernetes_process kine "$KUBERNETES_BIN_DIR/kine" \
     --listen-address "127.0.0.1:$((base + 1))" \
     --endpoint "sqlite://$dir/kine/state.db?_journal=WAL&cache=shared&_busy_timeout=30000" \
