@@ -1,5 +1,11 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 
 // Simulated typing (user-event) in jsdom takes seconds on a loaded 2-core CI
 // machine; jest's 5 s default made form tests fail for no product reason.
 jest.setTimeout(30_000);
+
+// findBy*/waitFor give up after 1 s by default; on the 2-core CI machine
+// under load a first render alone took longer, and tests failed for no
+// product reason. Something that never appears still fails, 5 s later.
+configure({ asyncUtilTimeout: 5000 });
