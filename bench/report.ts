@@ -292,6 +292,252 @@ function copiesTable(): string[] {
   ];
 }
 
+/** The class start on Kubernetes (`class.start`, bench/run class-start). */
+function classStartTable(): string[] {
+  const x = r['class.start'] as ClassStart | undefined;
+  if (!x) return [];
+  const b = x.burst;
+  const t = x.targets;
+  const met = (ok: boolean) => (ok ? 'met' : '**not met**');
+  const secs = (v: number | null | undefined) =>
+    v === null || v === undefined || Number.isNaN(v)
+      ? '—'
+      : `${v.toFixed(1)} s`;
+  const lat = (l: { p50: number; p99: number }) =>
+    `${msText(l.p50)} / ${msText(l.p99)}`;
+  const m = x.memory;
+  const d = x.deletion;
+  const active = b.untilLastRunning;
+  const duringCalls = b.duringLaunchCalls;
+  const failed = Object.entries(b.failureReasons)
+    .map(
+      ([reason, n]) =>
+        `${n} × ${reason
+          .replace(/^The desktop could not start: /, '')
+          .replace(/ no new claims.*$/, '')}`,
+    )
+    .join('; ');
+  const reasons = Object.entries(d.reasons)
+    .map(
+      ([reason, n]) =>
+        `${n} × \`${reason.replace(/\. Start it again.*$/, '.')}\``,
+    )
+    .join(', ');
+  const leftovers = Object.entries(x.cleanup.leftovers)
+    .filter(([k, v]) => k !== 'persistentVolumesAfterSeconds' && v)
+    .map(([k, v]) => `${v} ${k}`);
+  // Light GETs while the launch calls were in flight, where the run kept
+  // them per window; else over the whole burst, said so.
+  const listMine = duringCalls?.listMineLatencyMs
+    ? `${lat(
+        duringCalls.listMineLatencyMs,
+      )} while the launch calls were in flight`
+    : `${lat(b.listMineLatencyMs)} over the whole ${secs(
+        b.cpu.wallSeconds,
+      )} (most of it the wait for the failed desktop; not kept per window in this run)`;
+  const listMineP99 =
+    duringCalls?.listMineLatencyMs?.p99 ?? b.listMineLatencyMs.p99;
+  const pct = (v: number | null | undefined) =>
+    v === null || v === undefined ? '—' : `${v.toFixed(0)}%`;
+  const cpu = b.cpu.perComponent;
+  const cpuCell = (name: string) =>
+    cpu[name]
+      ? `${cpu[name].cpuSeconds.toFixed(
+          cpu[name].cpuSeconds < 10 ? 1 : 0,
+        )} s (${cpu[name].percentOfOneCore.toFixed(0)}%)`
+      : '—';
+  const names = Object.keys(cpu);
+  const phaseNames: Array<[keyof ClassStart['burst']['phases'], string]> = [
+    ['launchCallAnswered', 'launch call answered (after the first call)'],
+    [
+      'callAnsweredToPodCreated',
+      'answered → pod created (home volume and claim, secret, policy, pod)',
+    ],
+    ['podCreatedToScheduled', 'pod created → scheduled'],
+    ['podScheduledToRunning', 'scheduled → Running (kwok)'],
+    ['podRunningToRowRunning', 'pod Running → desktop `running`'],
+  ];
+  const lastRunning = Math.max(b.podsRunningSeconds, b.rowsRunningSeconds);
+  return [
+    '',
+    `| Class start on Kubernetes: ${b.desktops} desktops for ${b.students} students at once (${b.concurrency} launch calls in flight), ${b.nodes} kwok nodes (16 CPUs, 64 GiB) | Result | Target | |`,
+    '| --- | --- | --- | --- |',
+    `| All pods Running and all desktops \`running\` (from the first launch call) | ${
+      b.allRunning
+        ? `${secs(b.podsRunningSeconds)} / ${secs(b.rowsRunningSeconds)}`
+        : `not all: ${b.rowsRunning} running after ${secs(lastRunning)}, ${
+            b.rowsFailed
+          } failed (${failed})`
+    }; p50 ${secs(b.rowRunningSecondsP50)} | all within ${
+      t.allRunningSeconds
+    } s | ${met(b.allRunning && lastRunning <= t.allRunningSeconds)} |`,
+    `| Launch calls (\`POST /desktops\`), p50 / p99 | ${lat(
+      b.createLatencyMs,
+    )} (the last answered after ${secs(b.launchCallsSeconds)}) | p99 ≤ ${
+      t.apiP99Ms
+    } ms | ${met(b.createLatencyMs.p99 <= t.apiP99Ms)} |`,
+    `| Meanwhile, one student listing their desktops, p50 / p99 | ${listMine} | p99 ≤ ${
+      t.apiP99Ms
+    } ms | ${met(listMineP99 <= t.apiP99Ms)} |`,
+    ...(duringCalls?.livenessLatencyMs
+      ? [
+          `| Meanwhile, the backend's liveness endpoint (event loop lag), p50 / p99 | ${lat(
+            duringCalls.livenessLatencyMs,
+          )} | — | |`,
+        ]
+      : []),
+    `| Backend RSS before / peak / 10 s after (growth: peak − before) | ${
+      m.rssBeforeMiB
+    } / ${m.rssPeakMiB} / ${m.rssAfterMiB} MiB (${
+      m.rssGrowthMiB
+    } MiB) | growth ≤ ${t.rssGrowthMiB} MiB | ${met(
+      m.rssGrowthMiB <= t.rssGrowthMiB,
+    )} |`,
+    `| Backend CPU (user+sys), % of one core | ${
+      active?.timeline
+        ? `${pct(
+            active.timeline.cpuPercentOfOneCore.backend,
+          )} until the last desktop ran (${secs(active.seconds)}, machine ${pct(
+            active.timeline.machineBusyPercent,
+          )} busy); `
+        : ''
+    }${cpuCell('backend')} over the whole ${secs(b.cpu.wallSeconds)} | — | |`,
+    `| Kubernetes API requests during the burst (all clients) | ${b.apiServer.requests} (${b.apiServer.perDesktop} per desktop), ${b.apiServer.rejected} rejected | — | |`,
+    `| Pod watch events (the bench's own watch, not the runtime's counter) | ${
+      b.watch.events
+    }: ${
+      active?.timeline
+        ? `${active.timeline.watchEventsPerSecond}/s until the last desktop ran, `
+        : ''
+    }${b.watch.perSecond}/s over the whole burst | — | |`,
+    `| ${
+      d.pods
+    } pods deleted as cluster admin: every desktop left \`running\` after | ${secs(
+      d.allNoticedSeconds,
+    )} (p50 ${secs(d.noticedSecondsP50)}), all to ${reasons}; ${
+      d.bystandersDisturbed
+    } of the other ${d.bystanders} disturbed | — | |`,
+    `| The class deleted through the API | ${secs(
+      x.cleanup.seconds,
+    )} (p99 ${msText(x.cleanup.deleteLatencyMs.p99)} per call); left behind: ${
+      leftovers.length ? leftovers.join(', ') : 'nothing'
+    } | — | |`,
+    '',
+    `| CPU, seconds (% of one core) | ${names.join(' | ')} |`,
+    `| --- | ${names.map(() => '---').join(' | ')} |`,
+    ...(active?.timeline
+      ? [
+          `| until the last desktop ran (${secs(
+            active.seconds,
+          )}), from the per-second timeline | ${names
+            .map(name =>
+              pct(
+                active.timeline!.cpuPercentOfOneCore[
+                  name as keyof typeof active.timeline.cpuPercentOfOneCore
+                ],
+              ),
+            )
+            .join(' | ')} |`,
+        ]
+      : []),
+    `| the whole burst (${secs(b.cpu.wallSeconds)}${
+      x.machine.otherPercentOfOneCoreBeforeBurst === undefined
+        ? ''
+        : `; the rest of the machine at ${x.machine.otherPercentOfOneCoreBeforeBurst.toFixed(
+            0,
+          )}% of a core just before`
+    }) | ${names.map(cpuCell).join(' | ')} |`,
+    '',
+    "| Where a desktop's time went (s) | p50 | max |",
+    '| --- | --- | --- |',
+    ...phaseNames.map(
+      ([key, label]) =>
+        `| ${label} | ${b.phases[key].p50.toFixed(2)} | ${b.phases[
+          key
+        ].max.toFixed(2)} |`,
+    ),
+  ];
+}
+
+type Latency = { p50: number; p99: number };
+type ClassWindow = {
+  seconds: number;
+  listMineLatencyMs: Latency | null;
+  livenessLatencyMs: Latency | null;
+  timeline: {
+    cpuPercentOfOneCore: Record<string, number | null>;
+    machineBusyPercent: number | null;
+    watchEventsPerSecond: number;
+  } | null;
+};
+type ClassStart = {
+  targets: {
+    allRunningSeconds: number;
+    apiP99Ms: number;
+    rssGrowthMiB: number;
+  };
+  machine: {
+    loadAverageAtStart: string;
+    loadAverageBeforeBurst?: string;
+    otherPercentOfOneCoreBeforeBurst?: number;
+  };
+  burst: {
+    desktops: number;
+    students: number;
+    nodes: number;
+    concurrency: number;
+    allRunning: boolean;
+    rowsRunning: number;
+    rowsFailed: number;
+    failureReasons: Record<string, number>;
+    podsRunningSeconds: number;
+    rowsRunningSeconds: number;
+    rowRunningSecondsP50: number;
+    launchCallsSeconds: number;
+    createLatencyMs: Latency;
+    listMineLatencyMs: Latency;
+    duringLaunchCalls?: ClassWindow;
+    untilLastRunning?: ClassWindow;
+    cpu: {
+      wallSeconds: number;
+      machineBusyPercent: number;
+      perComponent: Record<
+        string,
+        { cpuSeconds: number; percentOfOneCore: number }
+      >;
+    };
+    apiServer: { requests: number; perDesktop: number; rejected: number };
+    watch: { events: number; perSecond: number };
+    phases: Record<
+      | 'launchCallAnswered'
+      | 'callAnsweredToPodCreated'
+      | 'podCreatedToScheduled'
+      | 'podScheduledToRunning'
+      | 'podRunningToRowRunning',
+      { p50: number; max: number }
+    >;
+  };
+  memory: {
+    rssBeforeMiB: number;
+    rssPeakMiB: number;
+    rssAfterMiB: number;
+    rssGrowthMiB: number;
+  };
+  deletion: {
+    pods: number;
+    allNoticedSeconds: number | null;
+    noticedSecondsP50: number | null;
+    reasons: Record<string, number>;
+    bystanders: number;
+    bystandersDisturbed: number;
+  };
+  cleanup: {
+    seconds: number;
+    deleteLatencyMs: { p99: number };
+    leftovers: Record<string, number | null>;
+  };
+};
+
 const measured = Object.values(r as Record<string, { measuredAt: string }>)
   .map(v => v.measuredAt)
   .sort()
@@ -333,6 +579,7 @@ const lines = [
   ...copiesTable(),
   ...loadTable(),
   ...soakTable(),
+  ...classStartTable(),
 ];
 const table = `${lines.join('\n')}\n`;
 writeFileSync(join(resultsFile, '..', 'latest.md'), table);
