@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RuntimeEvent } from '@internal/backstage-plugin-desktops-node';
 import { obfuscateVncPassword } from '@internal/backstage-plugin-desktops-node';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { NetworkingV1Api, KubeConfig } from '@kubernetes/client-node';
 import {
   KWOK_PLACEMENT,
@@ -214,9 +215,15 @@ describe('KubernetesDesktopRuntime on the real control plane (kwok nodes)', () =
         }),
       ),
     ).toBeUndefined();
-    expect(
-      await ignoreNotFound(core.readPersistentVolume({ name: goneVolume })),
-    ).toBeUndefined();
+    // The volume goes once Kubernetes' pv-protection sees its claim gone.
+    await waitFor(
+      'the removed home volume to be gone',
+      async () =>
+        (await ignoreNotFound(core.readPersistentVolume({ name: goneVolume })))
+          ? undefined
+          : true,
+      15_000,
+    );
     for (const id of [kept, gone]) {
       expect(
         await ignoreNotFound(

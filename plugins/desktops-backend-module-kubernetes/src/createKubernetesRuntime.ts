@@ -4,7 +4,7 @@ import type {
   LoggerService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
-import { KubeConfig } from '@kubernetes/client-node';
+import { PooledKubeConfig } from './client/PooledKubeConfig';
 import { readKubernetesRuntimeConfig } from './config/kubernetesRuntimeConfig';
 import { KubernetesDesktopRuntime } from './KubernetesDesktopRuntime';
 
@@ -18,7 +18,7 @@ export function createKubernetesRuntime(
   logger: LoggerService,
 ): KubernetesDesktopRuntime {
   const settings = readKubernetesRuntimeConfig(config);
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new PooledKubeConfig();
   try {
     if (settings.kubeconfig) kubeConfig.loadFromFile(settings.kubeconfig);
     else kubeConfig.loadFromCluster();

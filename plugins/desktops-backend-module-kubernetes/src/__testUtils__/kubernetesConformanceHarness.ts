@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { Exec, NetworkingV1Api, KubeConfig } from '@kubernetes/client-node';
-import type { RuntimeConformanceHarness } from '@internal/backstage-plugin-desktops-node/testUtils';
+import {
+  type RuntimeConformanceHarness,
+  waitFor,
+} from '@internal/backstage-plugin-desktops-node/testUtils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { gatewayFirstFrame } from '@internal/backstage-plugin-desktops-backend/testUtils';
 import { execCollect } from '../files/podExec';
@@ -79,12 +82,24 @@ export function kubernetesConformanceHarness(): RuntimeConformanceHarness {
       gatewayFirstFrame(runtime, desktopId, vncPassword),
 
     async cleanup(desktopId) {
+      // Not a forced delete: the folder is removed below only once the
+      // kubelet has ended the container, which may still be writing to it.
       await ignoreNotFound(
         core.deleteNamespacedPod({
           name: podName(desktopId),
           namespace,
-          gracePeriodSeconds: 0,
+          gracePeriodSeconds: 1,
         }),
+      );
+      await waitFor(
+        `the pod of ${desktopId} to be gone`,
+        async () =>
+          (await ignoreNotFound(
+            core.readNamespacedPod({ name: podName(desktopId), namespace }),
+          ))
+            ? undefined
+            : true,
+        60_000,
       );
       await Promise.all([
         ignoreNotFound(

@@ -7,6 +7,7 @@ import {
   type KubernetesRuntimeConfig,
 } from '../config/kubernetesRuntimeConfig';
 import { KubernetesDesktopRuntime } from '../KubernetesDesktopRuntime';
+import { PooledKubeConfig } from '../client/PooledKubeConfig';
 
 /**
  * The real test cluster that scripts/test starts (scripts/lib/kubernetes.sh)
@@ -46,7 +47,7 @@ export function adminCore(): CoreV1Api {
 
 /** The ServiceAccount's kubeconfig, as the backend loads it. */
 export function labstageKubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = new PooledKubeConfig();
   kc.loadFromFile(testCluster().kubeconfig);
   return kc;
 }

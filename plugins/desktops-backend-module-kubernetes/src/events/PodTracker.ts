@@ -24,7 +24,8 @@ type Waiter = {
   desktopId: string;
   /** Undefined: the pod is gone. */
   done: (pod: V1Pod | undefined) => boolean;
-  resolve: () => void;
+  /** The watched pod that settled it; nothing on timeout. */
+  resolve: (seen?: { pod: V1Pod | undefined }) => void;
 };
 
 /**
@@ -40,6 +41,9 @@ export class PodTracker {
   private readonly waiters = new Set<Waiter>();
   /** The last state reported per desktop, to turn pod updates into events. */
   private readonly reported = new Map<string, RuntimeStatus['state']>();
+  /** When each desktop's pod last changed, in events since start. */
+  private readonly changedAt = new Map<string, number>();
+  private changes = 0;
   private stopped = false;
   private restartTimer?: NodeJS.Timeout;
   eventsHandled = 0;
@@ -65,8 +69,12 @@ export class PodTracker {
     this.stopped = true;
     clearTimeout(this.restartTimer);
     for (const waiter of this.waiters) waiter.resolve();
-    this.waiters.clear();
     await this.informer?.stop();
+  }
+
+  /** After `stop` (backend shutdown): waits end at once, nothing is watched. */
+  get closed(): boolean {
+    return this.stopped;
   }
 
   addListener(listener: (event: RuntimeEvent) => void): () => void {
@@ -75,29 +83,38 @@ export class PodTracker {
     return () => this.listeners.delete(listener);
   }
 
+  /** A mark for `waitFor`: a change to the pod after it is never missed. */
+  mark(desktopId: string): number {
+    return this.changedAt.get(desktopId) ?? 0;
+  }
+
   /**
-   * Resolves once `done` holds for the desktop's pod as the informer sees
-   * it (undefined: no pod), or after `timeoutMs` (then `check` decides from
-   * a fresh read, so a missed update costs time, never correctness).
+   * Resolves with the watched pod (undefined: deleted) once `done` holds
+   * for it. Resolves with nothing after `timeoutMs`, or at once if the pod
+   * changed after `since` (between the caller's read and now): the caller
+   * then reads the pod afresh, so a missed update costs a read, never
+   * correctness.
    */
   async waitFor(
     desktopId: string,
     done: (pod: V1Pod | undefined) => boolean,
     timeoutMs: number,
-  ): Promise<void> {
+    since: number,
+  ): Promise<{ pod: V1Pod | undefined } | undefined> {
     await this.start();
-    await new Promise<void>(resolve => {
+    if (this.mark(desktopId) !== since || this.stopped) return undefined;
+    return new Promise(resolve => {
       let timer: NodeJS.Timeout | undefined = undefined;
       const waiter: Waiter = {
         desktopId,
         done,
-        resolve: () => {
+        resolve: seen => {
           clearTimeout(timer);
           this.waiters.delete(waiter);
-          resolve();
+          resolve(seen);
         },
       };
-      timer = setTimeout(waiter.resolve, timeoutMs);
+      timer = setTimeout(() => waiter.resolve(), timeoutMs);
       this.waiters.add(waiter);
     });
   }
@@ -136,6 +153,13 @@ export class PodTracker {
     if (!desktopId) return;
     this.eventsHandled++;
     const status = podStatus(pod);
+    if (pod.metadata?.deletionTimestamp && status.state === 'exited') {
+      // A pod ends its container when deleted; told as its deletion, once
+      // the pod is gone, so whoever deleted it reads "disappeared", not a
+      // crash with exit code 0 or 137.
+      this.settleWaiters(desktopId, pod);
+      return;
+    }
     const previous = this.reported.get(desktopId);
     this.reported.set(desktopId, status.state);
     if (
@@ -164,8 +188,11 @@ export class PodTracker {
   }
 
   private settleWaiters(desktopId: string, pod: V1Pod | undefined): void {
+    this.changedAt.set(desktopId, ++this.changes);
     for (const waiter of this.waiters) {
-      if (waiter.desktopId === desktopId && waiter.done(pod)) waiter.resolve();
+      if (waiter.desktopId === desktopId && waiter.done(pod)) {
+        waiter.resolve({ pod });
+      }
     }
   }
 

@@ -1,12 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import type { CoreV1Api } from '@kubernetes/client-node';
 import type { HomeStorageConfig } from '../config/kubernetesRuntimeConfig';
 import { ignoreConflict, ignoreNotFound } from './apiErrors';
 import { DESKTOP_UID, homeClaimName, homeVolumeName } from './naming';
-
-const BIND_TIMEOUT_MS = 10_000;
+import { StaticHomePlacement, pinTo } from './StaticHomePlacement';
 
 /**
  * A desktop's home: one PersistentVolumeClaim, kept across stop and start and
@@ -18,12 +16,18 @@ const BIND_TIMEOUT_MS = 10_000;
  *   node. The backend runs on that node and owns the folders.
  */
 export class HomeVolumes {
+  private readonly placement?: StaticHomePlacement;
+
   constructor(
     private readonly core: CoreV1Api,
     private readonly namespace: string,
     private readonly storage: HomeStorageConfig,
     private readonly labels: (desktopId: string) => Record<string, string>,
-  ) {}
+  ) {
+    if (storage.mode === 'static') {
+      this.placement = new StaticHomePlacement(core, storage.nodeNames);
+    }
+  }
 
   async exists(desktopId: string): Promise<boolean> {
     const claim = await ignoreNotFound(
@@ -63,24 +67,9 @@ export class HomeVolumes {
         },
       }),
     );
-    // A pod whose claim is not bound yet is unschedulable, and the scheduler
-    // backs off for seconds before it tries again. A pre-bound claim binds
-    // within moments, so wait for that first. (A storage class that binds on
-    // first use binds only once the pod is scheduled: no waiting there.)
-    if (storage.mode === 'static') await this.waitUntilBound(claim);
-  }
-
-  private async waitUntilBound(claim: string): Promise<void> {
-    const deadline = Date.now() + BIND_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      const read = await this.core.readNamespacedPersistentVolumeClaim({
-        name: claim,
-        namespace: this.namespace,
-      });
-      if (read.status?.phase === 'Bound') return;
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    // Not fatal: the scheduler keeps retrying; the start's own timeout rules.
+    // The claim is pre-bound, but the binder marks it bound a moment later:
+    // the pod is not held back for that. Its first scheduling attempt may
+    // find the claim unbound; the scheduler requeues it on the claim's update.
   }
 
   /** Static: no class, bound to its own volume; otherwise the configured (or default) class. */
@@ -106,14 +95,9 @@ export class HomeVolumes {
         name: homeVolumeName(this.namespace, desktopId),
       }),
     );
+    this.placement?.forget();
     // The desktop wrote this folder: fs.rm removes links, never follows them.
     await fs.rm(this.folder(desktopId), { recursive: true, force: true });
-  }
-
-  /** The node a static home lives on: spread by id, stable for the desktop's life. */
-  private nodeOf(desktopId: string, nodeNames: string[]): string {
-    const hash = createHash('sha256').update(desktopId).digest();
-    return nodeNames[hash.readUInt32BE(0) % nodeNames.length];
   }
 
   private folder(desktopId: string): string {
@@ -151,21 +135,7 @@ export class HomeVolumes {
               name: homeClaimName(desktopId),
             },
             local: { path },
-            nodeAffinity: {
-              required: {
-                nodeSelectorTerms: [
-                  {
-                    matchExpressions: [
-                      {
-                        key: 'kubernetes.io/hostname',
-                        operator: 'In',
-                        values: [this.nodeOf(desktopId, storage.nodeNames)],
-                      },
-                    ],
-                  },
-                ],
-              },
-            },
+            nodeAffinity: pinTo(await this.placement!.nodeFor(desktopId)),
           },
         },
       }),

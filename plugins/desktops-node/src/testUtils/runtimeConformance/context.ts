@@ -193,7 +193,12 @@ export class ConformanceContext {
       }
     }
     if (problems.length > 0) {
-      throw new AggregateError(problems, 'Cleaning up after the case failed');
+      throw new AggregateError(
+        problems,
+        `Cleaning up after the case failed: ${problems
+          .map(p => (p instanceof Error ? p.stack ?? p.message : String(p)))
+          .join('; ')}`,
+      );
     }
   }
 }
