@@ -87,6 +87,43 @@ export const desktopImageBuildPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Invite people to the desktop, change their role or revoke it (the
+ * owner's).
+ *
+ * @public
+ */
+export const desktopShareManagePermission = createPermission({
+  name: 'desktops.desktop.share',
+  attributes: { action: 'update' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** See who opened the desktop and when (the owner's Visitors panel). @public */
+export const desktopVisitorsReadPermission = createPermission({
+  name: 'desktops.desktop.visitors',
+  attributes: { action: 'read' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/**
+ * Raise the desktop's hand (its owner) or lower it (its owner or an
+ * instructor of its course).
+ *
+ * @public
+ */
+export const desktopHandPermission = createPermission({
+  name: 'desktops.desktop.hand',
+  attributes: { action: 'update' },
+  resourceType: DESKTOP_RESOURCE_TYPE,
+});
+
+/** Read the whole desktop audit log, filter it and export it (admins). @public */
+export const desktopAuditReadPermission = createPermission({
+  name: 'desktops.audit.read',
+  attributes: { action: 'read' },
+});
+
 /** Every desktops permission, for the permission registry. @public */
 export const desktopsPermissions = [
   desktopCreatePermission,
@@ -100,4 +137,8 @@ export const desktopsPermissions = [
   desktopFilesPermission,
   desktopSavePermission,
   desktopImageBuildPermission,
+  desktopShareManagePermission,
+  desktopVisitorsReadPermission,
+  desktopHandPermission,
+  desktopAuditReadPermission,
 ];

@@ -52,6 +52,14 @@ export type Desktop = {
 /** What a gateway connection may do: watch only, or send input too. @public */
 export type ConnectMode = 'view' | 'control';
 
+/**
+ * What a person invited to someone else's desktop may do: watch it, or also
+ * take control when the owner hands it over.
+ *
+ * @public
+ */
+export type ShareRole = 'viewer' | 'controller';
+
 /** A single-use, short-lived ticket for one gateway connection. @public */
 export type ConnectTicket = {
   ticket: string;

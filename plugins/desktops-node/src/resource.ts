@@ -1,5 +1,8 @@
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
-import { DESKTOP_RESOURCE_TYPE } from '@internal/backstage-plugin-desktops-common';
+import {
+  DESKTOP_RESOURCE_TYPE,
+  type ShareRole,
+} from '@internal/backstage-plugin-desktops-common';
 
 /**
  * What the permission rules see of a desktop.
@@ -11,10 +14,17 @@ export type DesktopResource = {
   /** User entity ref of the owner. */
   owner: string;
   courseId: string | null;
+  /** The people the owner invited, and as what. */
+  shares: ReadonlyArray<{ grantee: string; role: ShareRole }>;
+  /** User entity refs of the instructors of `courseId` (empty without a course). */
+  courseInstructors: readonly string[];
 };
 
 /** Query form of the desktop conditions, for filtering lists. @public */
-export type DesktopQuery = { kind: 'owner'; userEntityRef: string };
+export type DesktopQuery =
+  | { kind: 'owner'; userEntityRef: string }
+  | { kind: 'sharedWith'; userEntityRef: string; roles: ShareRole[] }
+  | { kind: 'courseInstructor'; userEntityRef: string };
 
 /** @public */
 export const desktopResourceRef = createPermissionResourceRef<

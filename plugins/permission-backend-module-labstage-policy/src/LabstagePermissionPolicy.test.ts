@@ -40,6 +40,11 @@ import {
   desktopCreatePermission,
   desktopListAllPermission,
   desktopImageBuildPermission,
+  desktopAuditReadPermission,
+  desktopControlPermission,
+  desktopHandPermission,
+  desktopReadPermission,
+  desktopViewPermission,
 } from '@internal/backstage-plugin-desktops-common';
 import {
   decideForRole,
@@ -106,14 +111,37 @@ type Expected =
   | 'instructor'
   | 'member'
   | 'owner'
-  | 'catalog';
+  | 'catalog'
+  // A desktop's anyOf tree, its conditions in order.
+  | 'owner | shared(viewer,controller) | instructor of its course'
+  | 'owner | shared(controller) | instructor of its course'
+  | 'owner | instructor of its course';
+
+type Condition = { rule: string; params: Record<string, unknown> };
+
+function desktopCondition(condition: Condition): string {
+  switch (condition.rule) {
+    case 'IS_DESKTOP_OWNER':
+      return 'owner';
+    case 'IS_DESKTOP_SHARED_WITH':
+      return `shared(${(condition.params.roles as string[]).join(',')})`;
+    case 'IS_INSTRUCTOR_OF_DESKTOP_COURSE':
+      return 'instructor of its course';
+    default:
+      throw new Error(`unexpected desktop condition ${condition.rule}`);
+  }
+}
 
 function summarize(decision: PolicyDecision): Expected {
   if (decision.result === AuthorizeResult.ALLOW) return 'ALLOW';
   if (decision.result !== AuthorizeResult.CONDITIONAL) return 'DENY';
   // The catalog's condition trees are checked in full below.
   if (decision.pluginId === 'catalog') return 'catalog';
-  const rule = (decision.conditions as { rule: string }).rule;
+  const conditions = decision.conditions as Condition | { anyOf: Condition[] };
+  if ('anyOf' in conditions) {
+    return conditions.anyOf.map(desktopCondition).join(' | ') as Expected;
+  }
+  const rule = conditions.rule;
   if (rule === 'IS_COURSE_INSTRUCTOR') return 'instructor';
   if (rule === 'IS_COURSE_MEMBER') return 'member';
   if (rule === 'IS_DESKTOP_OWNER') return 'owner';
@@ -159,9 +187,43 @@ const table: Array<[Permission, Expected, Expected, Expected]> = [
   [desktopCreatePermission, 'ALLOW', 'ALLOW', 'ALLOW'],
   [desktopListAllPermission, 'ALLOW', 'DENY', 'DENY'],
   [desktopImageBuildPermission, 'ALLOW', 'ALLOW', 'DENY'],
-  // Every desktop-scoped permission is the owner's, for instructors too.
+  // Shared people and the course's instructors may watch; shared
+  // controllers and the instructors may also take control; the instructors
+  // may lower a raised hand.
+  ...([desktopReadPermission, desktopViewPermission] as Permission[]).map(
+    p =>
+      [
+        p,
+        'ALLOW',
+        'owner | shared(viewer,controller) | instructor of its course',
+        'owner | shared(viewer,controller) | instructor of its course',
+      ] as [Permission, Expected, Expected, Expected],
+  ),
+  [
+    desktopControlPermission,
+    'ALLOW',
+    'owner | shared(controller) | instructor of its course',
+    'owner | shared(controller) | instructor of its course',
+  ],
+  [
+    desktopHandPermission,
+    'ALLOW',
+    'owner | instructor of its course',
+    'owner | instructor of its course',
+  ],
+  [desktopAuditReadPermission, 'ALLOW', 'DENY', 'DENY'],
+  // Every other desktop-scoped permission is the owner's, for instructors too.
   ...desktopsPermissions
-    .filter(p => p.type === 'resource')
+    .filter(
+      p =>
+        p.type === 'resource' &&
+        ![
+          desktopReadPermission,
+          desktopViewPermission,
+          desktopControlPermission,
+          desktopHandPermission,
+        ].some(q => q.name === p.name),
+    )
     .map(
       p =>
         [p, 'ALLOW', 'owner', 'owner'] as [
@@ -197,6 +259,45 @@ describe('LabstagePermissionPolicy', () => {
     const rows = new Set(table.map(([p]) => p.name));
     expect(kubernetesPermissions.length).toBeGreaterThan(0);
     expect(kubernetesPermissions.filter(p => !rows.has(p.name))).toEqual([]);
+  });
+
+  it('has a row for every desktops permission', () => {
+    const rows = new Set(table.map(([p]) => p.name));
+    expect(desktopsPermissions.filter(p => !rows.has(p.name))).toEqual([]);
+  });
+
+  it('binds desktop conditions to the caller', async () => {
+    const decision = await policy.handle(
+      { permission: desktopControlPermission },
+      queryUser('user:default/alice'),
+    );
+    expect(decision).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'desktops',
+      resourceType: 'desktop',
+      conditions: {
+        anyOf: [
+          {
+            rule: 'IS_DESKTOP_OWNER',
+            resourceType: 'desktop',
+            params: { userEntityRef: 'user:default/alice' },
+          },
+          {
+            rule: 'IS_DESKTOP_SHARED_WITH',
+            resourceType: 'desktop',
+            params: {
+              userEntityRef: 'user:default/alice',
+              roles: ['controller'],
+            },
+          },
+          {
+            rule: 'IS_INSTRUCTOR_OF_DESKTOP_COURSE',
+            resourceType: 'desktop',
+            params: { userEntityRef: 'user:default/alice' },
+          },
+        ],
+      },
+    });
   });
 
   it('binds course conditions to the caller', async () => {

@@ -3,6 +3,7 @@ import {
   AuthorizeResult,
   isResourcePermission,
   PolicyDecision,
+  ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   PermissionPolicy,
@@ -35,8 +36,13 @@ import {
 } from '@internal/backstage-plugin-courses-node';
 import {
   DESKTOP_RESOURCE_TYPE,
+  desktopControlPermission,
   desktopCreatePermission,
+  desktopHandPermission,
   desktopImageBuildPermission,
+  desktopReadPermission,
+  desktopViewPermission,
+  type ShareRole,
 } from '@internal/backstage-plugin-desktops-common';
 import {
   createDesktopConditionalDecision,
@@ -117,12 +123,7 @@ export function decideForRole(
     return role === 'instructor' ? ALLOW : DENY;
   }
   if (isResourcePermission(permission, DESKTOP_RESOURCE_TYPE)) {
-    // Every desktop permission is the owner's; shares and course staff
-    // access come with their own conditions.
-    return createDesktopConditionalDecision(
-      permission,
-      desktopConditions.isDesktopOwner({ userEntityRef }),
-    );
+    return desktopDecision(permission, userEntityRef);
   }
   if (permission.name.startsWith('desktops.')) {
     // desktops.desktop.list.all and anything unknown: admins only.
@@ -139,6 +140,42 @@ export function decideForRole(
   }
   // Scaffolder and any other plugin's permissions: staff only.
   return role === 'instructor' ? ALLOW : DENY;
+}
+
+/**
+ * A desktop is its owner's. People the owner invited may see it (viewers)
+ * or also be handed control (controllers); the instructors of its course
+ * may see it, take control (the gateway logs it and tells the student) and
+ * lower its raised hand. Everything else (rename, start and stop, files,
+ * saving, sharing, the visitors list, delete) stays the owner's.
+ */
+function desktopDecision(
+  permission: ResourcePermission<typeof DESKTOP_RESOURCE_TYPE>,
+  userEntityRef: string,
+): PolicyDecision {
+  const owner = desktopConditions.isDesktopOwner({ userEntityRef });
+  const instructor = desktopConditions.isInstructorOfDesktopCourse({
+    userEntityRef,
+  });
+  const sharedWith = (roles: ShareRole[]) =>
+    desktopConditions.isSharedWith({ userEntityRef, roles });
+  switch (permission.name) {
+    case desktopReadPermission.name:
+    case desktopViewPermission.name:
+      return createDesktopConditionalDecision(permission, {
+        anyOf: [owner, sharedWith(['viewer', 'controller']), instructor],
+      });
+    case desktopControlPermission.name:
+      return createDesktopConditionalDecision(permission, {
+        anyOf: [owner, sharedWith(['controller']), instructor],
+      });
+    case desktopHandPermission.name:
+      return createDesktopConditionalDecision(permission, {
+        anyOf: [owner, instructor],
+      });
+    default:
+      return createDesktopConditionalDecision(permission, owner);
+  }
 }
 
 /**

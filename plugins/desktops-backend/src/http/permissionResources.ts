@@ -4,7 +4,15 @@ import { DesktopRecord } from '../store';
 
 /** The permission resource of a desktop record. */
 function desktopResource(d: DesktopRecord): DesktopResource {
-  return { id: d.id, owner: d.owner, courseId: d.courseId };
+  // Shares and course instructors are not loaded yet: those conditions
+  // fail closed until they are.
+  return {
+    id: d.id,
+    owner: d.owner,
+    courseId: d.courseId,
+    shares: [],
+    courseInstructors: [],
+  };
 }
 
 /** Resources for desktops a request has already loaded, by id. */
