@@ -25,6 +25,7 @@ import { PodTracker } from './events/PodTracker';
 import { downloadFromPod, uploadToPod } from './files/podFiles';
 import type { PodExecTarget } from './files/podExec';
 import { apiMessage, apiStatus, ignoreNotFound } from './workload/apiErrors';
+import { ClaimBindings } from './workload/ClaimBindings';
 import { DesktopObjects } from './workload/DesktopObjects';
 import { HomeVolumes } from './workload/HomeVolumes';
 import {
@@ -82,6 +83,7 @@ export class KubernetesDesktopRuntime implements DesktopRuntime {
   private readonly exec: Exec;
   private readonly namespace: string;
   private readonly homes: HomeVolumes;
+  private readonly claims: ClaimBindings;
   private readonly objects: DesktopObjects;
   private readonly tracker: PodTracker;
   private readonly forwarder: DisplayForwarder;
@@ -97,11 +99,19 @@ export class KubernetesDesktopRuntime implements DesktopRuntime {
         deploymentId: options.deploymentId,
         kubernetesId: config.kubernetesId,
       });
+    this.claims = new ClaimBindings({
+      kubeConfig,
+      core: this.core,
+      namespace: this.namespace,
+      labelSelector: deploymentSelector(options.deploymentId),
+      logger,
+    });
     this.homes = new HomeVolumes(
       this.core,
       this.namespace,
       config.storage,
       labels,
+      this.claims,
     );
     this.objects = new DesktopObjects(
       this.core,
@@ -279,6 +289,7 @@ export class KubernetesDesktopRuntime implements DesktopRuntime {
   /** Stops the watch and the display sockets (backend shutdown). */
   async dispose(): Promise<void> {
     await this.tracker.stop();
+    await this.claims.stop();
     await this.forwarder.closeAll();
     if (this.options.kubeConfig instanceof PooledKubeConfig) {
       await this.options.kubeConfig.closeConnections();

@@ -35,14 +35,14 @@ describe('PooledKubeConfig against the real API server', () => {
     const plain = new KubeConfig();
     plain.loadFromFile(testCluster().kubeconfig);
     try {
-      expect(
-        await connectionsOpenedBy(() => listPodsTimes(pooled, 20)),
-      ).toBe(1);
+      expect(await connectionsOpenedBy(() => listPodsTimes(pooled, 20))).toBe(
+        1,
+      );
       // Why the pool exists (client-node 2.0.1): if this starts failing, a
       // client-node release pools by itself and the class can go.
-      expect(
-        await connectionsOpenedBy(() => listPodsTimes(plain, 20)),
-      ).toBe(20);
+      expect(await connectionsOpenedBy(() => listPodsTimes(plain, 20))).toBe(
+        20,
+      );
     } finally {
       await pooled.closeConnections();
     }

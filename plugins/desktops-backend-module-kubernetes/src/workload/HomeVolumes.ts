@@ -5,6 +5,10 @@ import type { HomeStorageConfig } from '../config/kubernetesRuntimeConfig';
 import { ignoreConflict, ignoreNotFound } from './apiErrors';
 import { DESKTOP_UID, homeClaimName, homeVolumeName } from './naming';
 import { StaticHomePlacement, pinTo } from './StaticHomePlacement';
+import type { ClaimBindings } from './ClaimBindings';
+
+/** Not fatal when it runs out: the scheduler retries the pod on its own. */
+const BIND_TIMEOUT_MS = 30_000;
 
 /**
  * A desktop's home: one PersistentVolumeClaim, kept across stop and start and
@@ -23,6 +27,7 @@ export class HomeVolumes {
     private readonly namespace: string,
     private readonly storage: HomeStorageConfig,
     private readonly labels: (desktopId: string) => Record<string, string>,
+    private readonly bindings: ClaimBindings,
   ) {
     if (storage.mode === 'static') {
       this.placement = new StaticHomePlacement(core, storage.nodeNames);
@@ -67,9 +72,13 @@ export class HomeVolumes {
         },
       }),
     );
-    // The claim is pre-bound, but the binder marks it bound a moment later:
-    // the pod is not held back for that. Its first scheduling attempt may
-    // find the claim unbound; the scheduler requeues it on the claim's update.
+    // A pod whose claim is not bound yet is unschedulable, and is retried on
+    // every claim update in the namespace (see ClaimBindings). A pre-bound
+    // claim binds within moments, so wait for that first. (A storage class
+    // that binds on first use binds only once the pod is scheduled.)
+    if (storage.mode === 'static') {
+      await this.bindings.waitUntilBound(claim, BIND_TIMEOUT_MS);
+    }
   }
 
   /** Static: no class, bound to its own volume; otherwise the configured (or default) class. */
