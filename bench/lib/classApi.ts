@@ -2,7 +2,8 @@
 // it: signing students up, timed desktops API calls that never throw on a
 // status, a bounded pool of calls in flight, and the light requests timed
 // meanwhile (a student's desktop list, the backend's liveness).
-import { apiUrl, signedInAs } from './platform.ts';
+import { apiUrl, demoStudent, type Student } from './platform.ts';
+export { post } from './platform.ts';
 import { percentile } from './stats.ts';
 import { round, sleep } from './classCommon.ts';
 
@@ -16,33 +17,13 @@ export type Row = {
   updatedAt: string;
 };
 
-export type Student = { cookie: string; token: string };
+export type { Student } from './platform.ts';
 
 /** A request answered at `at` (performance.now()) after `ms`. */
 export type Timed = { at: number; ms: number };
 
-export async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(`${apiUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
-
-export async function signUp(username: string): Promise<Student> {
-  const password = `${username}-pass`;
-  let res = await post('/api/auth/accounts/signup', {
-    username,
-    displayName: username,
-    email: `${username}@example.com`,
-    password,
-    joinCode: 'CS101-DEMO',
-  });
-  if (res.status === 409) {
-    res = await post('/api/auth/accounts/signin', { username, password });
-  }
-  return signedInAs(res);
-}
+/** A student of the demo course, signed up (or in) by name. */
+export const signUp = (username: string) => demoStudent(username);
 
 /** A fresh Backstage token from the session cookie (tokens last an hour). */
 export async function refreshed(student: Student): Promise<Student> {

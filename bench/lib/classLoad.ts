@@ -3,35 +3,14 @@
 // (bench/soak.ts).
 import autocannon from 'autocannon';
 import * as hdr from 'hdr-histogram-js';
-import { apiUrl, signedInAs } from './platform.ts';
+import { apiUrl, demoStudent, type Student } from './platform.ts';
 
-const JOIN_CODE = 'CS101-DEMO';
-
-export type Student = { cookie: string; token: string };
-
-async function post(path: string, body: unknown): Promise<Response> {
-  return fetch(`${apiUrl}${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-}
+export type { Student } from './platform.ts';
 
 /** A student of the demo course, signed up on the first run. */
-async function student(i: number): Promise<Student> {
+function student(i: number): Promise<Student> {
   const username = `loadstudent${String(i).padStart(2, '0')}`;
-  const password = `${username}-pass`;
-  let res = await post('/api/auth/accounts/signin', { username, password });
-  if (res.status === 401) {
-    res = await post('/api/auth/accounts/signup', {
-      username,
-      displayName: `Load Student ${i}`,
-      email: `${username}@example.com`,
-      password,
-      joinCode: JOIN_CODE,
-    });
-  }
-  return signedInAs(res);
+  return demoStudent(username, `Load Student ${i}`);
 }
 
 export function headersOf(s: Student): Record<string, string> {

@@ -30,6 +30,39 @@ export async function signedInAs(
   return { cookie, token: body.backstageIdentity.token };
 }
 
+/** A signed-in user: the session cookie and the Backstage token. */
+export type Student = { cookie: string; token: string };
+
+export async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(`${apiUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+/**
+ * Signs `username` up into the demo course (password `<username>-pass`),
+ * or signs them in if an earlier run already did.
+ */
+export async function demoStudent(
+  username: string,
+  displayName = username,
+): Promise<Student> {
+  const password = `${username}-pass`;
+  let res = await post('/api/auth/accounts/signup', {
+    username,
+    displayName,
+    email: `${username}@example.com`,
+    password,
+    joinCode: 'CS101-DEMO',
+  });
+  if (res.status === 409) {
+    res = await post('/api/auth/accounts/signin', { username, password });
+  }
+  return signedInAs(res);
+}
+
 export class LabstageSession {
   readonly token: string;
 
