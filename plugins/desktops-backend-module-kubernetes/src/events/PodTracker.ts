@@ -3,7 +3,6 @@ import {
   ADD,
   CONNECT,
   DELETE,
-  ERROR,
   UPDATE,
   makeInformer,
   type CoreV1Api,
@@ -16,9 +15,8 @@ import type {
   RuntimeStatus,
 } from '@internal/backstage-plugin-desktops-node';
 import { LABEL_DESKTOP_ID } from '../workload/naming';
+import { InformerRestarts } from './InformerRestarts';
 import { podStatus } from '../workload/podStatus';
-
-const RESTART_DELAY_MS = 1000;
 
 type Waiter = {
   desktopId: string;
@@ -45,7 +43,7 @@ export class PodTracker {
   private readonly changedAt = new Map<string, number>();
   private changes = 0;
   private stopped = false;
-  private restartTimer?: NodeJS.Timeout;
+  private restarts?: InformerRestarts;
   eventsHandled = 0;
 
   constructor(
@@ -67,7 +65,7 @@ export class PodTracker {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.restartTimer);
+    this.restarts?.stop();
     for (const waiter of this.waiters) waiter.resolve();
     await this.informer?.stop();
   }
@@ -134,15 +132,11 @@ export class PodTracker {
     informer.on(CONNECT, () => {
       initialList = false;
     });
-    informer.on(ERROR, error => {
-      if (this.stopped) return;
-      this.options.logger.warn(
-        `Watch on desktop pods failed, re-establishing it: ${error}`,
-      );
-      this.restartTimer = setTimeout(() => {
-        if (!this.stopped) informer.start().catch(() => undefined);
-      }, RESTART_DELAY_MS);
-    });
+    this.restarts = new InformerRestarts(
+      informer,
+      'desktop pods',
+      this.options.logger,
+    );
     this.informer = informer;
     await informer.start();
     initialList = false;

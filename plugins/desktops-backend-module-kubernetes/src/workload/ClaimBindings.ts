@@ -1,7 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ADD,
-  ERROR,
   UPDATE,
   makeInformer,
   type CoreV1Api,
@@ -10,8 +9,7 @@ import {
   type KubeConfig,
   type V1PersistentVolumeClaim,
 } from '@kubernetes/client-node';
-
-const RESTART_DELAY_MS = 1000;
+import { InformerRestarts } from '../events/InformerRestarts';
 
 type Waiter = { claim: string; resolve: (bound: boolean) => void };
 
@@ -29,7 +27,7 @@ export class ClaimBindings {
   private started?: Promise<void>;
   private readonly waiters = new Set<Waiter>();
   private stopped = false;
-  private restartTimer?: NodeJS.Timeout;
+  private restarts?: InformerRestarts;
 
   constructor(
     private readonly options: {
@@ -69,7 +67,7 @@ export class ClaimBindings {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.restartTimer);
+    this.restarts?.stop();
     for (const waiter of this.waiters) waiter.resolve(false);
     await this.informer?.stop();
   }
@@ -91,15 +89,11 @@ export class ClaimBindings {
     };
     informer.on(ADD, onClaim);
     informer.on(UPDATE, onClaim);
-    informer.on(ERROR, error => {
-      if (this.stopped) return;
-      this.options.logger.warn(
-        `Watch on home claims failed, re-establishing it: ${error}`,
-      );
-      this.restartTimer = setTimeout(() => {
-        if (!this.stopped) informer.start().catch(() => undefined);
-      }, RESTART_DELAY_MS);
-    });
+    this.restarts = new InformerRestarts(
+      informer,
+      'home claims',
+      this.options.logger,
+    );
     this.informer = informer;
     await informer.start();
   }
