@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConnectMode } from '@internal/backstage-plugin-desktops-common';
@@ -49,6 +50,14 @@ export type GatewayConnectionOptions = {
   displayHandshakeTimeoutMs: number;
   browserHandshakeTimeoutMs: number;
   viewerActivityIntervalMs: number;
+  /**
+   * Whether this control connection's input may pass now (the owner's
+   * always does; anyone else's while they hold the control). Asked when
+   * the relay starts; the gateway calls `setInputAllowed` on changes.
+   */
+  inputAllowed: (connection: GatewayConnection) => boolean;
+  /** Called once the relay runs (both handshakes done). */
+  onRelayStarted?: (connection: GatewayConnection) => void;
   /** Called once, when the connection has ended for any reason. */
   onEnd: () => void;
 };
@@ -60,9 +69,21 @@ export type GatewayConnectionOptions = {
  * leaves the backend.
  */
 export class GatewayConnection {
+  /** Names this connection in presence and the audit log. */
+  readonly id = randomUUID();
   readonly desktopId: string;
   readonly userEntityRef: string;
+  /** What the ticket allowed; a view connection never becomes control. */
   readonly mode: ConnectMode;
+  /** The desktop's owner, known once `start` has looked the desktop up. */
+  owner?: string;
+  /** When the relay started; undefined before. */
+  relayingSince?: Date;
+  /** Why the connection ended, once it has. */
+  endReason?: string;
+  #filter?: RfbClientMessageFilter;
+  /** The grant behind this control connection is gone: no input, ever. */
+  #inputWithdrawn = false;
   readonly #o: GatewayConnectionOptions;
   readonly #browserQueue = new ByteQueue();
   #display?: net.Socket;
@@ -96,9 +117,13 @@ export class GatewayConnection {
   async start(): Promise<void> {
     const { desktops, desktopId, logger } = this.#o;
     try {
-      const endpoint = await desktops.runningEndpoint(desktopId);
+      const [endpoint, owner] = await Promise.all([
+        desktops.runningEndpoint(desktopId),
+        desktops.ownerOf(desktopId),
+      ]);
       if (this.#ended) return;
-      if (!endpoint) {
+      this.owner = owner;
+      if (!endpoint || !owner) {
         this.#refuse(GatewayCloseCode.NotRunning, 'The desktop is not running');
         return;
       }
@@ -180,9 +205,55 @@ export class GatewayConnection {
     );
   }
 
+  /** `view` once the grant behind a control connection stopped allowing control. */
+  get currentMode(): ConnectMode {
+    return this.mode === 'control' && !this.#inputWithdrawn
+      ? 'control'
+      : 'view';
+  }
+
+  /** True while this connection's keys and pointer reach the desktop. */
+  get hasInput(): boolean {
+    return this.#filter?.mode === 'control';
+  }
+
+  /** True once the relay runs and until the connection ends. */
+  get relaying(): boolean {
+    return this.#relaying && !this.#ended;
+  }
+
+  /**
+   * Lets input pass or drops it from the next message on (see
+   * RfbClientMessageFilter.setMode). A view connection, or one whose input
+   * was withdrawn, stays view whatever is asked. Returns whether it changed.
+   */
+  setInputAllowed(allowed: boolean): boolean {
+    const filter = this.#filter;
+    if (!filter) return false;
+    const mode: ConnectMode =
+      allowed && this.mode === 'control' && !this.#inputWithdrawn
+        ? 'control'
+        : 'view';
+    if (filter.mode === mode) return false;
+    filter.setMode(mode);
+    return true;
+  }
+
+  /**
+   * The grant behind this connection no longer allows control (a share was
+   * downgraded to viewer): input is dropped from now on and never passes
+   * again on this connection, even if the control is later handed to this
+   * user (they reconnect with a new control ticket for that).
+   */
+  withdrawInput(): boolean {
+    this.#inputWithdrawn = true;
+    return this.setInputAllowed(false);
+  }
+
   /** Ends the session with a close code and a reason the viewer can show. */
   close(code: number, reason: string): void {
     if (this.#ended) return;
+    this.endReason = reason;
     const { ws } = this.#o;
     if (
       ws.readyState === WebSocket.OPEN ||
@@ -258,9 +329,15 @@ export class GatewayConnection {
   #startRelay(clientInitAndRest: Buffer) {
     const { ws, desktops, desktopId, metrics, mode } = this.#o;
     const display = this.#display!;
-    const filter = new RfbClientMessageFilter(mode, event => {
-      if (event.input && event.forwarded) this.#recordInput();
-    });
+    const inputAllowed =
+      mode === 'control' && !this.#inputWithdrawn && this.#o.inputAllowed(this);
+    const filter = new RfbClientMessageFilter(
+      inputAllowed ? 'control' : 'view',
+      event => {
+        if (event.input && event.forwarded) this.#recordInput();
+      },
+    );
+    this.#filter = filter;
 
     ws.off('message', this.#onHandshakeMessage);
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -299,8 +376,12 @@ export class GatewayConnection {
     display.resume();
 
     this.#relaying = true;
+    this.relayingSince = new Date();
     metrics.attempt(mode, 'accepted');
     metrics.opened(mode);
+    // Before any byte is filtered: a protocol error in the first bytes ends
+    // the connection, and its end must follow its start.
+    this.#o.onRelayStarted?.(this);
     // the first byte is ClientInit, always forwarded; the rest is filtered
     this.#writeToDisplay([clientInitAndRest.subarray(0, 1)]);
     if (clientInitAndRest.length > 1) {
@@ -392,6 +473,7 @@ export class GatewayConnection {
   #end() {
     if (this.#ended) return;
     this.#ended = true;
+    this.endReason ??= 'The viewer closed the connection';
     for (const timer of this.#timers) clearInterval(timer);
     this.#browserQueue.fail(new Error('Connection closed'));
     this.#display?.destroy();

@@ -9,6 +9,13 @@ export interface GatewayDesktops {
   runningEndpoint(desktopId: string): Promise<DisplayEndpoint | undefined>;
 
   /**
+   * The owner of a desktop (user entity ref); undefined if it is gone. The
+   * owner's input always passes; anyone else's only while they hold the
+   * control.
+   */
+  ownerOf(desktopId: string): Promise<string | undefined>;
+
+  /**
    * Notes activity for idle stop: `input` on keyboard/pointer input from a
    * control connection, `viewer` periodically while any connection is open.
    * Implementations throttle their writes.

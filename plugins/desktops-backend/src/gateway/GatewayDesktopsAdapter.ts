@@ -33,6 +33,10 @@ export class GatewayDesktopsAdapter implements GatewayDesktops {
     }
   }
 
+  async ownerOf(id: string): Promise<string | undefined> {
+    return (await this.parts.store.desktops.get(id))?.owner;
+  }
+
   recordActivity(id: string, kind: ActivityKind): void {
     this.parts.activity.record(id, kind);
   }

@@ -132,4 +132,35 @@ describe('RfbClientMessageFilter', () => {
     expect(slices.length).toBeGreaterThan(40);
     expect(Buffer.concat(slices).equals(big)).toBe(true);
   });
+  it('switches mode mid-stream at a message boundary, at every split point', () => {
+    const key = m.keyEvent(true, 0x61);
+    const cut = m.clientCutText('pasted while in control');
+    const request = m.framebufferUpdateRequest(true, 0, 0, 8, 8);
+    const before = Buffer.concat([key, cut.subarray(0, 10)]);
+    const after = Buffer.concat([cut.subarray(10), key, request, key]);
+    for (let split = 0; split <= after.length; split++) {
+      const filter = new RfbClientMessageFilter('control');
+      const out = [...filter.push(before)];
+      // the control goes away between two frames, with a clipboard message
+      // begun: it finishes (the display's stream stays framed), and no key
+      // after it passes
+      filter.setMode('view');
+      expect(filter.mode).toBe('view');
+      out.push(...filter.push(after.subarray(0, split)));
+      out.push(...filter.push(after.subarray(split)));
+      expect(
+        Buffer.concat(out).equals(Buffer.concat([key, cut, request])),
+      ).toBe(true);
+    }
+  });
+
+  it('judges a header still being collected by the mode in force when it completes', () => {
+    const key = m.keyEvent(true, 0x62);
+    const filter = new RfbClientMessageFilter('view');
+    expect(filter.push(key.subarray(0, 3))).toEqual([]);
+    filter.setMode('control');
+    expect(Buffer.concat(filter.push(key.subarray(3))).equals(key)).toBe(true);
+    filter.setMode('view');
+    expect(filter.push(key)).toEqual([]);
+  });
 });

@@ -51,7 +51,7 @@ export type RfbClientMessageEvent = {
  * through, or drops them, without collecting them.
  */
 export class RfbClientMessageFilter {
-  readonly #mode: ConnectMode;
+  #mode: ConnectMode;
   readonly #onMessage?: (event: RfbClientMessageEvent) => void;
   #header = Buffer.alloc(0);
   #payloadLeft = 0;
@@ -67,6 +67,24 @@ export class RfbClientMessageFilter {
   ) {
     this.#mode = mode;
     this.#onMessage = onMessage;
+  }
+
+  get mode(): ConnectMode {
+    return this.#mode;
+  }
+
+  /**
+   * Switches what passes from the next message on (the control was handed
+   * over or taken back, a share was downgraded). Safe at any point of the
+   * stream: whether a message passes is decided when its header is
+   * complete, so a header still being collected is judged by the new mode.
+   * A message whose header already passed finishes as it began, because a
+   * message cut short would desynchronise the display's RFB stream; only
+   * ClientCutText and SetDesktopSize have such a tail, and key and pointer
+   * events have none, so no input passes after a switch to `view`.
+   */
+  setMode(mode: ConnectMode): void {
+    this.#mode = mode;
   }
 
   /**

@@ -7,6 +7,7 @@ import {
 import { ConnectMode } from '@internal/backstage-plugin-desktops-common';
 import { Meter } from '@opentelemetry/api';
 import { WebSocketServer } from 'ws';
+import { ControlState } from '../control/ControlState';
 import { GatewayCloseCode } from './closeCodes';
 import { ConnectTicketGrant, ConnectTickets } from './ConnectTickets';
 import { GatewayConnection } from './GatewayConnection';
@@ -26,6 +27,41 @@ export type GatewayOptions = {
   browserHandshakeTimeoutMs?: number;
   /** Defaults to the global meter `labstage-desktops`. */
   meter?: Meter;
+  /**
+   * Who holds the control of each desktop besides its owner. Control
+   * connections of anyone else drop input until they hold it. A fresh
+   * state (nobody holds anything) if omitted.
+   */
+  control?: ControlState;
+};
+
+/** One relaying connection, as presence and the audit log see it. */
+export type GatewaySession = {
+  connectionId: string;
+  desktopId: string;
+  userEntityRef: string;
+  owner: string;
+  /**
+   * What the ticket allowed; `view` once a downgraded share withdrew a
+   * control connection's input.
+   */
+  mode: ConnectMode;
+  /** Its keys and pointer reach the desktop now. */
+  hasInput: boolean;
+  openedAt: Date;
+  /** Set on `closed`. */
+  closedAt?: Date;
+  /** Set on `closed`: why it ended. */
+  endReason?: string;
+};
+
+/**
+ * `opened`: a relay started (both handshakes done); `closed`: it ended;
+ * `input`: its input started or stopped passing.
+ */
+export type GatewaySessionEvent = {
+  type: 'opened' | 'closed' | 'input';
+  session: GatewaySession;
 };
 
 /** What the gateway hands to Backstage's HTTP router, and its controls. */
@@ -55,6 +91,18 @@ export interface DesktopGateway {
     match: (connection: GatewayConnectionInfo) => boolean,
     reason: string,
   ): number;
+  /**
+   * Drops the input of every control connection `match` selects from now
+   * on, for good (their grant no longer allows control); they stay open in
+   * view mode. Returns how many changed.
+   */
+  withdrawInput(match: (connection: GatewayConnectionInfo) => boolean): number;
+  /** Relaying connections, of one desktop or all. */
+  sessions(desktopId?: string): GatewaySession[];
+  /** Calls `listener` on every session event; returns an unsubscribe. */
+  onSessionChange(listener: (event: GatewaySessionEvent) => void): () => void;
+  /** The control hand-off state the gateway applies. */
+  readonly control: ControlState;
   /** Closes every connection and stops listening for desktop changes. */
   close(): void;
 }
@@ -98,6 +146,52 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
     MAX_FREE_READ_BUFFERS,
   );
   const connections = new Map<string, Set<GatewayConnection>>();
+  const control = options.control ?? new ControlState();
+  const sessionListeners = new Set<(event: GatewaySessionEvent) => void>();
+
+  function sessionOf(connection: GatewayConnection): GatewaySession {
+    return {
+      connectionId: connection.id,
+      desktopId: connection.desktopId,
+      userEntityRef: connection.userEntityRef,
+      owner: connection.owner!,
+      mode: connection.currentMode,
+      hasInput: connection.hasInput,
+      openedAt: connection.relayingSince!,
+    };
+  }
+
+  function emit(type: GatewaySessionEvent['type'], session: GatewaySession) {
+    for (const listener of [...sessionListeners]) {
+      try {
+        listener({ type, session });
+      } catch (error) {
+        logger.error(`A gateway session listener failed: ${error}`);
+      }
+    }
+  }
+
+  const inputAllowed = (connection: GatewayConnection) =>
+    connection.owner !== undefined &&
+    control.mayInput(
+      connection.desktopId,
+      connection.owner,
+      connection.userEntityRef,
+    );
+
+  // The control changed hands: input starts or stops passing at once.
+  const unsubscribeControl = control.onChange(desktopId => {
+    for (const connection of connections.get(desktopId) ?? []) {
+      if (connection.setInputAllowed(inputAllowed(connection))) {
+        logger.info(
+          `Gateway ${connection.hasInput ? 'passes' : 'drops'} the input of ${
+            connection.userEntityRef
+          } on desktop ${desktopId}`,
+        );
+        if (connection.relaying) emit('input', sessionOf(connection));
+      }
+    }
+  });
   const wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
@@ -111,6 +205,8 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
   );
 
   const unsubscribe = desktops.onLeftRunning(desktopId => {
+    // A stopped desktop starts its next run with the control at its owner.
+    control.forgetDesktop(desktopId);
     for (const connection of [...(connections.get(desktopId) ?? [])]) {
       connection.close(
         GatewayCloseCode.DesktopStopped,
@@ -240,10 +336,20 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
         viewerActivityIntervalMs:
           options.viewerActivityIntervalMs ??
           DEFAULT_VIEWER_ACTIVITY_INTERVAL_MS,
+        inputAllowed,
+        onRelayStarted: started => emit('opened', sessionOf(started)),
         onEnd: () => {
           set.delete(connection);
           if (set.size === 0 && connections.get(accepted.desktopId) === set) {
             connections.delete(accepted.desktopId);
+          }
+          if (connection.relayingSince) {
+            emit('closed', {
+              ...sessionOf(connection),
+              hasInput: false,
+              closedAt: new Date(),
+              endReason: connection.endReason,
+            });
           }
         },
       });
@@ -301,8 +407,41 @@ export function createGateway(options: GatewayOptions): DesktopGateway {
       }
       return closed;
     },
+    withdrawInput(match) {
+      let changed = 0;
+      for (const set of [...connections.values()]) {
+        for (const connection of [...set]) {
+          if (connection.mode !== 'control' || !match(connection)) continue;
+          const wasControl = connection.currentMode === 'control';
+          connection.withdrawInput();
+          logger.info(
+            `Gateway withdrew the input of ${connection.userEntityRef} on desktop ${connection.desktopId}`,
+          );
+          changed += 1;
+          if (wasControl && connection.relaying) {
+            emit('input', sessionOf(connection));
+          }
+        }
+      }
+      return changed;
+    },
+    sessions(desktopId?: string) {
+      const sets =
+        desktopId !== undefined
+          ? [connections.get(desktopId) ?? new Set<GatewayConnection>()]
+          : [...connections.values()];
+      return sets.flatMap(set =>
+        [...set].filter(c => c.relaying).map(sessionOf),
+      );
+    },
+    onSessionChange(listener) {
+      sessionListeners.add(listener);
+      return () => sessionListeners.delete(listener);
+    },
+    control,
     close() {
       unsubscribe();
+      unsubscribeControl();
       for (const set of [...connections.values()]) {
         for (const connection of [...set]) {
           connection.close(

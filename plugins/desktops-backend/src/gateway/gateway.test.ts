@@ -1,9 +1,14 @@
 import { dockerTestRuntime } from '../__testUtils__/dockerTestRuntime';
+import {
+  eventually,
+  homeFileExists,
+  TestDesktops,
+  waitForDisplay,
+  waitForTerminal,
+} from '../__testUtils__/gatewayTestDesktop';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
@@ -13,12 +18,10 @@ import { Knex } from 'knex';
 import { openRfbClient, RfbTestClient } from '../testUtils/rfbClient';
 import { rfbMessages, typeText } from '../testUtils/rfbMessages';
 import { serveGateway } from '../testUtils/serveGateway';
-import { DisplayEndpoint } from '@internal/backstage-plugin-desktops-node';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { GatewayCloseCode } from './closeCodes';
 import { DatabaseConnectTickets } from './ConnectTickets';
 import { createGateway, DesktopGateway } from './createGateway';
-import { GatewayDesktops } from './GatewayDesktops';
 import { revokeOnAccountChange } from './revokeOnAccountChange';
 
 // Real Docker Engine, the real desktop image and Backstage's own upgrade
@@ -51,37 +54,6 @@ function createRecordingMeter() {
   return { meter, total };
 }
 
-/** The lifecycle service as the gateway sees it, backed by the real runtime. */
-class TestDesktops implements GatewayDesktops {
-  readonly running = new Set<string>();
-  readonly activity: Array<{ desktopId: string; kind: 'input' | 'viewer' }> =
-    [];
-  readonly #events = new EventEmitter();
-  constructor(private readonly runtime: DockerDesktopRuntime) {}
-
-  async runningEndpoint(
-    desktopId: string,
-  ): Promise<DisplayEndpoint | undefined> {
-    if (!this.running.has(desktopId)) return undefined;
-    // As the lifecycle service: a container that is not running has no display.
-    const address = await this.runtime
-      .endpoint(desktopId)
-      .catch(() => undefined);
-    return address && { ...address, vncPassword: DISPLAY_PASSWORD };
-  }
-  recordActivity(desktopId: string, kind: 'input' | 'viewer') {
-    this.activity.push({ desktopId, kind });
-  }
-  onLeftRunning(listener: (desktopId: string) => void) {
-    this.#events.on('left', listener);
-    return () => this.#events.off('left', listener);
-  }
-  leaveRunning(desktopId: string) {
-    this.running.delete(desktopId);
-    this.#events.emit('left', desktopId);
-  }
-}
-
 async function migrate(knex: Knex) {
   const name = '20261125111034_connect_tickets.js';
   const file = join(
@@ -99,81 +71,6 @@ async function migrate(knex: Knex) {
       getMigration: async () => require(file),
     },
   });
-}
-
-/** Resolves once the display socket greets with `RFB `. */
-async function waitForDisplay(path: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const greeting = await new Promise<string>(resolve => {
-      const socket = net.connect({ path });
-      socket.once('data', data => {
-        socket.destroy();
-        resolve(data.toString('latin1'));
-      });
-      socket.once('error', () => resolve(''));
-    });
-    if (greeting.startsWith('RFB ')) return;
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error(`Display ${path} did not come up`);
-}
-
-/** Resolves once lxterminal runs its shell, i.e. its window is up. */
-async function waitForTerminal(desktopId: string) {
-  const shellRuns = async () => {
-    const { stdout } = await execFileAsync('docker', [
-      'exec',
-      `labstage-desktop-${desktopId}`,
-      'ps',
-      '-eo',
-      'ppid=,pid=,comm=',
-    ]);
-    const rows = stdout
-      .trim()
-      .split('\n')
-      .map(l => l.trim().split(/\s+/));
-    const terminal = rows.find(([, , comm]) => comm === 'lxterminal');
-    return Boolean(
-      terminal &&
-        rows.some(([ppid, , comm]) => ppid === terminal[1] && comm === 'bash'),
-    );
-  };
-  if (!(await eventually(shellRuns, 30_000))) {
-    throw new Error('lxterminal did not start in the desktop');
-  }
-  // openbox maps and focuses the window right after the shell starts
-  await new Promise(r => setTimeout(r, 500));
-}
-
-async function homeFileExists(
-  desktopId: string,
-  name: string,
-): Promise<boolean> {
-  try {
-    await execFileAsync('docker', [
-      'exec',
-      `labstage-desktop-${desktopId}`,
-      'test',
-      '-f',
-      `/home/student/${name}`,
-    ]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function eventually(
-  check: () => Promise<boolean>,
-  timeoutMs: number,
-): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise(r => setTimeout(r, 250));
-  }
 }
 
 describe('desktop gateway (real container)', () => {
@@ -226,7 +123,7 @@ describe('desktop gateway (real container)', () => {
       resources: { cpus: 1, memoryMiB: 1024, pids: 512 },
       vncPassword: DISPLAY_PASSWORD,
     });
-    desktops = new TestDesktops(runtime);
+    desktops = new TestDesktops(runtime, DISPLAY_PASSWORD, 'user:default/ada');
     desktops.running.add(desktopA);
 
     knex = await databases.init('SQLITE_3');

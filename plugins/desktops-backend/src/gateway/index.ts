@@ -10,3 +10,8 @@ export {
 export type { ConnectTickets, ConnectTicketGrant } from './ConnectTickets';
 export type { GatewayDesktops } from './GatewayDesktops';
 export { GatewayDesktopsAdapter } from './GatewayDesktopsAdapter';
+export type {
+  GatewaySession,
+  GatewaySessionEvent,
+  GatewayConnectionInfo,
+} from './createGateway';

@@ -68,6 +68,8 @@ export async function gatewayFirstFrame(
       if (id !== desktopId) return undefined;
       return { ...(await runtime.endpoint(id)), vncPassword };
     },
+    ownerOf: async id =>
+      id === desktopId ? 'user:default/runtime-conformance' : undefined,
     recordActivity: () => undefined,
     onLeftRunning: () => () => undefined,
   };
