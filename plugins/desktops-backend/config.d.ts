@@ -105,5 +105,13 @@ export interface Config {
       /** Lifetime of gateway connect tickets in seconds, 1–30. Default 30. */
       ttlSeconds?: number;
     };
+    audit?: {
+      /**
+       * Days the desktop audit log keeps an entry (connections, shares,
+       * control hand-offs, admin stops), 1–36500. Older entries are deleted
+       * every 6 hours. Default 365.
+       */
+      retentionDays?: number;
+    };
   };
 }

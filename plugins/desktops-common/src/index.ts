@@ -11,3 +11,5 @@ export * from './permissions';
 export * from './environmentTypes';
 export * from './environmentSchemas';
 export { imageTagProblem, repositoryNameProblem } from './imageNames';
+export * from './presence';
+export * from './audit';

@@ -6,6 +6,7 @@ import {
   runAuthorizationMatrix,
 } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { environmentRoutes } from '../__testUtils__/environmentMatrixRows';
+import { collaborationRoutes } from '../__testUtils__/collaborationMatrixRows';
 import { createRouter } from './router';
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import {
@@ -290,7 +291,7 @@ describe('desktops authorization matrix', () => {
       await routesWithoutMatrixRows({
         createRouter,
         mountPath: '/api/desktops',
-        routes: [...routes, ...environmentRoutes],
+        routes: [...routes, ...environmentRoutes, ...collaborationRoutes],
         placeholders: {
           ...placeholders,
           courseId: 'course',
@@ -298,6 +299,7 @@ describe('desktops authorization matrix', () => {
           aliceDesktopId: 'desktop',
           aliceImageId: 'alice-image',
           aliceSaveId: 'save',
+          desktopId: 'desktop',
         },
       }),
     ).toEqual([]);

@@ -17,6 +17,9 @@ import { ImageCatalog } from '../images/catalog';
 import { ImageSaves } from '../images/ImageSaves';
 import { SavedImages } from '../images/SavedImages';
 import { DesktopService } from '../service/DesktopService';
+import { AuditLog } from '../audit/AuditLog';
+import { ControlHandOff } from '../control/ControlHandOff';
+import { PresenceTracker } from '../control/PresenceTracker';
 
 /** Everything a route needs. */
 export type RouteContext = {
@@ -27,6 +30,12 @@ export type RouteContext = {
   decisions: PermissionDecisionCache;
   /** Desktop permissions, with conditions applied here to loaded desktops. */
   desktopAuthorizer: ResourceAuthorizer<DesktopResource, 'desktop'>;
+  /** Who holds the control of a live desktop, who asks for it. */
+  handOff: ControlHandOff;
+  /** Who is connected to a desktop now. */
+  presence: PresenceTracker;
+  /** The append-only desktop audit log. */
+  audit: AuditLog;
   images: SavedImages;
   saves: ImageSaves;
   environments: CourseEnvironments;

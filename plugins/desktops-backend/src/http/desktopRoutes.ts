@@ -113,11 +113,21 @@ export function addDesktopRoutes(
   });
 
   router.post('/desktops/:id/stop', async (req, res) => {
-    const { desktop } = await loadRequestedDesktop(
+    const { caller, desktop } = await loadRequestedDesktop(
       ctx,
       req,
       desktopOperatePermission,
     );
+    // Only an admin can stop someone else's desktop: logged before it is done.
+    if (caller.userEntityRef !== desktop.owner) {
+      await ctx.audit.append({
+        action: 'desktop.stop',
+        desktopId: desktop.id,
+        desktopOwner: desktop.owner,
+        actor: caller.userEntityRef,
+        subject: desktop.owner,
+      });
+    }
     res.status(202).json(presentDesktop(await ctx.service.stop(desktop.id)));
   });
 }

@@ -9,6 +9,8 @@ import { addFileRoutes } from './fileRoutes';
 import { addImageRoutes } from './imageRoutes';
 import { addInternalRoutes } from './internalRoutes';
 import { addTicketRoutes } from './ticketRoutes';
+import { addControlRoutes } from './controlRoutes';
+import { addAuditRoutes } from './auditRoutes';
 import { desktopIdParam } from './desktopIdParam';
 
 /** The desktops REST API (see the package README). */
@@ -25,6 +27,8 @@ export async function createRouter(
   addDesktopRoutes(router, ctx, json);
   addImageRoutes(router, ctx, json);
   addTicketRoutes(router, ctx, json);
+  addControlRoutes(router, ctx, json);
+  addAuditRoutes(router, ctx);
   addFileRoutes(router, ctx);
   addInternalRoutes(router, ctx);
 
