@@ -5,8 +5,26 @@ import {
   IdentityApi,
 } from '@backstage/core-plugin-api';
 import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
-import { RestClient } from '@internal/backstage-plugin-labstage-react';
+import {
+  assertOk,
+  RestClient,
+} from '@internal/backstage-plugin-labstage-react';
 import type {
+  AuditQuery,
+  ClassroomResponse,
+  ClassroomSeat,
+  ClassroomStateFilter,
+  DesktopAuditEntry,
+  DesktopAuditPage,
+  DesktopHand,
+  DesktopHandResponse,
+  DesktopPresence,
+  DesktopShare,
+  DesktopVisit,
+  PutShareRequest,
+  ShareCandidate,
+  ShareRole,
+  SharedDesktop,
   CourseEnvironment,
   CourseEnvironmentView,
   ImageSave,
@@ -26,6 +44,22 @@ import type {
 
 /** A downloaded file, with the name the server gave it. @public */
 export type DownloadedFile = { blob: Blob; filename: string };
+
+/** The audit log's filters (the query of GET /audit without paging). @public */
+export type AuditFilters = Pick<
+  AuditQuery,
+  'desktopId' | 'user' | 'action' | 'from' | 'to'
+>;
+
+/**
+ * A thumbnail read: the image and its ETag, or `notModified` when the
+ * server answered 304 to the ETag we sent.
+ *
+ * @public
+ */
+export type ThumbnailRead =
+  | { notModified: true }
+  | { notModified: false; blob: Blob; etag: string | null };
 
 /** @public */
 export interface DesktopsApi {
@@ -69,6 +103,60 @@ export interface DesktopsApi {
   listCourseDesktops(courseId: string): Promise<Desktop[]>;
   /** Moves a course desktop to the newest environment, home kept. */
   updateEnvironment(id: string): Promise<Desktop>;
+
+  /** The people the owner invited to a desktop. */
+  listShares(id: string): Promise<DesktopShare[]>;
+  /** Whom the owner may invite: classmates and instructors. */
+  listShareCandidates(id: string): Promise<ShareCandidate[]>;
+  /** Invites someone, or changes their role. */
+  setShare(id: string, grantee: string, role: ShareRole): Promise<DesktopShare>;
+  /** Withdraws someone's access; their open connections are cut. */
+  revokeShare(id: string, grantee: string): Promise<void>;
+  /** Desktops other people shared with me. */
+  listSharedWithMe(): Promise<SharedDesktop[]>;
+
+  /** Who is connected now, who holds the control, who asks for it. */
+  getPresence(id: string): Promise<DesktopPresence>;
+  /** A controller asks the owner for the control. */
+  requestControl(id: string): Promise<DesktopPresence>;
+  /** The owner hands the control to someone who asked. */
+  grantControl(id: string, userEntityRef: string): Promise<DesktopPresence>;
+  /**
+   * The owner takes the control back, the holder gives it up, or an asker
+   * withdraws the request.
+   */
+  releaseControl(id: string): Promise<DesktopPresence>;
+  /** An instructor of the course (or an admin) takes the control. */
+  takeControl(id: string): Promise<DesktopPresence>;
+
+  /** Who opened my desktop, newest first. */
+  listVisitors(
+    id: string,
+    page?: { cursor?: string; limit?: number },
+  ): Promise<DesktopAuditPage<DesktopVisit>>;
+  /** The whole audit log, filtered (admins). */
+  listAudit(
+    filters: AuditFilters,
+    page?: { cursor?: string; limit?: number },
+  ): Promise<DesktopAuditPage<DesktopAuditEntry>>;
+  /** Every entry matching the filters, as CSV (admins). */
+  exportAudit(filters: AuditFilters): Promise<DownloadedFile>;
+
+  /** A course's students with their desktops, hands and idleness. */
+  getClassroom(
+    courseId: string,
+    state?: ClassroomStateFilter,
+  ): Promise<ClassroomSeat[]>;
+  /**
+   * The live thumbnail at `thumbnailPath` (from a classroom seat); with
+   * `etag`, the server answers "not modified" if the picture is the same.
+   */
+  getThumbnail(thumbnailPath: string, etag?: string): Promise<ThumbnailRead>;
+  getHand(id: string): Promise<DesktopHand | null>;
+  /** The owner raises the hand of a course desktop. */
+  raiseHand(id: string): Promise<DesktopHand>;
+  /** The owner or an instructor of the course lowers it. */
+  lowerHand(id: string): Promise<void>;
 }
 
 /** @public */
@@ -108,9 +196,22 @@ export function toWebSocketUrl(baseUrl: string, path: string): string {
 const desktop = (id: string) => `/desktops/${enc(id)}`;
 const course = (id: string) => `/courses/${enc(id)}`;
 
+/** `?a=1&b=2` from the defined values; empty when there are none. */
+export function queryString(
+  params: Record<string, string | number | undefined>,
+): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
 /** @public */
 export class DesktopsClient implements DesktopsApi {
   private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
   private readonly http: RestClient;
 
   constructor(options: {
@@ -119,6 +220,7 @@ export class DesktopsClient implements DesktopsApi {
     identityApi: IdentityApi;
   }) {
     this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
     this.http = new RestClient({ ...options, pluginId: 'desktops' });
   }
 
@@ -276,5 +378,151 @@ export class DesktopsClient implements DesktopsApi {
 
   async updateEnvironment(id: string): Promise<Desktop> {
     return this.http.json('POST', `${desktop(id)}/update-environment`);
+  }
+
+  async listShares(id: string): Promise<DesktopShare[]> {
+    return (
+      await this.http.json<ListResponse<DesktopShare>>(
+        'GET',
+        `${desktop(id)}/shares`,
+      )
+    ).items;
+  }
+
+  async listShareCandidates(id: string): Promise<ShareCandidate[]> {
+    return (
+      await this.http.json<ListResponse<ShareCandidate>>(
+        'GET',
+        `${desktop(id)}/share-candidates`,
+      )
+    ).items;
+  }
+
+  async setShare(
+    id: string,
+    grantee: string,
+    role: ShareRole,
+  ): Promise<DesktopShare> {
+    const body: PutShareRequest = { role };
+    return this.http.json('PUT', `${desktop(id)}/shares/${enc(grantee)}`, body);
+  }
+
+  async revokeShare(id: string, grantee: string): Promise<void> {
+    await this.http.request('DELETE', `${desktop(id)}/shares/${enc(grantee)}`);
+  }
+
+  async listSharedWithMe(): Promise<SharedDesktop[]> {
+    return (
+      await this.http.json<ListResponse<SharedDesktop>>(
+        'GET',
+        '/desktops/shared-with-me',
+      )
+    ).items;
+  }
+
+  async getPresence(id: string): Promise<DesktopPresence> {
+    return this.http.json('GET', `${desktop(id)}/presence`);
+  }
+
+  async requestControl(id: string): Promise<DesktopPresence> {
+    return this.http.json('POST', `${desktop(id)}/control/request`);
+  }
+
+  async grantControl(
+    id: string,
+    userEntityRef: string,
+  ): Promise<DesktopPresence> {
+    return this.http.json('POST', `${desktop(id)}/control/grant`, {
+      userEntityRef,
+    });
+  }
+
+  async releaseControl(id: string): Promise<DesktopPresence> {
+    return this.http.json('POST', `${desktop(id)}/control/release`);
+  }
+
+  async takeControl(id: string): Promise<DesktopPresence> {
+    return this.http.json('POST', `${desktop(id)}/control/take`);
+  }
+
+  async listVisitors(
+    id: string,
+    page: { cursor?: string; limit?: number } = {},
+  ): Promise<DesktopAuditPage<DesktopVisit>> {
+    return this.http.json('GET', `${desktop(id)}/visitors${queryString(page)}`);
+  }
+
+  async listAudit(
+    filters: AuditFilters,
+    page: { cursor?: string; limit?: number } = {},
+  ): Promise<DesktopAuditPage<DesktopAuditEntry>> {
+    return this.http.json(
+      'GET',
+      `/audit${queryString({ ...filters, ...page })}`,
+    );
+  }
+
+  async exportAudit(filters: AuditFilters): Promise<DownloadedFile> {
+    // Fetched rather than linked: a plain link would not carry the
+    // Backstage token.
+    const res = await this.http.request(
+      'GET',
+      `/audit/export.csv${queryString(filters)}`,
+    );
+    return {
+      blob: await res.blob(),
+      filename:
+        filenameFromDisposition(res.headers.get('Content-Disposition')) ??
+        'labstage-desktop-audit.csv',
+    };
+  }
+
+  async getClassroom(
+    courseId: string,
+    state?: ClassroomStateFilter,
+  ): Promise<ClassroomSeat[]> {
+    return (
+      await this.http.json<ClassroomResponse>(
+        'GET',
+        `${course(courseId)}/classroom${queryString({ state })}`,
+      )
+    ).items;
+  }
+
+  async getThumbnail(
+    thumbnailPath: string,
+    etag?: string,
+  ): Promise<ThumbnailRead> {
+    // Not through RestClient: a 304 is an answer here, not an error.
+    const res = await this.fetchApi.fetch(await this.http.url(thumbnailPath), {
+      headers: etag ? { 'If-None-Match': etag } : undefined,
+      cache: 'no-store',
+    });
+    if (res.status === 304) return { notModified: true };
+    await assertOk(res);
+    return {
+      notModified: false,
+      blob: await res.blob(),
+      etag: res.headers.get('ETag'),
+    };
+  }
+
+  async getHand(id: string): Promise<DesktopHand | null> {
+    return (
+      await this.http.json<DesktopHandResponse>('GET', `${desktop(id)}/hand`)
+    ).hand;
+  }
+
+  async raiseHand(id: string): Promise<DesktopHand> {
+    const { hand } = await this.http.json<DesktopHandResponse>(
+      'POST',
+      `${desktop(id)}/hand`,
+    );
+    if (!hand) throw new Error('The server did not raise the hand');
+    return hand;
+  }
+
+  async lowerHand(id: string): Promise<void> {
+    await this.http.request('DELETE', `${desktop(id)}/hand`);
   }
 }

@@ -17,6 +17,7 @@ import OpenInBrowserIcon from '@material-ui/icons/OpenInBrowser';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
 import { RelativeTime } from '@internal/backstage-plugin-labstage-react';
+import { PresenceAvatars } from '../Presence/PresenceAvatars';
 import { StateChip } from '../common/StateChip';
 import { formatResources } from '../common/format';
 import { useDesktopLink } from '../common/links';
@@ -56,6 +57,10 @@ export type DesktopCardActions = {
   /** Opens the Save as image dialog; offered for running or stopped desktops. */
   onSaveImage: (desktop: Desktop) => void;
   onDelete: (desktop: Desktop) => void;
+  /** Opens the Share dialog (invite, change roles, revoke). */
+  onShare: (desktop: Desktop) => void;
+  /** Opens the Visitors panel (who opened it, when, in which mode). */
+  onVisitors: (desktop: Desktop) => void;
 };
 
 /** One desktop: its state, what it runs, and what can be done with it. */
@@ -109,6 +114,7 @@ export const DesktopCard = (
             {desktop.stateReason ?? 'The desktop failed.'}
           </Typography>
         )}
+        <PresenceAvatars desktop={desktop} />
       </CardContent>
       <CardActions className={classes.actions}>
         {state === 'running' && (
@@ -173,6 +179,22 @@ export const DesktopCard = (
             }}
           >
             Rename
+          </MenuItem>
+          <MenuItem
+            onClick={() => {
+              setMenuAnchor(null);
+              props.onShare(desktop);
+            }}
+          >
+            Share…
+          </MenuItem>
+          <MenuItem
+            onClick={() => {
+              setMenuAnchor(null);
+              props.onVisitors(desktop);
+            }}
+          >
+            Visitors
           </MenuItem>
           {(state === 'running' || state === 'stopped') && (
             <MenuItem

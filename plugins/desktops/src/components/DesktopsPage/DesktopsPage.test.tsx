@@ -67,6 +67,17 @@ function fakeApi(items: Desktop[], overrides: object = {}) {
     listSavedImages: jest.fn().mockResolvedValue({ items: [], saves: [] }),
     saveImage: jest.fn(),
     getSave: jest.fn(),
+    listSharedWithMe: jest.fn().mockResolvedValue([]),
+    listShares: jest.fn().mockResolvedValue([]),
+    listShareCandidates: jest.fn().mockResolvedValue([]),
+    listVisitors: jest.fn().mockResolvedValue({ items: [], nextCursor: null }),
+    getPresence: jest.fn(async (id: string) => ({
+      desktopId: id,
+      owner: 'user:default/alice',
+      people: [],
+      control: null,
+      requests: [],
+    })),
     ...overrides,
   };
 }
@@ -219,6 +230,18 @@ describe('DesktopsPage', () => {
         }
         if (method === 'GET' && path === '/saved-images') {
           return json(200, { items: [], saves: [] });
+        }
+        if (method === 'GET' && path === '/desktops/shared-with-me') {
+          return json(200, { items: [] });
+        }
+        if (method === 'GET' && /^\/desktops\/\w+\/presence$/.test(path)) {
+          return json(200, {
+            desktopId: path.split('/')[2],
+            owner: 'user:default/alice',
+            people: [],
+            control: null,
+            requests: [],
+          });
         }
         if (method === 'POST' && path === '/desktops') {
           return json(409, {
@@ -414,5 +437,54 @@ describe('DesktopsPage', () => {
     expect(
       await screen.findByRole('group', { name: 'Save of python-lab:v2' }),
     ).toHaveTextContent('Waiting to start');
+  });
+
+  it('opens the Share and Visitors dialogs from the card menu, and lists desktops shared with me', async () => {
+    const api = fakeApi([desktop('d1', 'Homework', { state: 'running' })], {
+      listSharedWithMe: jest.fn().mockResolvedValue([
+        {
+          ...desktop('b1', 'Bob’s lab', {
+            state: 'running',
+            owner: 'user:default/bob',
+          }),
+          role: 'controller',
+          ownerName: 'Bob Brown',
+        },
+      ]),
+    });
+    await renderInTestApp(<DesktopsPage />, {
+      ...routes,
+      apis: [[desktopsApiRef, api as any]],
+    });
+    const shared = await screen.findByRole('region', { name: 'Bob’s lab' });
+    expect(shared).toHaveTextContent('Owner: Bob Brown');
+    expect(
+      within(screen.getByRole('region', { name: 'Shared with me' })).getByRole(
+        'region',
+        { name: 'Bob’s lab' },
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'More actions for Homework' }),
+    );
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Share…' }));
+    expect(
+      await screen.findByText(
+        'No classmates or instructors to share with yet.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.listShares).toHaveBeenCalledWith('d1');
+    await userEvent.click(screen.getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'More actions for Homework' }),
+    );
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Visitors' }));
+    expect(
+      await screen.findByText('Nobody else has opened this desktop yet.'),
+    ).toBeInTheDocument();
+    expect(api.listVisitors).toHaveBeenCalledWith('d1', { limit: 50 });
   });
 });

@@ -23,6 +23,9 @@ import { useMyDesktops } from '../../hooks/useLiveDesktops';
 import { useDesktopLink } from '../common/links';
 import { MyImagesPanel } from '../MyImages/MyImagesPanel';
 import { SaveImageDialog } from '../SaveImage/SaveImageDialog';
+import { ShareDialog } from '../Sharing/ShareDialog';
+import { SharedWithMeSection } from '../Sharing/SharedWithMeSection';
+import { VisitorsDialog } from '../Visitors/VisitorsDialog';
 import { AllDesktopsPanel } from './AllDesktopsPanel';
 import { DesktopCard } from './DesktopCard';
 import { NewDesktopPanel } from './NewDesktopPanel';
@@ -53,6 +56,8 @@ export const DesktopsPage = () => {
   const [renaming, setRenaming] = useState<Desktop>();
   const [deleting, setDeleting] = useState<Desktop>();
   const [saving, setSaving] = useState<Desktop>();
+  const [sharing, setSharing] = useState<Desktop>();
+  const [visitorsOf, setVisitorsOf] = useState<Desktop>();
   // Bumped when a save starts, so My images lists it at once.
   const [savesStarted, setSavesStarted] = useState(0);
   // Keeps the dialog's text while it fades out after `deleting` is cleared.
@@ -137,12 +142,15 @@ export const DesktopsPage = () => {
                     onRename={setRenaming}
                     onSaveImage={setSaving}
                     onDelete={setDeleting}
+                    onShare={setSharing}
+                    onVisitors={setVisitorsOf}
                   />
                 </Grid>
               ))}
             </Grid>
           )}
         </section>
+        <SharedWithMeSection />
         <NewDesktopPanel
           images={images.value}
           imagesError={images.error}
@@ -163,6 +171,11 @@ export const DesktopsPage = () => {
         desktop={saving}
         onClose={() => setSaving(undefined)}
         onStarted={() => setSavesStarted(n => n + 1)}
+      />
+      <ShareDialog desktop={sharing} onClose={() => setSharing(undefined)} />
+      <VisitorsDialog
+        desktop={visitorsOf}
+        onClose={() => setVisitorsOf(undefined)}
       />
       <ConfirmDialog
         open={Boolean(deleting)}
