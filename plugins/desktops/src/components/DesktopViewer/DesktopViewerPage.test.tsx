@@ -34,7 +34,14 @@ function render(api: object, extraApis: any[] = []) {
     },
     mountPath: '/desktops/:desktopId',
     initialRouteEntries: ['/desktops/d1'],
-    apis: [[desktopsApiRef, api as any], ...extraApis] as any,
+    // Signed in as alice, the desktops' owner, unless a test passes another
+    // identity (the first one given wins); the viewer offers the owner's
+    // tools to the owner only.
+    apis: [
+      [desktopsApiRef, api as any],
+      ...extraApis,
+      mockApis.identity({ userEntityRef: 'user:default/alice' }),
+    ] as any,
   });
 }
 
@@ -147,5 +154,28 @@ describe('DesktopViewerPage', () => {
     expect(
       screen.getByRole('button', { name: 'Save as image' }),
     ).toBeDisabled();
+  });
+
+  it("offers none of the owner's tools on a desktop shared with me", async () => {
+    const api = {
+      getDesktop: jest.fn().mockResolvedValue(desktop({ state: 'stopped' }, 0)),
+      listSharedWithMe: jest.fn().mockResolvedValue([
+        {
+          ...desktop({ state: 'stopped' }, 0),
+          role: 'controller',
+          ownerName: 'Alice Adams',
+        },
+      ]),
+    };
+    await render(api, [
+      mockApis.identity({ userEntityRef: 'user:default/bob' }),
+    ]);
+    expect(
+      await screen.findByText(/Only its owner can start it/),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Start' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Upload a file' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Save as image' })).toBeNull();
+    expect(api.listSharedWithMe).toHaveBeenCalled();
   });
 });

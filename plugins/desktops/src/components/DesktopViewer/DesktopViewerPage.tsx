@@ -26,16 +26,22 @@ import SaveAltIcon from '@material-ui/icons/SaveAlt';
 import StopIcon from '@material-ui/icons/Stop';
 import { useDesktopsApi } from '../../api/hooks';
 import { useLiveDesktop } from '../../hooks/useLiveDesktops';
+import { usePresence } from '../../hooks/usePresence';
+import { useMyEntityRef } from '../../hooks/useSignalChannel';
+import { PresenceBar } from '../Presence/PresenceBar';
 import { desktopRouteRef } from '../../routes';
 import { useDesktopsLink } from '../common/links';
 import { SaveImageDialog } from '../SaveImage/SaveImageDialog';
 import { ClipboardPanel } from './ClipboardPanel';
+import { ControlBar, hasInput } from './ControlBar';
 import { DownloadDialog } from './DownloadDialog';
 import { QualityMenu } from './QualityMenu';
+import { RaiseHandButton } from './RaiseHandButton';
 import { useViewerSettings } from './settings';
 import { statusLabel } from './statusLabel';
 import { useFullscreen } from './useFullscreen';
 import { useRfbConnection } from './useRfbConnection';
+import { ticketMode, useViewerAccess } from './useViewerAccess';
 import { ViewerOverlay } from './ViewerOverlay';
 
 const useStyles = makeStyles(theme => ({
@@ -107,12 +113,20 @@ export const DesktopViewerPage = () => {
   const fileInput = useRef<HTMLInputElement>(null);
   const fullscreen = useFullscreen(root);
 
+  const me = useMyEntityRef();
+  const access = useViewerAccess(desktop, me);
+  const isOwner = access === 'owner';
   const running = desktop?.state === 'running' && !live.deleted;
+  const livePresence = usePresence(desktopId, running && Boolean(access));
+  const { presence } = livePresence;
+  const input = hasInput(access, presence, me);
   const connection = useRfbConnection({
     desktopId,
-    enabled: running,
+    // The ticket's mode depends on the caller's access, so wait for it.
+    enabled: running && Boolean(access),
     target: screen,
-    mode: 'control',
+    mode: access ? ticketMode(access) : 'view',
+    viewOnly: !input,
     settings,
     onClipboard: setClipboardText,
     checkDesktop: live.refresh,
@@ -173,6 +187,7 @@ export const DesktopViewerPage = () => {
 
   const label = statusLabel(status, desktop);
   const canSaveImage =
+    isOwner &&
     !live.deleted &&
     (desktop?.state === 'running' || desktop?.state === 'stopped');
 
@@ -211,6 +226,13 @@ export const DesktopViewerPage = () => {
           </div>
         )}
         <span className={classes.spacer} />
+        {isOwner && desktop?.courseId && !live.deleted && (
+          <RaiseHandButton
+            desktopId={desktopId}
+            courseId={desktop.courseId}
+            onError={message => setNotice({ severity: 'error', message })}
+          />
+        )}
         <Tooltip title="Clipboard">
           <IconButton
             aria-label="Clipboard"
@@ -221,50 +243,54 @@ export const DesktopViewerPage = () => {
             <AssignmentIcon />
           </IconButton>
         </Tooltip>
-        <Tooltip title="Upload a file to ~/Uploads">
-          <span>
-            <IconButton
-              aria-label="Upload a file"
-              disabled={!running || Boolean(upload)}
-              onClick={() => fileInput.current?.click()}
-            >
-              <CloudUploadIcon />
-            </IconButton>
-          </span>
-        </Tooltip>
-        <input
-          ref={fileInput}
-          type="file"
-          className={classes.hiddenInput}
-          data-testid="desktop-upload-input"
-          onChange={e => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) uploadFile(file);
-          }}
-        />
-        <Tooltip title="Download a file">
-          <span>
-            <IconButton
-              aria-label="Download a file"
-              disabled={!running}
-              onClick={() => setDownloadOpen(true)}
-            >
-              <CloudDownloadIcon />
-            </IconButton>
-          </span>
-        </Tooltip>
-        <Tooltip title="Save as image">
-          <span>
-            <IconButton
-              aria-label="Save as image"
-              disabled={!canSaveImage}
-              onClick={() => setSaveImageOpen(true)}
-            >
-              <SaveAltIcon />
-            </IconButton>
-          </span>
-        </Tooltip>
+        {isOwner && (
+          <>
+            <Tooltip title="Upload a file to ~/Uploads">
+              <span>
+                <IconButton
+                  aria-label="Upload a file"
+                  disabled={!running || Boolean(upload)}
+                  onClick={() => fileInput.current?.click()}
+                >
+                  <CloudUploadIcon />
+                </IconButton>
+              </span>
+            </Tooltip>
+            <input
+              ref={fileInput}
+              type="file"
+              className={classes.hiddenInput}
+              data-testid="desktop-upload-input"
+              onChange={e => {
+                const file = e.target.files?.[0];
+                e.target.value = '';
+                if (file) uploadFile(file);
+              }}
+            />
+            <Tooltip title="Download a file">
+              <span>
+                <IconButton
+                  aria-label="Download a file"
+                  disabled={!running}
+                  onClick={() => setDownloadOpen(true)}
+                >
+                  <CloudDownloadIcon />
+                </IconButton>
+              </span>
+            </Tooltip>
+            <Tooltip title="Save as image">
+              <span>
+                <IconButton
+                  aria-label="Save as image"
+                  disabled={!canSaveImage}
+                  onClick={() => setSaveImageOpen(true)}
+                >
+                  <SaveAltIcon />
+                </IconButton>
+              </span>
+            </Tooltip>
+          </>
+        )}
         <QualityMenu
           settings={settings}
           onChange={updateSettings}
@@ -287,18 +313,32 @@ export const DesktopViewerPage = () => {
             </IconButton>
           </Tooltip>
         )}
-        {(desktop?.state === 'running' || desktop?.state === 'starting') && (
-          <Button
-            variant="outlined"
-            size="small"
-            startIcon={<StopIcon />}
-            onClick={stop}
-            disabled={busy}
-          >
-            Stop
-          </Button>
-        )}
+        {isOwner &&
+          (desktop?.state === 'running' || desktop?.state === 'starting') && (
+            <Button
+              variant="outlined"
+              size="small"
+              startIcon={<StopIcon />}
+              onClick={stop}
+              disabled={busy}
+            >
+              Stop
+            </Button>
+          )}
       </div>
+      {desktop && running && (
+        <>
+          <PresenceBar presence={presence} me={me} />
+          <ControlBar
+            desktopId={desktopId}
+            owner={desktop.owner}
+            access={access}
+            me={me}
+            presence={presence}
+            onPresence={livePresence.set}
+          />
+        </>
+      )}
       <div className={classes.main}>
         <div className={classes.screenWrap}>
           <div
@@ -313,6 +353,7 @@ export const DesktopViewerPage = () => {
             status={status}
             busy={busy}
             actionError={actionError}
+            canStart={isOwner || !access}
             onStart={start}
             onReconnect={connection.reconnect}
           />
@@ -321,7 +362,7 @@ export const DesktopViewerPage = () => {
           <ClipboardPanel
             text={clipboardText}
             onTextChange={setClipboardText}
-            canSend={connected}
+            canSend={connected && input}
             onSend={text => {
               if (connection.paste(text)) {
                 setNotice({

@@ -77,4 +77,20 @@ describe('ViewerOverlay', () => {
       screen.getByRole('button', { name: 'Back to my desktops' }),
     ).toHaveAttribute('href', '/desktops');
   });
+
+  it('says access was revoked, offers no reconnect, and links back', async () => {
+    render({ status: { kind: 'revoked', reason: 'access revoked' } });
+    expect(screen.getByText('Access revoked')).toBeInTheDocument();
+    expect(screen.getByText(/stopped sharing it with you/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Reconnect/ })).toBeNull();
+    expect(
+      screen.getByRole('button', { name: 'Back to my desktops' }),
+    ).toHaveAttribute('href', '/desktops');
+  });
+
+  it("offers no Start on someone else's stopped desktop", async () => {
+    render({ desktop: { ...running, state: 'stopped' }, canStart: false });
+    expect(screen.queryByRole('button', { name: 'Start' })).toBeNull();
+    expect(screen.getByText(/Only its owner can start it/)).toBeInTheDocument();
+  });
 });

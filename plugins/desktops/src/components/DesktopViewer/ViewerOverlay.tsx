@@ -46,6 +46,8 @@ export type ViewerOverlayProps = {
   loadError?: Error;
   status: ConnectionStatus;
   busy: boolean;
+  /** False for someone else's desktop: only its owner starts it. */
+  canStart?: boolean;
   /** Why the last Start failed, shown next to the button. */
   actionError?: string;
   onStart: () => void;
@@ -75,6 +77,7 @@ function useOverlayContent(
     loadError,
     status,
     busy,
+    canStart = true,
     actionError,
     onStart,
     onReconnect,
@@ -113,17 +116,22 @@ function useOverlayContent(
     }
     return <CircularProgress />;
   }
-  const startButton = (label: string) => (
-    <Button
-      variant="contained"
-      color="primary"
-      onClick={onStart}
-      disabled={busy}
-      startIcon={busy ? <CircularProgress size={16} /> : <PlayArrowIcon />}
-    >
-      {label}
-    </Button>
-  );
+  const startButton = (label: string) =>
+    canStart ? (
+      <Button
+        variant="contained"
+        color="primary"
+        onClick={onStart}
+        disabled={busy}
+        startIcon={busy ? <CircularProgress size={16} /> : <PlayArrowIcon />}
+      >
+        {label}
+      </Button>
+    ) : (
+      <Typography variant="body2">
+        Only its owner can start it. Ask them, and it opens here.
+      </Typography>
+    );
   const errorAlert = actionError && (
     <Alert severity="error">{actionError}</Alert>
   );
@@ -188,6 +196,19 @@ function useOverlayContent(
           <Button variant="outlined" onClick={onReconnect}>
             Reconnect now
           </Button>
+        </>
+      );
+    case 'revoked':
+      return (
+        <>
+          <Typography variant="h6">Access revoked</Typography>
+          <Typography variant="body2" color="textSecondary">
+            You can no longer open this desktop: its owner stopped sharing it
+            with you, or your access changed ({status.reason}).
+          </Typography>
+          <LinkButton to={desktopsLink} variant="outlined">
+            Back to my desktops
+          </LinkButton>
         </>
       );
     case 'disconnected':

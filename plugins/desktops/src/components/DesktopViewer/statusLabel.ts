@@ -15,6 +15,8 @@ export function statusLabel(
       return `Reconnecting in ${status.seconds}s…`;
     case 'disconnected':
       return `Disconnected: ${status.reason}`;
+    case 'revoked':
+      return 'Access revoked';
     default:
       if (!desktop) return 'Loading…';
       switch (desktop.state) {

@@ -13,7 +13,16 @@ export type ConnectionStatus =
   | { kind: 'connecting' }
   | { kind: 'connected' }
   | { kind: 'reconnecting'; seconds: number; reason: string }
-  | { kind: 'disconnected'; reason: string };
+  | { kind: 'disconnected'; reason: string }
+  /** The gateway closed with AccessRevoked: no reconnecting. */
+  | { kind: 'revoked'; reason: string };
+
+/**
+ * The gateway's close code when the user may no longer use the connection
+ * (share revoked, account disabled or demoted); see the backend's
+ * gateway/closeCodes.ts. Reconnecting would only be refused again.
+ */
+export const ACCESS_REVOKED_CLOSE_CODE = 4403;
 
 /** Seconds to wait before reconnect attempt n (1-based): 1, 2, 4, 8, 15, 15… */
 export function backoffSeconds(attempt: number): number {
@@ -42,6 +51,12 @@ export function useRfbConnection(options: {
   enabled: boolean;
   target: HTMLElement | null;
   mode: ConnectMode;
+  /**
+   * Sends no input even on a control connection (a controller or an
+   * instructor before they hold the control). Changes apply without
+   * reconnecting.
+   */
+  viewOnly?: boolean;
   settings: ViewerSettings;
   onClipboard: (text: string) => void;
   /** Re-reads the desktop after a drop, to tell a blip from a stop. */
@@ -58,6 +73,9 @@ export function useRfbConnection(options: {
   onClipboardRef.current = options.onClipboard;
   const checkRef = useRef(options.checkDesktop);
   checkRef.current = options.checkDesktop;
+  const viewOnly = mode === 'view' || Boolean(options.viewOnly);
+  const viewOnlyRef = useRef(viewOnly);
+  viewOnlyRef.current = viewOnly;
 
   useEffect(() => {
     if (!enabled || !target) {
@@ -70,6 +88,9 @@ export function useRfbConnection(options: {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // Set by securityfailure, reported by the disconnect that follows it.
     let refusal: string | undefined;
+    // Set by the WebSocket's close event, which comes before noVNC's
+    // disconnect (noVNC does not pass the close code on).
+    let revoked: string | undefined;
     // Function declarations: a drop schedules a connect, and a connect may drop.
     async function retryLater(reason: string) {
       const desktop = await checkRef.current();
@@ -106,6 +127,7 @@ export function useRfbConnection(options: {
     async function connect() {
       setStatus({ kind: 'connecting' });
       refusal = undefined;
+      revoked = undefined;
       let rfb: RFB;
       try {
         const [{ default: RFBClass }, ticket] = await Promise.all([
@@ -114,13 +136,20 @@ export function useRfbConnection(options: {
         ]);
         const url = await api.connectUrl(ticket);
         if (disposed) return;
-        rfb = new RFBClass(screen, url, { shared: true });
+        // Our own socket, handed to noVNC, so its close code can be read.
+        const socket = new WebSocket(url);
+        socket.addEventListener('close', event => {
+          if (event.code === ACCESS_REVOKED_CLOSE_CODE) {
+            revoked = event.reason || 'access revoked';
+          }
+        });
+        rfb = new RFBClass(screen, socket, { shared: true });
       } catch (e) {
         if (!disposed) retryLater(errorMessage(e));
         return;
       }
       rfbRef.current = rfb;
-      rfb.viewOnly = mode === 'view';
+      rfb.viewOnly = viewOnlyRef.current;
       rfb.background = '#1e1e1e';
       applySettings(rfb, settingsRef.current);
       rfb.addEventListener('connect', () => {
@@ -141,6 +170,10 @@ export function useRfbConnection(options: {
       rfb.addEventListener('disconnect', event => {
         if (rfbRef.current === rfb) rfbRef.current = undefined;
         if (disposed) return;
+        if (revoked) {
+          setStatus({ kind: 'revoked', reason: revoked });
+          return;
+        }
         const clean = (event as CustomEvent<{ clean: boolean }>).detail?.clean;
         retryLater(
           refusal ??
@@ -163,6 +196,10 @@ export function useRfbConnection(options: {
   useEffect(() => {
     if (rfbRef.current) applySettings(rfbRef.current, options.settings);
   }, [options.settings]);
+
+  useEffect(() => {
+    if (rfbRef.current) rfbRef.current.viewOnly = viewOnly;
+  }, [viewOnly]);
 
   const reconnect = useCallback(() => setGeneration(g => g + 1), []);
   const focus = useCallback(() => rfbRef.current?.focus(), []);
