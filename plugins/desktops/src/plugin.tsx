@@ -9,10 +9,12 @@ import {
   identityApiRef,
 } from '@backstage/core-plugin-api';
 import { CoursePanelBlueprint } from '@internal/backstage-plugin-labstage-react';
+import { desktopAuditReadPermission } from '@internal/backstage-plugin-desktops-common';
 import { DesktopsClient, desktopsApiRef } from './api/DesktopsClient';
 import { EnvironmentCard } from './components/CourseEnvironment/EnvironmentCard';
 import { EnvironmentTab } from './components/CourseEnvironment/EnvironmentTab';
-import { desktopRouteRef, rootRouteRef } from './routes';
+import { ClassroomTab } from './components/Classroom/ClassroomTab';
+import { auditRouteRef, desktopRouteRef, rootRouteRef } from './routes';
 
 export const desktopsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -76,6 +78,40 @@ export const courseEnvironmentTab = CoursePanelBlueprint.make({
 });
 
 /**
+ * The Classroom tab of a course, for its instructors: live thumbnails of
+ * the students' desktops, raised hands, watch and take control.
+ */
+export const courseClassroomTab = CoursePanelBlueprint.make({
+  name: 'classroom-tab',
+  params: {
+    title: 'Classroom',
+    placement: { area: 'tab', path: 'classroom' },
+    managersOnly: true,
+    component: props => <ClassroomTab {...props} />,
+  },
+});
+
+/**
+ * The desktop audit log, next to the other admin pages. The app leaves it
+ * out unless the policy allows reading the audit log (admins); the
+ * backend refuses everyone else as well.
+ */
+export const desktopAuditPage = PageBlueprint.make({
+  name: 'audit',
+  if: { permissions: { $contains: desktopAuditReadPermission.name } },
+  params: {
+    path: '/admin/desktop-audit',
+    title: 'Desktop audit log',
+    routeRef: auditRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/AuditLog/AuditLogPage').then(m => (
+        <m.AuditLogPage />
+      )),
+  },
+});
+
+/**
  * Labstage desktops: my desktops, the in-browser viewer and the desktops API.
  *
  * @public
@@ -89,9 +125,12 @@ export const desktopsPlugin = createFrontendPlugin({
     desktopViewerPage,
     courseEnvironmentCard,
     courseEnvironmentTab,
+    courseClassroomTab,
+    desktopAuditPage,
   ],
   routes: {
     root: rootRouteRef,
     desktop: desktopRouteRef,
+    audit: auditRouteRef,
   },
 });

@@ -5,3 +5,6 @@ export const rootRouteRef = createRouteRef();
 
 /** The viewer of one desktop, `/desktops/:desktopId`. */
 export const desktopRouteRef = createRouteRef({ params: ['desktopId'] });
+
+/** The desktop audit log, for admins, `/admin/desktop-audit`. */
+export const auditRouteRef = createRouteRef();

@@ -17,6 +17,7 @@ import DesktopIcon from '@material-ui/icons/DesktopWindows';
 import CreateIcon from '@material-ui/icons/AddCircleOutline';
 import CategoryIcon from '@material-ui/icons/Category';
 import AdminIcon from '@material-ui/icons/SupervisorAccount';
+import AuditIcon from '@material-ui/icons/History';
 import PersonIcon from '@material-ui/icons/Person';
 import { SidebarLogo } from './SidebarLogo';
 
@@ -45,6 +46,13 @@ const LabstageSidebar = () => {
         )}
         {role === 'admin' && (
           <SidebarItem icon={AdminIcon} to="/admin" text="Admin" />
+        )}
+        {role === 'admin' && (
+          <SidebarItem
+            icon={AuditIcon}
+            to="/admin/desktop-audit"
+            text="Audit log"
+          />
         )}
         <SidebarDivider />
         <SidebarScrollWrapper />
