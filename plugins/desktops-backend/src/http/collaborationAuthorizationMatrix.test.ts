@@ -1,3 +1,4 @@
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -40,8 +41,10 @@ describe('control hand-off, presence and audit authorization matrix', () => {
     const materials = await fs.mkdtemp(join(os.tmpdir(), 'collab-matrix-'));
     const backend = await startDesktopsBackend({
       runtime,
-      modules: [coursesPlugin],
+      modules: [coursesPlugin, notificationsPlugin],
       config: {
+        // The notifications backend makes its links absolute with it.
+        app: { baseUrl: 'http://localhost:3000' },
         desktops: {
           registry: testRegistryOptions(),
           quota: { maxRunningPerUser: 1000 },
@@ -162,6 +165,24 @@ describe('control hand-off, presence and audit authorization matrix', () => {
       'user:default/root',
       'user:default/teacher',
     ]);
+    // The student was told, through the real notifications backend.
+    const notifications = await waitFor(
+      "alice's take-control notifications",
+      async () => {
+        const res = await send(
+          'get',
+          '/api/notifications/notifications',
+          as('alice'),
+        );
+        const taken = res.body.notifications?.filter(
+          (x: { payload: { title: string } }) =>
+            x.payload.title === 'Your instructor joined your desktop',
+        );
+        return taken?.length ? taken : undefined;
+      },
+      10_000,
+    );
+    expect(notifications[0].payload.link).toMatch(/\/desktops\/[a-z0-9]{12}$/);
     const csv = await send(
       'get',
       '/api/desktops/audit/export.csv?action=control.take',
