@@ -315,6 +315,24 @@ const routes: Route[] = [
     expected: [401, 403, 403, 403, 403, 403, 200, 200],
   },
   {
+    name: "internal: memberships of one user's courses",
+    method: 'get',
+    path: () => '/api/courses/internal/memberships?member=alice',
+    expected: [401, 403, 403, 403, 403, 403, 200, 200],
+  },
+  {
+    name: 'internal: memberships of named courses',
+    method: 'get',
+    path: f => `/api/courses/internal/memberships?courseId=${f.courseId}`,
+    expected: [401, 403, 403, 403, 403, 403, 200, 200],
+  },
+  {
+    name: 'internal: memberships, malformed course id',
+    method: 'get',
+    path: () => '/api/courses/internal/memberships?courseId=%00',
+    expected: [401, 403, 403, 403, 403, 403, 400, 400],
+  },
+  {
     name: 'internal: footprint for account deletion',
     method: 'get',
     path: () => '/api/courses/internal/users/alice/footprint',
