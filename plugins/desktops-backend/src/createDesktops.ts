@@ -5,6 +5,7 @@ import { ImageCatalog } from './images/catalog';
 import { ImageSaves } from './images/ImageSaves';
 import { SavedImages } from './images/SavedImages';
 import { ReconcileDecisions } from './reconciler/ReconcileDecisions';
+import { ShareChanges } from './sharing/ShareChanges';
 import { DesktopService } from './service/DesktopService';
 import {
   createDesktopParts,
@@ -26,6 +27,11 @@ export type Desktops = {
   /** Saves in progress. */
   saves: ImageSaves;
   environments: CourseEnvironments;
+  /**
+   * The one stream of share changes (invitations, role changes, revocations,
+   * shares deleted with their desktop): subscribe to act on them.
+   */
+  shareChanges: ShareChanges;
 };
 
 /**
@@ -56,5 +62,6 @@ export function createDesktops(options: DesktopsOptions): Desktops {
       service,
       images,
     }),
+    shareChanges: parts.shareChanges,
   };
 }

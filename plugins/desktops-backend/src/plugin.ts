@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   ACCOUNT_CHANGED_TOPIC,
@@ -35,9 +36,12 @@ import {
   registryFromConfig,
 } from './registry/registryFromConfig';
 import { DockerDesktopRuntime } from './runtime/DockerDesktopRuntime';
-import { loadDesktopResources } from './http/permissionResources';
+import { DesktopResourceLoader } from './http/permissionResources';
 import { createRouter } from './http/router';
 import { readDesktopsSettings } from './service/settings';
+import { CoursesPluginMemberships } from './sharing/CourseMemberships';
+import { DesktopSharing } from './sharing/DesktopSharing';
+import { notifyShareChanges } from './sharing/shareNotifications';
 import { applyMigrations, createDesktopsStore } from './store';
 import { VncPasswordVault } from './vnc/VncPasswordVault';
 
@@ -95,6 +99,7 @@ export const desktopsPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         directory: accountsDirectoryServiceRef,
         events: eventsServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -112,6 +117,7 @@ export const desktopsPlugin = createBackendPlugin({
         signals,
         directory,
         events,
+        notifications,
       }) {
         // Bad config stops the backend here, with the offending key named.
         const catalog = ImageCatalog.fromConfig(config);
@@ -146,6 +152,7 @@ export const desktopsPlugin = createBackendPlugin({
           images,
           saves,
           environments,
+          shareChanges,
         } = createDesktops({
           store,
           runtime,
@@ -158,11 +165,40 @@ export const desktopsPlugin = createBackendPlugin({
           vault: VncPasswordVault.fromConfig(config, logger),
         });
 
+        // Permission checks read the courses plugin as this plugin: the
+        // permission backend applies conditions with service credentials.
+        const courseMemberships = new CoursesPluginMemberships({
+          discovery,
+          auth,
+          logger,
+        });
+        const resources = new DesktopResourceLoader({
+          service,
+          shares: store.shares,
+          courses: courseMemberships,
+          logger,
+        });
+        const sharing = new DesktopSharing({
+          shares: store.shares,
+          changes: shareChanges,
+          courses: courseMemberships,
+          directory,
+          logger,
+        });
+        notifyShareChanges({
+          changes: shareChanges,
+          notifications,
+          findDesktop: id => service.find(id),
+          displayName: async ref =>
+            (await sharing.displayNames([ref])).get(ref)!,
+          logger,
+        });
+
         permissionsRegistry.addResourceType({
           resourceRef: desktopResourceRef,
           permissions: desktopsPermissions,
           rules: desktopPermissionRuleList,
-          getResources: ids => loadDesktopResources(service, ids),
+          getResources: ids => resources.load(ids),
         });
 
         httpRouter.use(
@@ -184,8 +220,10 @@ export const desktopsPlugin = createBackendPlugin({
               decisions: permissionDecisions,
               ruleset:
                 permissionsRegistry.getPermissionRuleset(desktopResourceRef),
-              getResources: ids => loadDesktopResources(service, ids),
+              getResources: ids => resources.load(ids),
             }),
+            resources,
+            sharing,
             httpAuth,
           }),
         );

@@ -10,6 +10,7 @@ export * from './schemas';
 export * from './permissions';
 export * from './environmentTypes';
 export * from './environmentSchemas';
+export * from './sharing';
 export { imageTagProblem, repositoryNameProblem } from './imageNames';
 export * from './presence';
 export * from './audit';

@@ -50,6 +50,20 @@ const aliceOrAdmin = (ok: number): EnvironmentRoute['expected'] => [
   ok,
   403,
 ];
+/**
+ * Owner's actions on alice's course desktop: the course's instructor may
+ * read it (so 403, not 404), no one else but admins.
+ */
+const aliceCourseDesktop = (ok: number): EnvironmentRoute['expected'] => [
+  401,
+  ok,
+  404,
+  404,
+  403,
+  404,
+  ok,
+  403,
+];
 
 export const environmentRoutes: EnvironmentRoute[] = [
   {
@@ -96,21 +110,21 @@ export const environmentRoutes: EnvironmentRoute[] = [
     name: 'update a course desktop to the newest environment',
     method: 'post',
     path: f => `${d(f.aliceDesktopId)}/update-environment`,
-    expected: aliceOrAdmin(200),
+    expected: aliceCourseDesktop(200),
   },
   {
     name: 'save a desktop as an image',
     method: 'post',
     path: f => `${d(f.aliceDesktopId)}/image`,
     body: () => ({ name: 'my-copy' }),
-    expected: aliceOrAdmin(202),
+    expected: aliceCourseDesktop(202),
   },
   {
     name: 'save with a name that escapes (../)',
     method: 'post',
     path: f => `${d(f.aliceDesktopId)}/image`,
     body: () => ({ name: '../../etc' }),
-    expected: aliceOrAdmin(400),
+    expected: aliceCourseDesktop(400),
   },
   {
     name: 'build an image',

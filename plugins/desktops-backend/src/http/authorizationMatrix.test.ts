@@ -6,6 +6,7 @@ import {
   runAuthorizationMatrix,
 } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { environmentRoutes } from '../__testUtils__/environmentMatrixRows';
+import { shareRoutes } from '../__testUtils__/shareMatrixRows';
 import { collaborationRoutes } from '../__testUtils__/collaborationMatrixRows';
 import { createRouter } from './router';
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
@@ -291,7 +292,12 @@ describe('desktops authorization matrix', () => {
       await routesWithoutMatrixRows({
         createRouter,
         mountPath: '/api/desktops',
-        routes: [...routes, ...environmentRoutes, ...collaborationRoutes],
+        routes: [
+          ...routes,
+          ...environmentRoutes,
+          ...shareRoutes,
+          ...collaborationRoutes,
+        ],
         placeholders: {
           ...placeholders,
           courseId: 'course',

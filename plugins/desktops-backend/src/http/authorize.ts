@@ -8,7 +8,6 @@ import { desktopReadPermission } from '@internal/backstage-plugin-desktops-commo
 import { DesktopRecord, isDesktopId } from '../store';
 import { Request } from 'express';
 import { RouteContext } from './context';
-import { desktopResources } from './permissionResources';
 import { Caller, getCaller } from './identity';
 
 export async function requireAllowed(
@@ -41,7 +40,7 @@ export async function loadDesktopWith(
   const allowed = await ctx.desktopAuthorizer.authorize(
     credentials,
     permissions.map(p => ({ permission: p, resourceRef: id })),
-    desktopResources([desktop]),
+    await ctx.resources.resourcesOf([desktop]),
   );
   if (!allowed[0]) {
     throw new NotFoundError('Desktop not found');
@@ -84,7 +83,7 @@ export async function filterReadable(
       permission: desktopReadPermission,
       resourceRef: d.id,
     })),
-    desktopResources(desktops),
+    await ctx.resources.resourcesOf(desktops),
   );
   return desktops.filter((_, i) => allowed[i]);
 }

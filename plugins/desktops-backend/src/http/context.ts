@@ -20,6 +20,8 @@ import { DesktopService } from '../service/DesktopService';
 import { AuditLog } from '../audit/AuditLog';
 import { ControlHandOff } from '../control/ControlHandOff';
 import { PresenceTracker } from '../control/PresenceTracker';
+import { DesktopSharing } from '../sharing/DesktopSharing';
+import { DesktopResourceLoader } from './permissionResources';
 
 /** Everything a route needs. */
 export type RouteContext = {
@@ -30,6 +32,10 @@ export type RouteContext = {
   decisions: PermissionDecisionCache;
   /** Desktop permissions, with conditions applied here to loaded desktops. */
   desktopAuthorizer: ResourceAuthorizer<DesktopResource, 'desktop'>;
+  /** Permission resources of loaded desktops (with shares and instructors). */
+  resources: DesktopResourceLoader;
+  /** Invitations to desktops. */
+  sharing: DesktopSharing;
   /** Who holds the control of a live desktop, who asks for it. */
   handOff: ControlHandOff;
   /** Who is connected to a desktop now. */

@@ -91,12 +91,12 @@ export function addDesktopRoutes(
   });
 
   router.delete('/desktops/:id', async (req, res) => {
-    const { desktop } = await loadRequestedDesktop(
+    const { caller, desktop } = await loadRequestedDesktop(
       ctx,
       req,
       desktopDeletePermission,
     );
-    await ctx.service.delete(desktop.id);
+    await ctx.service.delete(desktop.id, { by: caller.userEntityRef });
     res.status(204).end();
   });
 

@@ -28,7 +28,10 @@ export function addInternalRoutes(router: Router, ctx: RouteContext) {
     res.json(footprint);
   });
 
-  /** Removes every desktop of the user with its home; idempotent. */
+  /**
+   * Removes every desktop of the user with its home, and what they were
+   * invited to; idempotent.
+   */
   router.delete('/internal/users/:username/desktops', async (req, res) => {
     await requireAuthPlugin(ctx, req);
     const { username } = parseInput(userParamsSchema, req.params);
@@ -38,8 +41,10 @@ export function addInternalRoutes(router: Router, ctx: RouteContext) {
     for (const desktop of desktops) {
       await ctx.service.delete(desktop.id);
     }
+    // Invitations to others' desktops go too: the name may be taken again.
+    const invitations = await ctx.sharing.revokeAllOf(owner);
     ctx.logger.info(
-      `Removed ${desktops.length} desktop(s) of deleted account ${owner}`,
+      `Removed ${desktops.length} desktop(s) of deleted account ${owner}, and ${invitations} invitation(s) to other desktops`,
     );
     const removed: DesktopFootprint = { desktops: desktops.length };
     res.json(removed);

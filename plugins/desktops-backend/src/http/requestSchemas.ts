@@ -1,4 +1,7 @@
-import { usernameSchema } from '@internal/backstage-plugin-accounts-common';
+import {
+  USERNAME_PATTERN,
+  usernameSchema,
+} from '@internal/backstage-plugin-accounts-common';
 import { z } from 'zod';
 
 // The desktops API's own request shapes; bodies shared with the frontend
@@ -28,3 +31,20 @@ export const downloadQuerySchema = z.object({
 
 /** /internal/users/:username/… */
 export const userParamsSchema = z.object({ username: usernameSchema });
+
+/**
+ * `:grantee` of /desktops/:id/shares/:grantee: a user entity ref,
+ * URL-encoded (`user%3Adefault%2Fbob`); refs are case-insensitive, stored
+ * in lower case.
+ */
+export const granteeParamSchema = z
+  .string()
+  .transform(ref => ref.toLocaleLowerCase('en-US'))
+  .pipe(
+    z
+      .string()
+      .regex(
+        new RegExp(`^user:default/${USERNAME_PATTERN.source.slice(1, -1)}$`),
+        'Name the person by user entity ref, user:default/<username>',
+      ),
+  );

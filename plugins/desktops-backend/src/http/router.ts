@@ -8,6 +8,7 @@ import { addEnvironmentRoutes } from './environmentRoutes';
 import { addFileRoutes } from './fileRoutes';
 import { addImageRoutes } from './imageRoutes';
 import { addInternalRoutes } from './internalRoutes';
+import { addShareRoutes } from './shareRoutes';
 import { addTicketRoutes } from './ticketRoutes';
 import { addControlRoutes } from './controlRoutes';
 import { addAuditRoutes } from './auditRoutes';
@@ -22,8 +23,10 @@ export async function createRouter(
   const json = express.json({ limit: '64kb' });
 
   router.param('id', desktopIdParam);
-  // Before /desktops/:id routes: `clone` is not a desktop id.
+  // Before /desktops/:id routes: `clone` and `shared-with-me` are not
+  // desktop ids.
   addEnvironmentRoutes(router, ctx, json);
+  addShareRoutes(router, ctx, json);
   addDesktopRoutes(router, ctx, json);
   addImageRoutes(router, ctx, json);
   addTicketRoutes(router, ctx, json);

@@ -5,6 +5,7 @@ import {
   DesktopRuntime,
   ImageRegistry,
 } from '@internal/backstage-plugin-desktops-node';
+import { ShareChanges } from '../sharing/ShareChanges';
 import { DesktopsStore } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
 import { ActivityRecorder } from './ActivityRecorder';
@@ -54,6 +55,8 @@ export type DesktopParts = {
   launcher: DesktopLauncher;
   activity: ActivityRecorder;
   quotas: OwnerQuotas;
+  /** Share changes, published after they are written (see ShareChanges). */
+  shareChanges: ShareChanges;
 };
 
 export function createDesktopParts(options: DesktopPartsOptions): DesktopParts {
@@ -84,5 +87,6 @@ export function createDesktopParts(options: DesktopPartsOptions): DesktopParts {
     }),
     activity: new ActivityRecorder(store, logger),
     quotas: new OwnerQuotas(store, options.directory, settings, logger),
+    shareChanges: new ShareChanges(logger),
   };
 }

@@ -308,10 +308,17 @@ export class DesktopService {
     return stopping;
   }
 
-  /** Stops (if needed) and removes the desktop with its home volume. */
-  async delete(id: string): Promise<void> {
-    await this.get(id);
+  /**
+   * Stops (if needed) and removes the desktop with its home volume. Its
+   * shares go first, each published as revoked (by `by`, default the
+   * owner), so nobody it was shared with stays connected meanwhile.
+   */
+  async delete(id: string, options?: { by?: string }): Promise<void> {
+    const desktop = await this.get(id);
+    const by = options?.by ?? desktop.owner;
     this.parts.launcher.abort(id);
+    await this.revokeShares(id, by);
+    let deleted = false;
     await this.parts.queue.run(id, async () => {
       const current = await this.parts.store.desktops.get(id);
       if (!current) return;
@@ -333,9 +340,29 @@ export class DesktopService {
       await this.parts.runtime.remove(id);
       await this.parts.passwords.forget(id);
       await this.parts.store.desktops.delete(id);
+      deleted = true;
       this.parts.activity.forget(id);
       this.parts.transitions.publishDeleted(current.owner, id);
     });
+    // An invitation made while the desktop was being removed.
+    if (deleted) await this.revokeShares(id, by);
+  }
+
+  /**
+   * Deletes the desktop's shares and publishes each as revoked. Outside the
+   * desktop's queue: listeners (the gateway) may queue work on it.
+   */
+  private async revokeShares(id: string, by: string): Promise<void> {
+    const shares = await this.parts.store.shares.deleteForDesktop(id);
+    for (const share of shares) {
+      await this.parts.shareChanges.publish({
+        desktopId: id,
+        grantee: share.grantee,
+        before: share.role,
+        after: null,
+        changedBy: by,
+      });
+    }
   }
 
   async rename(id: string, name: string): Promise<DesktopRecord> {

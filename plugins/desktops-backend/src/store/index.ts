@@ -3,6 +3,7 @@ import { DesktopStore } from './DesktopStore';
 import { DisplayPasswordStore } from './DisplayPasswordStore';
 import { SavedImageStore } from './SavedImageStore';
 import { CourseEnvironmentStore } from './CourseEnvironmentStore';
+import { ShareStore } from './ShareStore';
 
 export { DesktopStore } from './DesktopStore';
 export { DisplayPasswordStore } from './DisplayPasswordStore';
@@ -10,6 +11,8 @@ export { SavedImageStore } from './SavedImageStore';
 export type { SavedImageRecord } from './SavedImageStore';
 export { CourseEnvironmentStore } from './CourseEnvironmentStore';
 export type { CourseEnvironmentRecord } from './CourseEnvironmentStore';
+export { ShareStore } from './ShareStore';
+export type { ShareRecord } from './ShareStore';
 export type { NewDesktop, TransitionPatch } from './DesktopStore';
 export type { DesktopRecord } from './rows';
 export { applyMigrations } from './migrate';
@@ -22,6 +25,8 @@ export type DesktopsStore = {
   displayPasswords: DisplayPasswordStore;
   savedImages: SavedImageStore;
   environments: CourseEnvironmentStore;
+  /** Who each desktop is shared with. */
+  shares: ShareStore;
 };
 
 export function createDesktopsStore(knex: Knex): DesktopsStore {
@@ -31,5 +36,6 @@ export function createDesktopsStore(knex: Knex): DesktopsStore {
     displayPasswords: new DisplayPasswordStore(knex),
     savedImages: new SavedImageStore(knex),
     environments: new CourseEnvironmentStore(knex),
+    shares: new ShareStore(knex),
   };
 }

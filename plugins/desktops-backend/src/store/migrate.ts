@@ -22,7 +22,7 @@ export const desktopsMigrations: PluginMigrations = {
   },
 };
 
-/** Brings the desktops database schema (desktops, connect tickets, display passwords) up to date. */
+/** Brings the desktops database schema (desktops, connect tickets, display passwords, images, shares) up to date. */
 export async function applyMigrations(knex: Knex): Promise<void> {
   await applyPluginMigrations(knex, desktopsMigrations);
 }

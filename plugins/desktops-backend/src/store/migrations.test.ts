@@ -10,6 +10,7 @@ describePluginMigrations('desktops migrations', {
     'desktop_display_passwords',
     'desktop_saved_images',
     'desktop_course_environments',
+    'desktop_shares',
     'desktop_audit_log',
   ],
   fillOldDatabase: async knex => {
