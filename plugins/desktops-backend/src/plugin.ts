@@ -19,7 +19,11 @@ import {
   permissionDecisionCacheServiceRef,
   ResourceAuthorizer,
 } from '@internal/backstage-plugin-labstage-node';
+import { AuditLog, readAuditRetentionDays } from './audit/AuditLog';
+import { ControlHandOff } from './control/ControlHandOff';
+import { PresenceTracker } from './control/PresenceTracker';
 import { createDesktops } from './createDesktops';
+import { applyShareChanges } from './gateway/applyShareChanges';
 import { DatabaseConnectTickets } from './gateway/ConnectTickets';
 import { createGateway } from './gateway/createGateway';
 import { revokeOnAccountChange } from './gateway/revokeOnAccountChange';
@@ -43,10 +47,13 @@ import { CoursesPluginMemberships } from './sharing/CourseMemberships';
 import { DesktopSharing } from './sharing/DesktopSharing';
 import { notifyShareChanges } from './sharing/shareNotifications';
 import { applyMigrations, createDesktopsStore } from './store';
+import { AuditStore } from './store/AuditStore';
 import { VncPasswordVault } from './vnc/VncPasswordVault';
 
 /** How often the reconciler compares the database with the runtime. */
 const RECONCILE_EVERY_SECONDS = 10;
+/** How often audit entries past their retention are deleted. */
+const AUDIT_PURGE_EVERY_HOURS = 6;
 
 /**
  * The desktops backend plugin: lifecycle service, REST API, reconciler and
@@ -122,6 +129,7 @@ export const desktopsPlugin = createBackendPlugin({
         // Bad config stops the backend here, with the offending key named.
         const catalog = ImageCatalog.fromConfig(config);
         const settings = readDesktopsSettings(config);
+        const auditRetentionDays = readAuditRetentionDays(config);
 
         const knex = await database.getClient();
         if (!database.migrations?.skip) {
@@ -201,6 +209,42 @@ export const desktopsPlugin = createBackendPlugin({
           getResources: ids => resources.load(ids),
         });
 
+        // The gateway before the routes: the control and presence routes act
+        // on its connections. WebSocket upgrades bypass express and its auth
+        // policies; the single-use connect ticket is the credential (see
+        // gateway/README.md).
+        const gateway = createGateway({
+          logger,
+          tickets,
+          desktops: gatewayDesktops,
+          maxConnectionsPerDesktop: config.getOptionalNumber(
+            'desktops.gateway.maxConnectionsPerDesktop',
+          ),
+        });
+        const ownerOf = async (id: string) => (await service.find(id))?.owner;
+        const audit = new AuditLog({
+          store: new AuditStore(knex),
+          logger,
+          retentionDays: auditRetentionDays,
+        });
+        audit.recordConnections(gateway);
+        audit.recordShareChanges(shareChanges, ownerOf);
+        // Revoked shares cut connections, downgraded ones drop input.
+        shareChanges.subscribe(applyShareChanges({ gateway, tickets, logger }));
+        const presence = new PresenceTracker({
+          gateway,
+          directory,
+          signals,
+          logger,
+          ownerOf,
+        });
+        const handOff = new ControlHandOff({
+          gateway,
+          audit,
+          notifications,
+          logger,
+        });
+
         httpRouter.use(
           await createRouter({
             config,
@@ -224,25 +268,18 @@ export const desktopsPlugin = createBackendPlugin({
             }),
             resources,
             sharing,
+            handOff,
+            presence,
+            audit,
             httpAuth,
           }),
         );
 
-        // WebSocket upgrades bypass express and its auth policies; the
-        // single-use connect ticket is the credential (see gateway/README.md).
-        const gateway = createGateway({
-          logger,
-          tickets,
-          desktops: gatewayDesktops,
-          maxConnectionsPerDesktop: config.getOptionalNumber(
-            'desktops.gateway.maxConnectionsPerDesktop',
-          ),
-        });
         httpRouter.addWebSocketHandler(gateway.webSocketHandler);
         const onAccountChange = revokeOnAccountChange({
           gateway,
           tickets,
-          ownerOf: async id => (await service.find(id))?.owner,
+          ownerOf,
           logger,
         });
         await events.subscribe({
@@ -271,9 +308,25 @@ export const desktopsPlugin = createBackendPlugin({
           fn: () => reconciler.runOnce(),
         });
 
+        // Global: one instance deletes for all (the table is shared).
+        await scheduler.scheduleTask({
+          id: 'desktops-audit-purge',
+          scope: 'global',
+          frequency: { hours: AUDIT_PURGE_EVERY_HOURS },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            await audit.purgeExpired();
+          },
+        });
+
         lifecycle.addShutdownHook(async () => {
           reconciler.stop();
+          handOff.close();
+          presence.close();
           gateway.close();
+          // The connections just closed are written before the database goes.
+          await audit.flush();
           await service.close();
         });
       },
