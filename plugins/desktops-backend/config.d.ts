@@ -57,6 +57,25 @@ export interface Config {
     /** Running desktops unused this long are stopped (home kept). 0 disables. Default 60. */
     idleStopMinutes?: number;
     /**
+     * Thumbnails of running desktops for the classroom grid, made on the
+     * server by one reader per desktop (it never counts as use for
+     * `idleStopMinutes`).
+     */
+    thumbnails?: {
+      /** Least seconds between two screen updates a reader asks for. Default 2. */
+      intervalSeconds?: number;
+      /** A reader nobody asked for this long is closed. Default 15. */
+      lingerSeconds?: number;
+      /** Thumbnail width in pixels (JPEG). Default 320. */
+      width?: number;
+      /** JPEG quality, 1–100. Default 70. */
+      quality?: number;
+      /** How long a first request waits for a desktop's first picture. Default 5. */
+      firstFrameWaitSeconds?: number;
+      /** Readers open at once, over all desktops. Default 500. */
+      maxReaders?: number;
+    };
+    /**
      * Where desktops run: `docker` (default; the local Docker Engine,
      * `desktops.docker`) or `kubernetes` (pods; needs the
      * desktops-backend-module-kubernetes module and `desktops.kubernetes`).

@@ -22,6 +22,7 @@ import {
 import { AuditLog, readAuditRetentionDays } from './audit/AuditLog';
 import { ControlHandOff } from './control/ControlHandOff';
 import { PresenceTracker } from './control/PresenceTracker';
+import { createClassroom } from './createClassroom';
 import { createDesktops } from './createDesktops';
 import { applyShareChanges } from './gateway/applyShareChanges';
 import { DatabaseConnectTickets } from './gateway/ConnectTickets';
@@ -245,6 +246,19 @@ export const desktopsPlugin = createBackendPlugin({
           logger,
         });
 
+        // Thumbnail readers go to the displays the gateway's way, but never
+        // record activity: a classroom grid is not a viewer for idle stop.
+        const { thumbnails, hands } = createClassroom({
+          config,
+          knex,
+          displays: gatewayDesktops,
+          courses: courseMemberships,
+          signals,
+          notifications,
+          directory,
+          logger,
+        });
+
         httpRouter.use(
           await createRouter({
             config,
@@ -271,6 +285,8 @@ export const desktopsPlugin = createBackendPlugin({
             handOff,
             presence,
             audit,
+            thumbnails,
+            hands,
             httpAuth,
           }),
         );
@@ -322,6 +338,7 @@ export const desktopsPlugin = createBackendPlugin({
 
         lifecycle.addShutdownHook(async () => {
           reconciler.stop();
+          thumbnails.close();
           handOff.close();
           presence.close();
           gateway.close();

@@ -14,3 +14,4 @@ export * from './sharing';
 export { imageTagProblem, repositoryNameProblem } from './imageNames';
 export * from './presence';
 export * from './audit';
+export * from './classroom';

@@ -1,4 +1,5 @@
 import { BackendFeature } from '@backstage/backend-plugin-api';
+import { User } from '@internal/backstage-plugin-accounts-common';
 import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
 // Only desktops-node, as a runtime module outside this package would.
 import { runtimeModule } from '@internal/backstage-plugin-desktops-node/testUtils';
@@ -29,12 +30,14 @@ const httpRouterFactory = webSocketTolerantHttpRouterFactory({
 /**
  * Starts desktops-backend with `runtime` installed by a module, behind the
  * real permission backend and Labstage policy; requests without a token are
- * anonymous. `modules` are added as they are (e.g. a second runtime module).
+ * anonymous. `modules` are added as they are (e.g. a second runtime module);
+ * `accounts` replaces the directory's accounts (default `testAccounts`).
  */
 export async function startDesktopsBackend(options: {
   runtime: DesktopRuntime;
   config?: Record<string, unknown>;
   modules?: BackendFeature[];
+  accounts?: User[];
 }) {
   return startPluginTestBackend({
     features: [
@@ -43,7 +46,7 @@ export async function startDesktopsBackend(options: {
       runtimeModule(options.runtime),
       ...(options.modules ?? []),
     ],
-    accounts: testAccounts,
+    accounts: options.accounts ?? testAccounts,
     config: options.config,
   });
 }

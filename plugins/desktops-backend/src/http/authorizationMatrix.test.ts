@@ -8,6 +8,7 @@ import {
 import { environmentRoutes } from '../__testUtils__/environmentMatrixRows';
 import { shareRoutes } from '../__testUtils__/shareMatrixRows';
 import { collaborationRoutes } from '../__testUtils__/collaborationMatrixRows';
+import { classroomRoutes } from '../__testUtils__/classroomMatrixRows';
 import { createRouter } from './router';
 import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import {
@@ -297,6 +298,7 @@ describe('desktops authorization matrix', () => {
           ...environmentRoutes,
           ...shareRoutes,
           ...collaborationRoutes,
+          ...classroomRoutes,
         ],
         placeholders: {
           ...placeholders,
@@ -306,6 +308,7 @@ describe('desktops authorization matrix', () => {
           aliceImageId: 'alice-image',
           aliceSaveId: 'save',
           desktopId: 'desktop',
+          plainStoppedId: 'plain',
         },
       }),
     ).toEqual([]);

@@ -17,6 +17,8 @@ import { ImageCatalog } from '../images/catalog';
 import { ImageSaves } from '../images/ImageSaves';
 import { SavedImages } from '../images/SavedImages';
 import { DesktopService } from '../service/DesktopService';
+import { DesktopHands } from '../hands/DesktopHands';
+import { DesktopThumbnails } from '../thumbnails/DesktopThumbnails';
 import { AuditLog } from '../audit/AuditLog';
 import { ControlHandOff } from '../control/ControlHandOff';
 import { PresenceTracker } from '../control/PresenceTracker';
@@ -42,6 +44,10 @@ export type RouteContext = {
   presence: PresenceTracker;
   /** The append-only desktop audit log. */
   audit: AuditLog;
+  /** Server-made thumbnails of running desktops, for the classroom grid. */
+  thumbnails: DesktopThumbnails;
+  /** Raised hands of course desktops. */
+  hands: DesktopHands;
   images: SavedImages;
   saves: ImageSaves;
   environments: CourseEnvironments;

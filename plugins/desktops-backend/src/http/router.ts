@@ -12,6 +12,7 @@ import { addShareRoutes } from './shareRoutes';
 import { addTicketRoutes } from './ticketRoutes';
 import { addControlRoutes } from './controlRoutes';
 import { addAuditRoutes } from './auditRoutes';
+import { addClassroomRoutes } from './classroomRoutes';
 import { desktopIdParam } from './desktopIdParam';
 
 /** The desktops REST API (see the package README). */
@@ -32,6 +33,7 @@ export async function createRouter(
   addTicketRoutes(router, ctx, json);
   addControlRoutes(router, ctx, json);
   addAuditRoutes(router, ctx);
+  addClassroomRoutes(router, ctx);
   addFileRoutes(router, ctx);
   addInternalRoutes(router, ctx);
 

@@ -12,6 +12,7 @@ describePluginMigrations('desktops migrations', {
     'desktop_course_environments',
     'desktop_shares',
     'desktop_audit_log',
+    'desktop_hands',
   ],
   fillOldDatabase: async knex => {
     await knex('desktops').insert({

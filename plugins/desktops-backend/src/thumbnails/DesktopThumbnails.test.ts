@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import {
   FakeDisplayOptions,
   serveFakeRfbDisplay,
+  serverMessages as m,
 } from '../__testUtils__/fakeRfbDisplay';
 import { DesktopThumbnails, ThumbnailDisplays } from './DesktopThumbnails';
 import { ThumbnailSettings } from './thumbnailSettings';
@@ -118,6 +119,23 @@ describe('DesktopThumbnails', () => {
     // Asked again: a new reader.
     await t.latest('bbbbbbbbbbbb');
     expect(fake.sessions).toHaveLength(2);
+  });
+
+  it('keeps a reader whose first picture is still awaited, however short the linger time', async () => {
+    await display('kkkkkkkkkkkk', {
+      width: 64,
+      height: 40,
+      script: async s => {
+        await s.nextUpdateRequest();
+        await new Promise(r => setTimeout(r, 1_000));
+        s.send(m.update([m.raw(0, 0, 64, 40, [1, 2, 3])]));
+        await s.closed;
+      },
+    });
+    const t = thumbnails({ lingerMs: 200 });
+    await expect(t.latest('kkkkkkkkkkkk')).resolves.toMatchObject({
+      frame: 1,
+    });
   });
 
   it('closes the reader as soon as the desktop leaves running', async () => {

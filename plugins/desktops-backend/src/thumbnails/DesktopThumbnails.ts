@@ -101,6 +101,7 @@ export class DesktopThumbnails {
     watch.lastAskedAt = now;
     if (!watch.thumbnail && !watch.failure) {
       await this.#firstPicture(watch);
+      watch.lastAskedAt = Date.now();
     }
     if (watch.thumbnail) return watch.thumbnail;
     if (watch.failure) throw this.#refusal(watch.failure.error);
@@ -235,7 +236,11 @@ export class DesktopThumbnails {
   #sweep(): void {
     const now = Date.now();
     for (const watch of [...this.#watches.values()]) {
-      if (now - watch.lastAskedAt > this.settings.lingerMs) this.#drop(watch);
+      // A request waiting for the first picture is still asking.
+      const asking = watch.waiters.size > 0;
+      if (!asking && now - watch.lastAskedAt > this.settings.lingerMs) {
+        this.#drop(watch);
+      }
     }
   }
 }

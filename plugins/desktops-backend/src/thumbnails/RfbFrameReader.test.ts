@@ -43,8 +43,8 @@ async function withDisplay<T>(
 
 const pixel = (screen: Framebuffer, x: number, y: number) => [
   ...screen.data.subarray(
-    (y * screen.width + x) * 4,
-    (y * screen.width + x) * 4 + 3,
+    (y * screen.width + x) * 3,
+    (y * screen.width + x) * 3 + 3,
   ),
 ];
 

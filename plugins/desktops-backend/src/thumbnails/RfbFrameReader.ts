@@ -2,7 +2,7 @@ import type net from 'node:net';
 import { DisplayEndpoint } from '@internal/backstage-plugin-desktops-node';
 import { openDisplay } from '../gateway/displayConnection';
 import { ReadBufferPool } from '../gateway/ReadBufferPool';
-import { BYTES_PER_PIXEL, Framebuffer } from './Framebuffer';
+import { Framebuffer, WIRE_BYTES_PER_PIXEL } from './Framebuffer';
 import { RfbInput } from './RfbInput';
 import { checkScreenSize, RFB_LIMITS, RfbProtocolError } from './rfbLimits';
 
@@ -17,7 +17,7 @@ const pool = new ReadBufferPool(64 * 1024, 32);
 
 /**
  * 32 bits per pixel, depth 24, little endian, true colour, red in the low
- * byte: in memory each pixel is R, G, B, pad, which sharp reads as is.
+ * byte: on the wire each pixel is R, G, B, pad.
  */
 const SET_PIXEL_FORMAT = Buffer.from([
   0, 0, 0, 0, 32, 24, 0, 1, 0, 255, 0, 255, 0, 255, 0, 8, 16, 0, 0, 0,
@@ -274,7 +274,7 @@ export class RfbFrameReader {
     w: number,
     h: number,
   ): Promise<void> {
-    const rowBytes = w * BYTES_PER_PIXEL;
+    const rowBytes = w * WIRE_BYTES_PER_PIXEL;
     if (rowBytes === 0 || h === 0) return;
     const rowsPerRead = Math.max(1, Math.floor(RAW_READ_BYTES / rowBytes));
     for (let row = 0; row < h; row += rowsPerRead) {

@@ -22,17 +22,8 @@ export async function encodeThumbnail(
   options: { width: number; quality: number },
 ): Promise<ThumbnailImage> {
   const { width, height } = screen;
-  // Two steps: in one pipeline sharp resizes before it drops the fourth
-  // byte, and premultiplies by it as alpha; the display sends 0 there, so
-  // every picture would come out black.
-  const rgb = await sharp(screen.data, {
+  const { data, info } = await sharp(screen.data, {
     raw: { width, height, channels: BYTES_PER_PIXEL },
-  })
-    .removeAlpha()
-    .raw()
-    .toBuffer();
-  const { data, info } = await sharp(rgb, {
-    raw: { width, height, channels: 3 },
   })
     .resize({ width: Math.min(options.width, width) })
     .jpeg({ quality: options.quality })
