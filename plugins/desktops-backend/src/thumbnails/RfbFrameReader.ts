@@ -1,14 +1,20 @@
 import type net from 'node:net';
 import { DisplayEndpoint } from '@internal/backstage-plugin-desktops-node';
 import { openDisplay } from '../gateway/displayConnection';
+import { ByteQueue } from '../gateway/ByteQueue';
 import { ReadBufferPool } from '../gateway/ReadBufferPool';
 import { Framebuffer, WIRE_BYTES_PER_PIXEL } from './Framebuffer';
-import { RfbInput } from './RfbInput';
 import { checkScreenSize, RFB_LIMITS, RfbProtocolError } from './rfbLimits';
 
 const ENCODING_RAW = 0;
 const ENCODING_COPY_RECT = 1;
 const PSEUDO_DESKTOP_SIZE = -223;
+
+/**
+ * The display's bytes waiting unread past which its socket is paused, so a
+ * display that sends faster than the reader decodes cannot grow memory.
+ */
+const INPUT_HIGH_WATER = 1024 * 1024;
 
 /** Rows of a Raw rectangle are read at most this many bytes at a time. */
 const RAW_READ_BYTES = 256 * 1024;
@@ -72,7 +78,7 @@ export class RfbFrameReader {
 
   private constructor(
     private readonly socket: net.Socket,
-    private readonly input: RfbInput,
+    private readonly input: ByteQueue,
     screen: Framebuffer,
     private readonly options: RfbFrameReaderOptions,
   ) {
@@ -92,7 +98,11 @@ export class RfbFrameReader {
       pool,
     });
     const { socket } = display;
-    const input = new RfbInput(socket);
+    // Paused past 1 MiB unread; closed, it stops at once.
+    const input = new ByteQueue({
+      backPressure: { flow: socket, highWater: INPUT_HIGH_WATER },
+      failFast: true,
+    });
     display.setReader((buffer, length) => {
       input.push(Buffer.from(buffer.subarray(0, length)));
       pool.give(buffer);
