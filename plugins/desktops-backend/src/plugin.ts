@@ -47,6 +47,7 @@ import { readDesktopsSettings } from './service/settings';
 import { CoursesPluginMemberships } from './sharing/CourseMemberships';
 import { DesktopSharing } from './sharing/DesktopSharing';
 import { notifyShareChanges } from './sharing/shareNotifications';
+import { signalAccessChanges } from './sharing/signalAccessChanges';
 import { applyMigrations, createDesktopsStore } from './store';
 import { AuditStore } from './store/AuditStore';
 import { VncPasswordVault } from './vnc/VncPasswordVault';
@@ -202,6 +203,7 @@ export const desktopsPlugin = createBackendPlugin({
             (await sharing.displayNames([ref])).get(ref)!,
           logger,
         });
+        signalAccessChanges({ changes: shareChanges, signals });
 
         permissionsRegistry.addResourceType({
           resourceRef: desktopResourceRef,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConnectMode } from './types';
+import type { ConnectMode, ShareRole } from './types';
 
 /**
  * One person connected to a desktop through the gateway right now (their
@@ -51,11 +51,16 @@ export type DesktopPresence = {
   requests: ControlRequest[];
 };
 
-/** Messages on `desktopPresenceChannel(desktopId)`. @public */
-export type DesktopPresenceSignal = {
-  type: 'presence-changed';
-  presence: DesktopPresence;
-};
+/**
+ * Messages on `desktopPresenceChannel(desktopId)`: the presence, or (to the
+ * invited person only) their share changed, so an open viewer reconnects
+ * with the ticket mode the new role allows. `role` null: revoked.
+ *
+ * @public
+ */
+export type DesktopPresenceSignal =
+  | { type: 'presence-changed'; presence: DesktopPresence }
+  | { type: 'access-changed'; desktopId: string; role: ShareRole | null };
 
 /**
  * Signals channel of one desktop's presence. Sent to the owner, everyone

@@ -4,6 +4,10 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import type { DesktopGateway } from '../gateway/createGateway';
 import { AuditLog } from '../audit/AuditLog';
 import { DesktopRecord } from '../store';
+import type { ControlHold } from './ControlState';
+
+/** A holder who left keeps the control this long, to reconnect. */
+export const HOLDER_GRACE_MS = 15_000;
 
 const sameUser = (a: string, b: string) =>
   a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
@@ -27,46 +31,73 @@ export class ControlHandOff {
   readonly #notifications?: NotificationService;
   readonly #logger: LoggerService;
   readonly #unsubscribe: () => void;
+  readonly #holderGraceMs: number;
+  readonly #leaving = new Map<string, NodeJS.Timeout>();
 
   constructor(options: {
     gateway: Pick<DesktopGateway, 'control' | 'sessions' | 'onSessionChange'>;
     audit: AuditLog;
     notifications?: NotificationService;
     logger: LoggerService;
+    /** How long a holder with no control connection keeps the control. */
+    holderGraceMs?: number;
   }) {
     this.#gateway = options.gateway;
     this.#audit = options.audit;
     this.#notifications = options.notifications;
     this.#logger = options.logger;
+    this.#holderGraceMs = options.holderGraceMs ?? HOLDER_GRACE_MS;
     // A holder who closed their last control connection has left: the
     // control goes back to the owner instead of showing "X has control"
-    // to the student for the rest of the run.
+    // to the student for the rest of the run. Not at once: a reconnect
+    // (a network blip, or Xvnc closing a connection still in its
+    // handshake when the screen is resized) must not lose a hand-off.
     this.#unsubscribe = this.#gateway.onSessionChange(({ type, session }) => {
       if (type !== 'closed') return;
       const holder = this.#gateway.control.holder(session.desktopId);
       if (!holder || !sameUser(holder.userEntityRef, session.userEntityRef))
         return;
-      const stillThere = this.#gateway
-        .sessions(session.desktopId)
-        .some(
-          s =>
-            sameUser(s.userEntityRef, holder.userEntityRef) &&
-            s.mode === 'control',
-        );
-      if (stillThere) return;
-      if (
-        this.#gateway.control.release(session.desktopId, holder.userEntityRef)
-      ) {
-        this.#audit.record({
-          action: 'control.release',
-          desktopId: session.desktopId,
-          desktopOwner: session.owner,
-          actor: holder.userEntityRef,
-          subject: holder.userEntityRef,
-          details: { reason: 'The holder disconnected' },
-        });
-      }
+      if (this.#holderConnected(session.desktopId, holder.userEntityRef))
+        return;
+      const key = `${session.desktopId} ${holder.userEntityRef}`;
+      clearTimeout(this.#leaving.get(key));
+      this.#leaving.set(
+        key,
+        setTimeout(() => {
+          this.#leaving.delete(key);
+          this.#releaseIfGone(session, holder);
+        }, this.#holderGraceMs).unref(),
+      );
     });
+  }
+
+  #holderConnected(desktopId: string, userEntityRef: string): boolean {
+    return this.#gateway
+      .sessions(desktopId)
+      .some(
+        s => sameUser(s.userEntityRef, userEntityRef) && s.mode === 'control',
+      );
+  }
+
+  #releaseIfGone(
+    session: { desktopId: string; owner: string },
+    left: ControlHold,
+  ) {
+    const { control } = this.#gateway;
+    const holder = control.holder(session.desktopId);
+    // Someone else got it meanwhile, or they came back.
+    if (!holder || holder.since.getTime() !== left.since.getTime()) return;
+    if (this.#holderConnected(session.desktopId, holder.userEntityRef)) return;
+    if (control.release(session.desktopId, holder.userEntityRef)) {
+      this.#audit.record({
+        action: 'control.release',
+        desktopId: session.desktopId,
+        desktopOwner: session.owner,
+        actor: holder.userEntityRef,
+        subject: holder.userEntityRef,
+        details: { reason: 'The holder disconnected' },
+      });
+    }
   }
 
   /** A controller asks the owner for the control. */
@@ -164,6 +195,8 @@ export class ControlHandOff {
 
   close(): void {
     this.#unsubscribe();
+    for (const timer of this.#leaving.values()) clearTimeout(timer);
+    this.#leaving.clear();
   }
 
   #refuseOwner(desktop: DesktopRecord, userEntityRef: string) {

@@ -35,6 +35,12 @@ import { GatewayCloseCode } from './closeCodes';
 import { DatabaseConnectTickets } from './ConnectTickets';
 import { createGateway, DesktopGateway } from './createGateway';
 
+/** The presence messages (the channel also carries access changes). */
+type PresenceChangedSignal = Extract<
+  DesktopPresenceSignal,
+  { type: 'presence-changed' }
+>;
+
 // Sharing on the live gateway, against a real desktop (Docker, the desktop
 // image, Backstage's upgrade routing): revocation, downgrade and the
 // control hand-off, proven by what typing does in the desktop's terminal.
@@ -314,7 +320,7 @@ describe('gateway sharing and control hand-off (real container)', () => {
     const lastSignal = () =>
       signals.published
         .filter(s => s.channel === desktopPresenceChannel(desktopId))
-        .at(-1) as unknown as SignalPayload<DesktopPresenceSignal> | undefined;
+        .at(-1) as unknown as SignalPayload<PresenceChangedSignal> | undefined;
     const settled = await eventually(async () => {
       const message = lastSignal()?.message;
       return Boolean(

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useRouteRefParams } from '@backstage/frontend-plugin-api';
 import {
@@ -120,6 +120,13 @@ export const DesktopViewerPage = () => {
   const livePresence = usePresence(desktopId, running && Boolean(access));
   const { presence } = livePresence;
   const input = hasInput(access, presence, me);
+  // Only the owner's window sizes the desktop: a visitor's resize would
+  // change the owner's screen, and every resize closes connections that are
+  // still in their handshake at that moment (Xvnc's rule).
+  const connectionSettings = useMemo(
+    () => (isOwner ? settings : { ...settings, resizeSession: false }),
+    [isOwner, settings],
+  );
   const connection = useRfbConnection({
     desktopId,
     // The ticket's mode depends on the caller's access, so wait for it.
@@ -127,7 +134,7 @@ export const DesktopViewerPage = () => {
     target: screen,
     mode: access ? ticketMode(access) : 'view',
     viewOnly: !input,
-    settings,
+    settings: connectionSettings,
     onClipboard: setClipboardText,
     checkDesktop: live.refresh,
   });
@@ -292,7 +299,8 @@ export const DesktopViewerPage = () => {
           </>
         )}
         <QualityMenu
-          settings={settings}
+          settings={connectionSettings}
+          canResize={isOwner}
           onChange={updateSettings}
           onClose={connection.focus}
         />

@@ -21,6 +21,8 @@ const useStyles = makeStyles(theme => ({
 /** Display options: resize, scaling, image quality and compression. */
 export const QualityMenu = (props: {
   settings: ViewerSettings;
+  /** False for visitors: only the owner's window sizes the desktop. */
+  canResize?: boolean;
   onChange: (patch: Partial<ViewerSettings>) => void;
   onClose?: () => void;
 }) => {
@@ -55,9 +57,14 @@ export const QualityMenu = (props: {
                 checked={settings.resizeSession}
                 onChange={e => onChange({ resizeSession: e.target.checked })}
                 color="primary"
+                disabled={props.canResize === false}
               />
             }
-            label="Resize desktop to window"
+            label={
+              props.canResize === false
+                ? 'Resize desktop to window (owner only)'
+                : 'Resize desktop to window'
+            }
           />
           <FormControlLabel
             control={

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
-import type {
+import {
   ConnectMode,
   Desktop,
+  desktopPresenceChannel,
+  DesktopPresenceSignal,
 } from '@internal/backstage-plugin-desktops-common';
 import { useDesktopsApi } from '../../api/hooks';
-import { sameUser } from '../../hooks/useSignalChannel';
+import { sameUser, useSignalChannel } from '../../hooks/useSignalChannel';
 
 /**
  * How the caller relates to the desktop in the viewer:
@@ -58,6 +60,23 @@ export function useViewerAccess(
       cancelled = true;
     };
   }, [api, owner, desktopId, me, isOwner]);
+
+  // The owner changed this person's share while the viewer is open: a new
+  // role means a new ticket mode (the connection follows `ticketMode`). A
+  // revoke is shown by the gateway closing the connection ("access
+  // revoked"), so it leaves the access as it was.
+  useSignalChannel<DesktopPresenceSignal>(
+    desktopId && !isOwner ? desktopPresenceChannel(desktopId) : undefined,
+    message => {
+      if (
+        message.type === 'access-changed' &&
+        message.desktopId === desktopId &&
+        message.role
+      ) {
+        setAccess(message.role);
+      }
+    },
+  );
 
   return isOwner ? 'owner' : access;
 }
