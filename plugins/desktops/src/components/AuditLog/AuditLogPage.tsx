@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   Content,
   EmptyState,
@@ -8,22 +8,16 @@ import {
 } from '@backstage/core-components';
 import type { DesktopAuditEntry } from '@internal/backstage-plugin-desktops-common';
 import {
+  DataColumn,
+  DataTable,
   errorMessage,
   errorStatus,
+  LoadMore,
   saveBlob,
   useFormAction,
+  usePagedList,
 } from '@internal/backstage-plugin-labstage-react';
-import {
-  Button,
-  makeStyles,
-  Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Button, makeStyles, Paper, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import type { AuditFilters } from '../../api/DesktopsClient';
@@ -46,7 +40,15 @@ const useStyles = makeStyles(theme => ({
   alert: { marginBottom: theme.spacing(2) },
 }));
 
-type Loaded = { items: DesktopAuditEntry[]; next: string | null };
+const COLUMNS: DataColumn<DesktopAuditEntry>[] = [
+  { title: 'Time', cell: entry => formatTime(entry.at) },
+  { title: 'Action', cell: entry => ACTION_LABELS[entry.action] },
+  { title: 'Desktop', cell: entry => entry.desktopId },
+  { title: 'Owner', cell: entry => personName(entry.desktopOwner) },
+  { title: 'By', cell: entry => personName(entry.actor) },
+  { title: 'Concerning', cell: entry => personName(entry.subject) },
+  { title: 'Details', cell: entryDetails },
+];
 
 /**
  * Admins' view of the desktop audit log: who opened whose desktop and how,
@@ -56,41 +58,12 @@ export const AuditLogTable = () => {
   const classes = useStyles();
   const api = useDesktopsApi();
   const [filters, setFilters] = useState<AuditFilters>({});
-  const [loaded, setLoaded] = useState<Loaded>();
-  const [error, setError] = useState<Error>();
-  const [attempt, setAttempt] = useState(0);
-  const more = useFormAction();
+  const list = usePagedList(
+    cursor => api.listAudit(filters, { cursor, limit: AUDIT_PAGE_SIZE }),
+    [api, filters],
+  );
+  const { items, error } = list;
   const exporting = useFormAction();
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoaded(undefined);
-    setError(undefined);
-    api
-      .listAudit(filters, { limit: AUDIT_PAGE_SIZE })
-      .then(page => {
-        if (!cancelled) setLoaded({ items: page.items, next: page.nextCursor });
-      })
-      .catch(e => {
-        if (!cancelled) setError(e);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [api, filters, attempt]);
-
-  const loadMore = () =>
-    more.run(async () => {
-      if (!loaded?.next) return;
-      const page = await api.listAudit(filters, {
-        cursor: loaded.next,
-        limit: AUDIT_PAGE_SIZE,
-      });
-      setLoaded(l => ({
-        items: [...(l?.items ?? []), ...page.items],
-        next: page.nextCursor,
-      }));
-    });
 
   const exportCsv = () =>
     exporting.run(async () => {
@@ -113,9 +86,9 @@ export const AuditLogTable = () => {
       <AuditFiltersForm onApply={setFilters} />
       <div className={classes.toolbar}>
         <Typography variant="body2" className={classes.spacer} role="status">
-          {loaded
-            ? `${loaded.items.length}${loaded.next ? '+' : ''} ${
-                loaded.items.length === 1 ? 'entry' : 'entries'
+          {items
+            ? `${items.length}${list.hasMore ? '+' : ''} ${
+                items.length === 1 ? 'entry' : 'entries'
               }, newest first`
             : ''}
         </Typography>
@@ -137,63 +110,32 @@ export const AuditLogTable = () => {
         <Alert
           severity="error"
           className={classes.alert}
-          action={
-            <Button onClick={() => setAttempt(a => a + 1)}>Try again</Button>
-          }
+          action={<Button onClick={list.retry}>Try again</Button>}
         >
           Could not load the audit log: {errorMessage(error)}
         </Alert>
       )}
-      {!loaded && !error && <Progress />}
-      {loaded && loaded.items.length === 0 && (
+      {!items && !error && <Progress />}
+      {items && items.length === 0 && (
         <Typography color="textSecondary">
           No entry matches these filters.
         </Typography>
       )}
-      {loaded && loaded.items.length > 0 && (
+      {items && items.length > 0 && (
         <Paper>
-          <Table size="small" aria-label="Audit log">
-            <TableHead>
-              <TableRow>
-                <TableCell>Time</TableCell>
-                <TableCell>Action</TableCell>
-                <TableCell>Desktop</TableCell>
-                <TableCell>Owner</TableCell>
-                <TableCell>By</TableCell>
-                <TableCell>Concerning</TableCell>
-                <TableCell>Details</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {loaded.items.map(entry => (
-                <TableRow key={entry.id}>
-                  <TableCell>{formatTime(entry.at)}</TableCell>
-                  <TableCell>{ACTION_LABELS[entry.action]}</TableCell>
-                  <TableCell>{entry.desktopId}</TableCell>
-                  <TableCell>{personName(entry.desktopOwner)}</TableCell>
-                  <TableCell>{personName(entry.actor)}</TableCell>
-                  <TableCell>{personName(entry.subject)}</TableCell>
-                  <TableCell>{entryDetails(entry)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <DataTable
+            label="Audit log"
+            columns={COLUMNS}
+            rows={items}
+            rowKey={entry => entry.id}
+          />
         </Paper>
       )}
-      {more.error && (
-        <Alert severity="error" role="alert" className={classes.alert}>
-          {more.error}
-        </Alert>
-      )}
-      {loaded?.next && (
-        <Button
-          className={classes.more}
-          onClick={loadMore}
-          disabled={more.busy}
-        >
-          Show older entries
-        </Button>
-      )}
+      <LoadMore
+        list={list}
+        label="Show older entries"
+        classes={{ alert: classes.alert, button: classes.more }}
+      />
     </>
   );
 };

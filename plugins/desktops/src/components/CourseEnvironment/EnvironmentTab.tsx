@@ -1,19 +1,17 @@
 import { InfoCard } from '@backstage/core-components';
+import type {
+  CourseEnvironment,
+  Desktop,
+} from '@internal/backstage-plugin-desktops-common';
 import {
   CoursePanelProps,
+  DataColumn,
+  DataTable,
   LoadStatus,
   RelativeTime,
   useReloadableAsync,
 } from '@internal/backstage-plugin-labstage-react';
-import {
-  Grid,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
+import { Grid, Typography } from '@material-ui/core';
 import useInterval from 'react-use/esm/useInterval';
 import { useDesktopsApi } from '../../api/hooks';
 import { formatResources, ownerName } from '../common/format';
@@ -42,6 +40,63 @@ export const EnvironmentTab = (props: CoursePanelProps) => {
   );
   useInterval(desktops.retry, REFRESH_MS);
   const latest = versions.value?.[0]?.version;
+
+  const desktopColumns: DataColumn<Desktop>[] = [
+    { title: 'Student', cell: desktop => ownerName(desktop.owner) },
+    { title: 'State', cell: desktop => <StateChip state={desktop.state} /> },
+    {
+      title: 'Version',
+      cell: desktop => (
+        <>
+          {desktop.environmentVersion ?? '—'}
+          {latest !== undefined &&
+            desktop.environmentVersion !== null &&
+            desktop.environmentVersion < latest && (
+              <Typography
+                component="span"
+                variant="caption"
+                color="textSecondary"
+              >
+                {' '}
+                (not updated)
+              </Typography>
+            )}
+        </>
+      ),
+    },
+    { title: 'Resources', cell: desktop => formatResources(desktop.resources) },
+    {
+      title: 'Last active',
+      cell: desktop =>
+        desktop.lastActiveAt ? (
+          <RelativeTime iso={desktop.lastActiveAt} />
+        ) : (
+          'never'
+        ),
+    },
+  ];
+  const versionColumns: DataColumn<CourseEnvironment>[] = [
+    {
+      title: 'Version',
+      cell: v => (
+        <>
+          {v.version}
+          {v.version === latest ? ' (current)' : ''}
+        </>
+      ),
+    },
+    { title: 'Image', cell: v => <code>{v.imageRef}</code> },
+    { title: 'Resources', cell: v => formatResources(v.resources) },
+    {
+      title: 'Published',
+      cell: v => (
+        <>
+          <RelativeTime iso={v.publishedAt} /> by {ownerName(v.publishedBy)}
+        </>
+      ),
+    },
+    { title: 'Description', cell: v => v.description },
+  ];
 
   return (
     <Grid container spacing={3}>
@@ -74,50 +129,13 @@ export const EnvironmentTab = (props: CoursePanelProps) => {
             }
           />
           {desktops.value && desktops.value.length > 0 && (
-            <Table size="small" aria-label="Students' desktops">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Student</TableCell>
-                  <TableCell>State</TableCell>
-                  <TableCell>Version</TableCell>
-                  <TableCell>Resources</TableCell>
-                  <TableCell>Last active</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {desktops.value.map(desktop => (
-                  <TableRow key={desktop.id} data-testid="course-desktop-row">
-                    <TableCell>{ownerName(desktop.owner)}</TableCell>
-                    <TableCell>
-                      <StateChip state={desktop.state} />
-                    </TableCell>
-                    <TableCell>
-                      {desktop.environmentVersion ?? '—'}
-                      {latest !== undefined &&
-                        desktop.environmentVersion !== null &&
-                        desktop.environmentVersion < latest && (
-                          <Typography
-                            component="span"
-                            variant="caption"
-                            color="textSecondary"
-                          >
-                            {' '}
-                            (not updated)
-                          </Typography>
-                        )}
-                    </TableCell>
-                    <TableCell>{formatResources(desktop.resources)}</TableCell>
-                    <TableCell>
-                      {desktop.lastActiveAt ? (
-                        <RelativeTime iso={desktop.lastActiveAt} />
-                      ) : (
-                        'never'
-                      )}
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              label="Students' desktops"
+              columns={desktopColumns}
+              rows={desktops.value}
+              rowKey={desktop => desktop.id}
+              rowTestId="course-desktop-row"
+            />
           )}
         </InfoCard>
       </Grid>
@@ -138,36 +156,12 @@ export const EnvironmentTab = (props: CoursePanelProps) => {
             }
           />
           {versions.value && versions.value.length > 0 && (
-            <Table size="small" aria-label="Environment versions">
-              <TableHead>
-                <TableRow>
-                  <TableCell>Version</TableCell>
-                  <TableCell>Image</TableCell>
-                  <TableCell>Resources</TableCell>
-                  <TableCell>Published</TableCell>
-                  <TableCell>Description</TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {versions.value.map(v => (
-                  <TableRow key={v.version}>
-                    <TableCell>
-                      {v.version}
-                      {v.version === latest ? ' (current)' : ''}
-                    </TableCell>
-                    <TableCell>
-                      <code>{v.imageRef}</code>
-                    </TableCell>
-                    <TableCell>{formatResources(v.resources)}</TableCell>
-                    <TableCell>
-                      <RelativeTime iso={v.publishedAt} /> by{' '}
-                      {ownerName(v.publishedBy)}
-                    </TableCell>
-                    <TableCell>{v.description}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <DataTable
+              label="Environment versions"
+              columns={versionColumns}
+              rows={versions.value}
+              rowKey={v => v.version}
+            />
           )}
         </InfoCard>
       </Grid>

@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
 import { Progress } from '@backstage/core-components';
 import type {
   Desktop,
   DesktopVisit,
 } from '@internal/backstage-plugin-desktops-common';
 import {
+  DataColumn,
+  DataTable,
   errorMessage,
-  useFormAction,
+  LoadMore,
+  usePagedList,
 } from '@internal/backstage-plugin-labstage-react';
 import {
   Button,
@@ -14,11 +16,6 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
@@ -30,42 +27,32 @@ export const VISITS_PAGE_SIZE = 50;
 
 const MODE_LABELS = { view: 'Watched', control: 'Could control' } as const;
 
+const COLUMNS: DataColumn<DesktopVisit>[] = [
+  { title: 'Person', cell: visit => ownerName(visit.userEntityRef) },
+  { title: 'Mode', cell: visit => MODE_LABELS[visit.mode] },
+  { title: 'From', cell: visit => formatTime(visit.openedAt) },
+  {
+    title: 'To',
+    cell: visit => (visit.closedAt ? formatTime(visit.closedAt) : 'Still open'),
+  },
+];
+
 const VisitorsBody = ({ desktopId }: { desktopId: string }) => {
   const api = useDesktopsApi();
-  const [visits, setVisits] = useState<DesktopVisit[]>();
-  const [next, setNext] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<Error>();
-  const [attempt, setAttempt] = useState(0);
-  const more = useFormAction();
+  const list = usePagedList(
+    cursor => api.listVisitors(desktopId, { cursor, limit: VISITS_PAGE_SIZE }),
+    [api, desktopId],
+  );
+  const visits = list.items;
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoadError(undefined);
-    api
-      .listVisitors(desktopId, { limit: VISITS_PAGE_SIZE })
-      .then(page => {
-        if (cancelled) return;
-        setVisits(page.items);
-        setNext(page.nextCursor);
-      })
-      .catch(e => {
-        if (!cancelled) setLoadError(e);
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [api, desktopId, attempt]);
-
-  if (loadError && !visits) {
+  if (list.error && !visits) {
     return (
       <DialogContent>
         <Alert
           severity="error"
-          action={
-            <Button onClick={() => setAttempt(a => a + 1)}>Try again</Button>
-          }
+          action={<Button onClick={list.retry}>Try again</Button>}
         >
-          Could not load the visitors: {errorMessage(loadError)}
+          Could not load the visitors: {errorMessage(list.error)}
         </Alert>
       </DialogContent>
     );
@@ -87,51 +74,15 @@ const VisitorsBody = ({ desktopId }: { desktopId: string }) => {
     );
   }
 
-  const loadMore = () =>
-    more.run(async () => {
-      if (!next) return;
-      const page = await api.listVisitors(desktopId, {
-        cursor: next,
-        limit: VISITS_PAGE_SIZE,
-      });
-      setVisits(list => [...(list ?? []), ...page.items]);
-      setNext(page.nextCursor);
-    });
-
   return (
     <DialogContent>
-      <Table size="small" aria-label="Visitors">
-        <TableHead>
-          <TableRow>
-            <TableCell>Person</TableCell>
-            <TableCell>Mode</TableCell>
-            <TableCell>From</TableCell>
-            <TableCell>To</TableCell>
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {visits.map(visit => (
-            <TableRow key={visit.connectionId}>
-              <TableCell>{ownerName(visit.userEntityRef)}</TableCell>
-              <TableCell>{MODE_LABELS[visit.mode]}</TableCell>
-              <TableCell>{formatTime(visit.openedAt)}</TableCell>
-              <TableCell>
-                {visit.closedAt ? formatTime(visit.closedAt) : 'Still open'}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-      {more.error && (
-        <Alert severity="error" role="alert">
-          {more.error}
-        </Alert>
-      )}
-      {next && (
-        <Button onClick={loadMore} disabled={more.busy}>
-          Show older visits
-        </Button>
-      )}
+      <DataTable
+        label="Visitors"
+        columns={COLUMNS}
+        rows={visits}
+        rowKey={visit => visit.connectionId}
+      />
+      <LoadMore list={list} label="Show older visits" />
     </DialogContent>
   );
 };
