@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { LinkButton } from '@backstage/core-components';
 import type { Desktop } from '@internal/backstage-plugin-desktops-common';
 import {
   Button,
@@ -13,14 +12,15 @@ import {
   Typography,
 } from '@material-ui/core';
 import MoreVertIcon from '@material-ui/icons/MoreVert';
-import OpenInBrowserIcon from '@material-ui/icons/OpenInBrowser';
 import PlayArrowIcon from '@material-ui/icons/PlayArrow';
 import StopIcon from '@material-ui/icons/Stop';
 import { RelativeTime } from '@internal/backstage-plugin-labstage-react';
 import { PresenceAvatars } from '../Presence/PresenceAvatars';
-import { StateChip } from '../common/StateChip';
+import {
+  DesktopCardTitle,
+  OpenDesktopButton,
+} from '../common/DesktopCardParts';
 import { formatResources } from '../common/format';
-import { useDesktopLink } from '../common/links';
 
 const useStyles = makeStyles(theme => ({
   card: {
@@ -31,18 +31,6 @@ const useStyles = makeStyles(theme => ({
   },
   running: { borderTopColor: theme.palette.success.main },
   content: { flexGrow: 1 },
-  titleRow: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    marginBottom: theme.spacing(1),
-  },
-  title: {
-    flexGrow: 1,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-  },
   reason: {
     marginTop: theme.spacing(1),
     color: theme.palette.error.main,
@@ -69,7 +57,6 @@ export const DesktopCard = (
 ) => {
   const { desktop } = props;
   const classes = useStyles();
-  const desktopLink = useDesktopLink();
   const [busy, setBusy] = useState(false);
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const lastUsed =
@@ -96,12 +83,7 @@ export const DesktopCard = (
       role="region"
     >
       <CardContent className={classes.content}>
-        <div className={classes.titleRow}>
-          <Typography variant="h6" component="h3" className={classes.title}>
-            {desktop.name}
-          </Typography>
-          <StateChip state={state} />
-        </div>
+        <DesktopCardTitle name={desktop.name} state={state} />
         <Typography variant="body2">{desktop.imageTitle}</Typography>
         <Typography variant="body2" color="textSecondary">
           {formatResources(desktop.resources)}
@@ -118,24 +100,10 @@ export const DesktopCard = (
       </CardContent>
       <CardActions className={classes.actions}>
         {state === 'running' && (
-          <LinkButton
-            variant="contained"
-            color="primary"
-            to={desktopLink(desktop.id)}
-            startIcon={<OpenInBrowserIcon />}
-          >
-            Open
-          </LinkButton>
+          <OpenDesktopButton desktopId={desktop.id} variant="contained" />
         )}
         {(state === 'pending' || state === 'starting') && (
-          <LinkButton
-            variant="outlined"
-            color="primary"
-            to={desktopLink(desktop.id)}
-            startIcon={<OpenInBrowserIcon />}
-          >
-            Open
-          </LinkButton>
+          <OpenDesktopButton desktopId={desktop.id} variant="outlined" />
         )}
         {(state === 'stopped' || state === 'error') && (
           <Button

@@ -1,4 +1,3 @@
-import { LinkButton } from '@backstage/core-components';
 import type { SharedDesktop } from '@internal/backstage-plugin-desktops-common';
 import {
   errorMessage,
@@ -15,11 +14,12 @@ import {
   Typography,
 } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import OpenInBrowserIcon from '@material-ui/icons/OpenInBrowser';
 import useInterval from 'react-use/esm/useInterval';
 import { useDesktopsApi } from '../../api/hooks';
-import { useDesktopLink } from '../common/links';
-import { StateChip } from '../common/StateChip';
+import {
+  DesktopCardTitle,
+  OpenDesktopButton,
+} from '../common/DesktopCardParts';
 import { SHARE_ROLE_SHORT } from './roleText';
 
 /**
@@ -31,18 +31,6 @@ export const SHARED_REFRESH_MS = 15_000;
 const useStyles = makeStyles(theme => ({
   section: { marginTop: theme.spacing(4) },
   heading: { marginBottom: theme.spacing(2) },
-  titleRow: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: theme.spacing(1),
-    marginBottom: theme.spacing(1),
-  },
-  title: {
-    flexGrow: 1,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-  },
   role: { marginTop: theme.spacing(1) },
 }));
 
@@ -58,16 +46,10 @@ function openHint(desktop: SharedDesktop): string {
 
 const SharedDesktopCard = ({ desktop }: { desktop: SharedDesktop }) => {
   const classes = useStyles();
-  const desktopLink = useDesktopLink();
   return (
     <Card variant="outlined" role="region" aria-label={desktop.name}>
       <CardContent>
-        <div className={classes.titleRow}>
-          <Typography variant="h6" component="h3" className={classes.title}>
-            {desktop.name}
-          </Typography>
-          <StateChip state={desktop.state} />
-        </div>
+        <DesktopCardTitle name={desktop.name} state={desktop.state} />
         <Typography variant="body2">Owner: {desktop.ownerName}</Typography>
         <Chip
           size="small"
@@ -81,14 +63,7 @@ const SharedDesktopCard = ({ desktop }: { desktop: SharedDesktop }) => {
       </CardContent>
       <CardActions>
         {desktop.state === 'running' && (
-          <LinkButton
-            variant="contained"
-            color="primary"
-            to={desktopLink(desktop.id)}
-            startIcon={<OpenInBrowserIcon />}
-          >
-            Open
-          </LinkButton>
+          <OpenDesktopButton desktopId={desktop.id} variant="contained" />
         )}
       </CardActions>
     </Card>
