@@ -50,3 +50,10 @@ publish_demo_environment() { # backend-url
   node "$LABSTAGE_ROOT/scripts/lib/demo/cs101-environment.mjs" "$1" ||
     die "publishing the demo environment failed (log: $PLATFORM_LOG)"
 }
+
+seed_demo_collaboration() { # backend-url
+  # alice's CS101 desktop shared with bob, both desktops running and bob's
+  # hand raised, for the teacher's Classroom tab; first start only.
+  node "$LABSTAGE_ROOT/scripts/lib/demo/collaboration.mjs" "$1" ||
+    die "setting up the demo's shared desktops failed (log: $PLATFORM_LOG)"
+}

@@ -8,49 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findCs101, signInAs } from './labstage-api.mjs';
 
 const api = process.argv[2];
 if (!api) throw new Error('usage: cs101-environment.mjs <backend url>');
 const filesDir = join(dirname(fileURLToPath(import.meta.url)), 'cs101-files');
 
-async function signIn(username, password) {
-  const signin = await fetch(`${api}/api/auth/accounts/signin`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!signin.ok)
-    throw new Error(`signing in as ${username}: ${signin.status}`);
-  const cookie = signin.headers
-    .getSetCookie()
-    .map(c => c.split(';')[0])
-    .join('; ');
-  const refresh = await fetch(`${api}/api/auth/labstage/refresh`, {
-    headers: { Cookie: cookie, 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  if (!refresh.ok) throw new Error(`token for ${username}: ${refresh.status}`);
-  return (await refresh.json()).backstageIdentity.token;
-}
-
-const token = await signIn('teacher', 'teacher-demo-pass');
-
-async function call(method, path, body) {
-  const res = await fetch(`${api}/api${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      ...(body ? { 'Content-Type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!res.ok)
-    throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-const courses = await call('GET', '/courses/courses');
-const cs101 = courses.items.find(c => c.code === 'CS101');
-if (!cs101) throw new Error('the demo course CS101 is missing');
+const call = await signInAs(api, 'teacher', 'teacher-demo-pass');
+const cs101 = await findCs101(call);
 const { environment } = await call(
   'GET',
   `/desktops/courses/${cs101.id}/environment`,
