@@ -1,9 +1,5 @@
-import {
-  fixtureSender,
-  MatrixSend,
-} from '@internal/backstage-plugin-labstage-node/testUtils';
-import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
-import { userHeader } from './testBackend';
+import { MatrixSend } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { desktopsApi } from './desktopsApi';
 
 /**
  * A class through the real REST API of the courses and desktops plugins:
@@ -23,20 +19,8 @@ export async function startClass(
     timeoutMs: number;
   },
 ): Promise<{ courseId: string; desktops: Map<string, string> }> {
-  const ok = fixtureSender(send);
-  const as = userHeader;
-  const untilRunning = (user: string, id: string) =>
-    waitFor(
-      `desktop ${id} of ${user} to run`,
-      async () => {
-        const res = await send('get', `/api/desktops/desktops/${id}`, as(user));
-        if (res.body.state === 'error') {
-          throw new Error(`desktop ${id} failed: ${res.body.stateReason}`);
-        }
-        return res.body.state === 'running' ? true : undefined;
-      },
-      options.timeoutMs,
-    );
+  const api = desktopsApi(send, { timeoutMs: options.timeoutMs });
+  const { ok, as } = api;
   const course = await ok(
     201,
     'post',
@@ -52,42 +36,17 @@ export async function startClass(
       code: course.joinCode,
     });
   }
-  const prep = await ok(
-    202,
-    'post',
-    '/api/desktops/desktops',
-    as(options.teacher),
-    {
-      imageId: 'linux-desktop',
-    },
-  );
-  await untilRunning(options.teacher, prep.id);
-  const started = await ok(
-    202,
-    'post',
-    `/api/desktops/desktops/${prep.id}/image`,
-    as(options.teacher),
-    { name: `class-${options.code.toLowerCase()}` },
-  );
-  const image = await waitFor(
-    'the environment save',
-    async () => {
-      const res = await send(
-        'get',
-        `/api/desktops/image-saves/${started.save.id}`,
-        as(options.teacher),
-      );
-      if (res.body.save.state === 'failed')
-        throw new Error(res.body.save.error);
-      return res.body.save.image ?? undefined;
-    },
-    options.timeoutMs * 4,
+  const prep = await api.desktopOf(options.teacher);
+  const image = await api.savedImageOf(
+    options.teacher,
+    prep,
+    `class-${options.code.toLowerCase()}`,
   );
   // The teacher's own desktop is not part of the class.
   await ok(
     202,
     'post',
-    `/api/desktops/desktops/${prep.id}/stop`,
+    `/api/desktops/desktops/${prep}/stop`,
     as(options.teacher),
   );
   const env = `/api/desktops/courses/${course.id}/environment`;
@@ -95,7 +54,7 @@ export async function startClass(
   const launched = await Promise.all(
     options.launching.map(async student => {
       const desktop = await ok(201, 'post', `${env}/launch`, as(student));
-      await untilRunning(student, desktop.id);
+      await api.untilState(student, desktop.id, 'running');
       return [student, desktop.id as string] as const;
     }),
   );

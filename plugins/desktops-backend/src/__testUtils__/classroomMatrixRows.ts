@@ -1,21 +1,18 @@
 import { MatrixRoute } from '@internal/backstage-plugin-labstage-node/testUtils';
+import {
+  readersGet,
+  serviceRefused,
+  sharedDesktopActors,
+  Statuses,
+} from './sharedDesktopCallers';
 
-/**
+/*
  * Rows of the classroom routes (grid, thumbnails, raised hands) for
  * classroomAuthorizationMatrix.test.ts; the route coverage check of
  * authorizationMatrix.test.ts counts them too.
+ * Their callers are `sharedDesktopActors` (sharedDesktopCallers.ts).
  */
-export const classroomActors = [
-  'anonymous',
-  'owner',
-  'viewer',
-  'controller',
-  'instructor',
-  'other instructor',
-  'classmate',
-  'admin',
-  'catalog service',
-] as const;
+
 /**
  * A course taught by teacher with alice, bob, carol and dave enrolled;
  * alice's running course desktop, shared with bob as viewer and carol as
@@ -29,18 +26,7 @@ export type ClassroomFixture = {
 };
 
 type Route = MatrixRoute<ClassroomFixture> & {
-  /** Statuses in the order of `classroomActors`. */
-  expected: [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  expected: Statuses<typeof sharedDesktopActors>;
 };
 
 const d = (id: string) => `/api/desktops/desktops/${id}`;
@@ -59,17 +45,7 @@ const instructors = (ok: number): Route['expected'] => [
   ok,
   403,
 ];
-const readers = (ok: number): Route['expected'] => [
-  401,
-  ok,
-  ok,
-  ok,
-  ok,
-  404,
-  404,
-  ok,
-  403,
-];
+const readers = (ok: number) => serviceRefused(readersGet(ok));
 
 export const classroomRoutes: Route[] = [
   {

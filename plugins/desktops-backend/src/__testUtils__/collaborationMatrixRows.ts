@@ -1,21 +1,18 @@
 import { MatrixRoute } from '@internal/backstage-plugin-labstage-node/testUtils';
+import {
+  ownerOrAdminGets,
+  readersGet,
+  sharedDesktopUsers,
+  Statuses,
+} from './sharedDesktopCallers';
 
-/**
+/*
  * Rows of the control hand-off, presence and audit routes, and of the
  * gateway's ticket modes on a shared course desktop, for
  * collaborationAuthorizationMatrix.test.ts; the route coverage check of
  * authorizationMatrix.test.ts counts them too.
+ * Their callers are `sharedDesktopUsers` (sharedDesktopCallers.ts).
  */
-export const collaborationActors = [
-  'anonymous',
-  'owner',
-  'viewer',
-  'controller',
-  'instructor',
-  'other instructor',
-  'classmate',
-  'admin',
-] as const;
 
 /**
  * Per case: alice's running desktop of a course taught by teacher, shared
@@ -26,23 +23,12 @@ export const collaborationActors = [
 export type CollaborationFixture = { desktopId: string };
 
 export type CollaborationRoute = MatrixRoute<CollaborationFixture> & {
-  /** Statuses in the order of `collaborationActors`. */
-  expected: [number, number, number, number, number, number, number, number];
+  expected: Statuses<typeof sharedDesktopUsers>;
 };
 
 const d = (f: CollaborationFixture) => `/api/desktops/desktops/${f.desktopId}`;
 
 //                         anon own  view ctrl inst oins clsm adm
-const ownerOrAdmin = (ok: number): CollaborationRoute['expected'] => [
-  401,
-  ok,
-  403,
-  403,
-  403,
-  404,
-  404,
-  ok,
-];
 const adminsOnly = (ok: number): CollaborationRoute['expected'] => [
   401,
   403,
@@ -59,7 +45,7 @@ export const collaborationRoutes: CollaborationRoute[] = [
     name: 'who is connected now',
     method: 'get',
     path: f => `${d(f)}/presence`,
-    expected: [401, 200, 200, 200, 200, 404, 404, 200],
+    expected: readersGet(200),
   },
   {
     // The owner always has the control; a viewer may not ask for it.
@@ -73,14 +59,14 @@ export const collaborationRoutes: CollaborationRoute[] = [
     method: 'post',
     path: f => `${d(f)}/control/grant`,
     body: () => ({ userEntityRef: 'user:default/carol' }),
-    expected: ownerOrAdmin(200),
+    expected: ownerOrAdminGets(200),
   },
   {
     name: 'hand the control over, with a bad body',
     method: 'post',
     path: f => `${d(f)}/control/grant`,
     body: () => ({ userEntityRef: 'carol', extra: true }),
-    expected: ownerOrAdmin(400),
+    expected: ownerOrAdminGets(400),
   },
   {
     // dave neither asked nor is connected with a control connection.
@@ -88,7 +74,7 @@ export const collaborationRoutes: CollaborationRoute[] = [
     method: 'post',
     path: f => `${d(f)}/control/grant`,
     body: () => ({ userEntityRef: 'user:default/dave' }),
-    expected: ownerOrAdmin(409),
+    expected: ownerOrAdminGets(409),
   },
   {
     // The owner takes back (nothing held: a no-op); carol withdraws her
@@ -109,13 +95,13 @@ export const collaborationRoutes: CollaborationRoute[] = [
     name: "the owner's visitors",
     method: 'get',
     path: f => `${d(f)}/visitors`,
-    expected: ownerOrAdmin(200),
+    expected: ownerOrAdminGets(200),
   },
   {
     name: 'visitors, with a bad page size',
     method: 'get',
     path: f => `${d(f)}/visitors?limit=0`,
-    expected: ownerOrAdmin(400),
+    expected: ownerOrAdminGets(400),
   },
   {
     name: 'the audit log',
@@ -140,7 +126,7 @@ export const collaborationRoutes: CollaborationRoute[] = [
     method: 'post',
     path: f => `${d(f)}/tickets`,
     body: () => ({ mode: 'view' }),
-    expected: [401, 201, 201, 201, 201, 404, 404, 201],
+    expected: readersGet(201),
   },
   {
     // A viewer can read the desktop (403, not 404) but never gets control.

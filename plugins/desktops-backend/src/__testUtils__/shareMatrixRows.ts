@@ -1,22 +1,19 @@
 import { MatrixRoute } from '@internal/backstage-plugin-labstage-node/testUtils';
+import {
+  ownerOrAdminGets,
+  readersGet,
+  serviceRefused,
+  sharedDesktopActors,
+  Statuses,
+} from './sharedDesktopCallers';
 
-/**
+/*
  * Rows of the sharing routes, and of the desktop routes whose answer now
  * depends on shares and course instructors, for
  * shareAuthorizationMatrix.test.ts; the route coverage check of
  * authorizationMatrix.test.ts counts them too.
+ * Their callers are `sharedDesktopActors` (sharedDesktopCallers.ts).
  */
-export const shareActors = [
-  'anonymous',
-  'owner',
-  'viewer',
-  'controller',
-  'instructor',
-  'other instructor',
-  'classmate',
-  'admin',
-  'catalog service',
-] as const;
 
 /**
  * Per case: a course taught by teacher, with alice, bob, carol and dave
@@ -28,37 +25,14 @@ export const shareActors = [
 export type ShareFixture = { courseId: string; desktopId: string };
 
 export type ShareRoute = MatrixRoute<ShareFixture> & {
-  /** Statuses in the order of `shareActors`. */
-  expected: [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  expected: Statuses<typeof sharedDesktopActors>;
 };
 
 const d = (f: ShareFixture) => `/api/desktops/desktops/${f.desktopId}`;
 const share = (f: ShareFixture, grantee: string) =>
   `${d(f)}/shares/${encodeURIComponent(grantee)}`;
 
-//                               anon own  view ctrl inst oins clsm adm  svc
-/** The owner's (and admins'): those who may read it get 403, others 404. */
-const ownerOnly = (ok: number): ShareRoute['expected'] => [
-  401,
-  ok,
-  403,
-  403,
-  403,
-  404,
-  404,
-  ok,
-  403,
-];
+const ownerOnly = (ok: number) => serviceRefused(ownerOrAdminGets(ok));
 
 export const shareRoutes: ShareRoute[] = [
   // ---- the sharing routes ----------------------------------------------
@@ -153,14 +127,14 @@ export const shareRoutes: ShareRoute[] = [
     name: 'read the shared desktop',
     method: 'get',
     path: d,
-    expected: [401, 200, 200, 200, 200, 404, 404, 200, 403],
+    expected: serviceRefused(readersGet(200)),
   },
   {
     name: 'view ticket for the shared desktop',
     method: 'post',
     path: f => `${d(f)}/tickets`,
     body: () => ({ mode: 'view' }),
-    expected: [401, 201, 201, 201, 201, 404, 404, 201, 403],
+    expected: serviceRefused(readersGet(201)),
   },
   {
     name: 'control ticket for the shared desktop',

@@ -1,23 +1,19 @@
 import {
-  fixtureSender,
-  matrixSender,
   MatrixRoute,
   routesWithoutMatrixRows,
   runAuthorizationMatrix,
 } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { startApiBackend } from '../__testUtils__/apiBackend';
 import { environmentRoutes } from '../__testUtils__/environmentMatrixRows';
 import { shareRoutes } from '../__testUtils__/shareMatrixRows';
 import { collaborationRoutes } from '../__testUtils__/collaborationMatrixRows';
 import { classroomRoutes } from '../__testUtils__/classroomMatrixRows';
 import { createRouter } from './router';
-import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
 import {
   registeredWebSocketPaths,
   serviceHeader,
-  startDesktopsBackend,
   userHeader,
 } from '../__testUtils__/testBackend';
-import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 
 /**
  * Every desktops route × every kind of caller → expected HTTP status, against
@@ -219,52 +215,23 @@ describe('desktops authorization matrix', () => {
   jest.setTimeout(300_000);
 
   it('authorization matrix (runtime replaced by an in-memory fake; real containers are covered in service.test.ts)', async () => {
-    const runtime = new InMemoryRuntime();
-    const backend = await startDesktopsBackend({
-      runtime,
-      config: {
-        desktops: {
-          // Each case makes two more desktops for alice.
-          quota: { maxRunningPerUser: 1000 },
-          files: { maxUploadBytes: 64 },
-        },
-      },
+    const api = await startApiBackend({
+      courses: false,
+      desktops: { files: { maxUploadBytes: 64 } },
     });
 
-    const server = backend.server;
-    const send = matrixSender(server, 'application/octet-stream');
-    const alice = userHeader('alice');
-    const ok = fixtureSender(send);
-    const untilState = (id: string, state: string) =>
-      waitFor(
-        `desktop ${id} to be ${state}`,
-        async () => {
-          const res = await send('get', d(id), alice);
-          return res.body.state === state ? res.body : undefined;
-        },
-        10_000,
-      );
-
     const makeFixture = async (): Promise<Fixture> => {
-      const running = await ok(202, 'post', '/api/desktops/desktops', alice, {
-        imageId: 'linux-desktop',
-      });
-      const stopped = await ok(202, 'post', '/api/desktops/desktops', alice, {
-        imageId: 'linux-desktop',
-      });
-      await untilState(running.id, 'running');
-      await untilState(stopped.id, 'running');
-      await ok(202, 'post', `${d(stopped.id)}/stop`, alice);
-      await untilState(stopped.id, 'stopped');
-      await ok(
+      const runningId = await api.desktopOf('alice');
+      const stoppedId = await api.stoppedDesktopOf('alice');
+      await api.ok(
         201,
         'put',
-        `${d(running.id)}/files?name=hello.txt`,
-        alice,
+        `${d(runningId)}/files?name=hello.txt`,
+        userHeader('alice'),
         undefined,
         'hello',
       );
-      return { runningId: running.id, stoppedId: stopped.id };
+      return { runningId, stoppedId };
     };
 
     const { cases, unexpected } = await runAuthorizationMatrix({
@@ -273,11 +240,10 @@ describe('desktops authorization matrix', () => {
       actors,
       authHeaderOf,
       makeFixture,
-      send,
+      send: api.send,
     });
 
-    await backend.stop();
-    await runtime.dispose();
+    await api.stop();
     expect(cases).toBe(routes.length * actors.length);
     expect(unexpected).toEqual([]);
     // The gateway is mounted; its own tests cover who may connect.

@@ -1,21 +1,10 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
-// The real courses plugin decides who teaches and who is enrolled, and the
-// real notifications backend keeps what is sent to the instructors.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import coursesPlugin from '@internal/backstage-plugin-courses-backend';
+// The real notifications backend keeps what is sent to the instructors.
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import {
-  fixtureSender,
-  matrixSender,
-  runAuthorizationMatrix,
-} from '@internal/backstage-plugin-labstage-node/testUtils';
-import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
+import { runAuthorizationMatrix } from '@internal/backstage-plugin-labstage-node/testUtils';
 import sharp from 'sharp';
+import { ApiBackend, startApiBackend } from '../__testUtils__/apiBackend';
 import { startClass } from '../__testUtils__/classroomFixture';
 import {
-  classroomActors,
   ClassroomFixture,
   classroomRoutes,
 } from '../__testUtils__/classroomMatrixRows';
@@ -24,11 +13,10 @@ import {
   STILL_PICTURE,
 } from '../__testUtils__/RfbInMemoryRuntime';
 import {
-  serviceHeader,
-  startDesktopsBackend,
-  userHeader,
-} from '../__testUtils__/testBackend';
-import { testRegistryOptions } from '../__testUtils__/testRegistry';
+  sharedDesktopActors,
+  sharedDesktopAuthHeaders,
+} from '../__testUtils__/sharedDesktopCallers';
+import { userHeader } from '../__testUtils__/testBackend';
 
 /**
  * The classroom routes (grid, thumbnails, raised hands) × every kind of
@@ -38,57 +26,22 @@ import { testRegistryOptions } from '../__testUtils__/testRegistry';
  * are in thumbnails/thumbnails.test.ts).
  */
 
-type Actor = (typeof classroomActors)[number];
-
-const authHeaderOf: Record<Actor, string | undefined> = {
-  anonymous: undefined,
-  owner: userHeader('alice'),
-  viewer: userHeader('bob'),
-  controller: userHeader('carol'),
-  instructor: userHeader('teacher'),
-  'other instructor': userHeader('tina'),
-  classmate: userHeader('dave'),
-  admin: userHeader('root'),
-  'catalog service': serviceHeader('catalog'),
-};
-
 const d = (id: string) => `/api/desktops/desktops/${id}`;
 const classroom = (f: ClassroomFixture) =>
   `/api/desktops/courses/${f.courseId}/classroom`;
 
 describe('classroom authorization matrix', () => {
   jest.setTimeout(600_000);
-  const runtime = new RfbInMemoryRuntime();
-  let materials: string;
-  let backend: Awaited<ReturnType<typeof startDesktopsBackend>>;
-  let send: ReturnType<typeof matrixSender>;
+  let api: ApiBackend;
+  let send: ApiBackend['send'];
   let fixture: ClassroomFixture;
 
   beforeAll(async () => {
-    materials = await fs.mkdtemp(join(os.tmpdir(), 'classroom-matrix-'));
-    backend = await startDesktopsBackend({
-      runtime,
-      modules: [coursesPlugin, notificationsPlugin],
-      config: {
-        // The notifications backend links to the app.
-        app: { baseUrl: 'http://localhost:3000' },
-        desktops: {
-          registry: testRegistryOptions(),
-          quota: { maxRunningPerUser: 1000 },
-        },
-        courses: {
-          materials: {
-            storage: {
-              type: 'filesystem',
-              filesystem: { directory: materials },
-            },
-          },
-        },
-      },
+    api = await startApiBackend({
+      runtime: new RfbInMemoryRuntime(),
+      modules: [notificationsPlugin],
     });
-    send = matrixSender(backend.server, 'application/json');
-    const ok = fixtureSender(send);
-    const as = userHeader;
+    send = api.send;
     const { courseId, desktops } = await startClass(send, {
       teacher: 'teacher',
       title: 'Shell basics',
@@ -97,47 +50,15 @@ describe('classroom authorization matrix', () => {
       launching: ['alice'],
       timeoutMs: 10_000,
     });
-    await ok(201, 'post', '/api/courses/courses', as('tina'), {
-      title: 'Another course',
-      code: 'OTH1',
-    });
+    await api.course('tina', []);
     const desktopId = desktops.get('alice')!;
-    for (const [grantee, role] of [
-      ['bob', 'viewer'],
-      ['carol', 'controller'],
-    ]) {
-      await ok(
-        201,
-        'put',
-        `${d(desktopId)}/shares/${encodeURIComponent(
-          `user:default/${grantee}`,
-        )}`,
-        as('alice'),
-        { role },
-      );
-    }
-    const plain = await ok(202, 'post', '/api/desktops/desktops', as('alice'), {
-      imageId: 'linux-desktop',
-    });
-    const stateOf = (id: string, state: string) =>
-      waitFor(
-        `desktop ${id} to be ${state}`,
-        async () =>
-          (await send('get', d(id), as('alice'))).body.state === state
-            ? true
-            : undefined,
-        10_000,
-      );
-    await stateOf(plain.id, 'running');
-    await ok(202, 'post', `${d(plain.id)}/stop`, as('alice'));
-    await stateOf(plain.id, 'stopped');
-    fixture = { courseId, desktopId, plainStoppedId: plain.id };
+    await api.inviteViewerAndController(desktopId);
+    const plainStoppedId = await api.stoppedDesktopOf('alice');
+    fixture = { courseId, desktopId, plainStoppedId };
   });
 
   afterAll(async () => {
-    await backend?.stop();
-    await runtime.dispose();
-    await fs.rm(materials, { recursive: true, force: true });
+    await api?.stop();
   });
 
   it('gives every caller the expected status on every classroom route', async () => {
@@ -146,12 +67,12 @@ describe('classroom authorization matrix', () => {
     const { cases, unexpected } = await runAuthorizationMatrix({
       label: 'classroom authorization matrix',
       routes: classroomRoutes,
-      actors: classroomActors,
-      authHeaderOf,
+      actors: sharedDesktopActors,
+      authHeaderOf: sharedDesktopAuthHeaders,
       makeFixture: async () => fixture,
       send,
     });
-    expect(cases).toBe(classroomRoutes.length * classroomActors.length);
+    expect(cases).toBe(classroomRoutes.length * sharedDesktopActors.length);
     expect(unexpected).toEqual([]);
   });
 

@@ -1,27 +1,11 @@
-import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
-// The real courses plugin decides who teaches and who is enrolled.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import coursesPlugin from '@internal/backstage-plugin-courses-backend';
-import {
-  fixtureSender,
-  matrixSender,
-  runAuthorizationMatrix,
-} from '@internal/backstage-plugin-labstage-node/testUtils';
+import { runAuthorizationMatrix } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { startApiBackend } from '../__testUtils__/apiBackend';
 import {
   environmentActors,
   EnvironmentFixture,
   environmentRoutes,
 } from '../__testUtils__/environmentMatrixRows';
-import { InMemoryRuntime } from '../__testUtils__/InMemoryRuntime';
-import {
-  serviceHeader,
-  startDesktopsBackend,
-  userHeader,
-} from '../__testUtils__/testBackend';
-import { testRegistryOptions } from '../__testUtils__/testRegistry';
-import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
+import { serviceHeader, userHeader } from '../__testUtils__/testBackend';
 
 type Actor = (typeof environmentActors)[number];
 
@@ -40,115 +24,35 @@ describe('saved images and course environments authorization matrix', () => {
   jest.setTimeout(600_000);
 
   it('gives every caller the expected status on every route (real permission backend, Labstage policy, courses plugin and registry; runtime replaced by an in-memory fake whose saves reach no registry; real saves are in courseEnvironments.test.ts)', async () => {
-    const runtime = new InMemoryRuntime();
-    const materials = await fs.mkdtemp(join(os.tmpdir(), 'env-matrix-'));
-    const backend = await startDesktopsBackend({
-      runtime,
-      modules: [coursesPlugin],
-      config: {
-        desktops: {
-          registry: testRegistryOptions(),
-          quota: { maxRunningPerUser: 1000 },
-        },
-        courses: {
-          materials: {
-            storage: {
-              type: 'filesystem',
-              filesystem: { directory: materials },
-            },
-          },
-        },
-      },
-    });
-    const send = matrixSender(backend.server, 'application/json');
-    const ok = fixtureSender(send);
-    const as = (user: string) => userHeader(user);
+    const api = await startApiBackend();
+    const { ok, as } = api;
     let n = 0;
-
-    const saved = async (user: string, saveId: string) =>
-      waitFor(
-        `save ${saveId}`,
-        async () => {
-          const res = await send(
-            'get',
-            `/api/desktops/image-saves/${saveId}`,
-            as(user),
-          );
-          if (res.body.save.state === 'failed') {
-            throw new Error(res.body.save.error);
-          }
-          return res.body.save.image ?? undefined;
-        },
-        10_000,
-      );
-    const untilRunning = (user: string, id: string) =>
-      waitFor(
-        `desktop ${id} to run`,
-        async () => {
-          const res = await send(
-            'get',
-            `/api/desktops/desktops/${id}`,
-            as(user),
-          );
-          return res.body.state === 'running' ? true : undefined;
-        },
-        10_000,
-      );
 
     const makeFixture = async (): Promise<EnvironmentFixture> => {
       n += 1;
-      const course = await ok(
-        201,
-        'post',
-        '/api/courses/courses',
-        as('teacher'),
-        {
-          title: `Matrix ${n}`,
-          code: `MX${n}`,
-        },
+      const courseId = await api.course('teacher', ['alice', 'bob']);
+      const prep = await api.desktopOf('teacher');
+      const teacherImage = await api.savedImageOf(
+        'teacher',
+        prep,
+        `course-${n}`,
       );
-      for (const student of ['alice', 'bob']) {
-        await ok(201, 'post', '/api/courses/join', as(student), {
-          code: course.joinCode,
-        });
-      }
-      const prep = await ok(
-        202,
-        'post',
-        '/api/desktops/desktops',
-        as('teacher'),
-        {
-          imageId: 'linux-desktop',
-        },
-      );
-      await untilRunning('teacher', prep.id);
-      const teacherSave = await ok(
-        202,
-        'post',
-        `/api/desktops/desktops/${prep.id}/image`,
-        as('teacher'),
-        { name: `course-${n}` },
-      );
-      const teacherImage = await saved('teacher', teacherSave.save.id);
-      const env = `/api/desktops/courses/${course.id}/environment`;
+      const env = `/api/desktops/courses/${courseId}/environment`;
       await ok(201, 'post', env, as('teacher'), { imageId: teacherImage.id });
       const launched = await ok(201, 'post', `${env}/launch`, as('alice'));
-      await untilRunning('alice', launched.id);
+      await api.untilState('alice', launched.id, 'running');
       await ok(201, 'post', env, as('teacher'), { imageId: teacherImage.id });
-      const aliceSave = await ok(
-        202,
-        'post',
-        `/api/desktops/desktops/${launched.id}/image`,
-        as('alice'),
-        { name: `mine-${n}` },
+      const aliceImage = await api.savedImageOf(
+        'alice',
+        launched.id,
+        `mine-${n}`,
       );
-      const aliceImage = await saved('alice', aliceSave.save.id);
       return {
-        courseId: course.id,
+        courseId,
         teacherImageId: teacherImage.id,
         aliceDesktopId: launched.id,
         aliceImageId: aliceImage.id,
-        aliceSaveId: aliceSave.save.id,
+        aliceSaveId: aliceImage.saveId,
       };
     };
 
@@ -158,12 +62,10 @@ describe('saved images and course environments authorization matrix', () => {
       actors: environmentActors,
       authHeaderOf,
       makeFixture,
-      send,
+      send: api.send,
     });
 
-    await backend.stop();
-    await runtime.dispose();
-    await fs.rm(materials, { recursive: true, force: true });
+    await api.stop();
     expect(cases).toBe(environmentRoutes.length * environmentActors.length);
     expect(unexpected).toEqual([]);
   });

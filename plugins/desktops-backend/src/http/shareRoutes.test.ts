@@ -1,6 +1,6 @@
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
-import { startSharingBackend } from '../__testUtils__/sharingBackend';
+import { ApiBackend, startApiBackend } from '../__testUtils__/apiBackend';
 import { INSTRUCTORS_CACHE_MS } from '../sharing/CourseMemberships';
 
 jest.setTimeout(300_000);
@@ -20,12 +20,12 @@ type Notification = {
  * backend (who may call them: shareAuthorizationMatrix.test.ts).
  */
 describe('sharing a desktop', () => {
-  let sharing: Awaited<ReturnType<typeof startSharingBackend>>;
+  let sharing: ApiBackend;
   const d = (id: string) => `/api/desktops/desktops/${id}`;
   const ref = (user: string) => encodeURIComponent(`user:default/${user}`);
 
   beforeAll(async () => {
-    sharing = await startSharingBackend({ modules: [notificationsPlugin] });
+    sharing = await startApiBackend({ modules: [notificationsPlugin] });
     // alice is in teacher's course with bob, and in tina's with carol;
     // dave is in a course of teacher's without alice.
     await sharing.course('teacher', ['alice', 'bob']);
