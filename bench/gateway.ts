@@ -1,10 +1,12 @@
 // The gateway against the direct display socket and Debian's websockify, in
 // the same run on the same desktop: full-screen Raw throughput, 1×1 round
 // trip, and proxy CPU seconds per GB relayed.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deobfuscateVncPassword } from '@internal/backstage-plugin-desktops-node';
+// The file itself, not the package: Node's type stripping cannot load the
+// package index (its imports have no extensions).
+import { deobfuscateVncPassword } from '../plugins/desktops-node/src/vnc/vncAuth.ts';
 import {
   RfbClient,
   unixTransport,
@@ -14,6 +16,7 @@ import {
 import { LabstageSession } from './lib/platform.ts';
 import { percentile } from './lib/stats.ts';
 import { recordResult } from './lib/results.ts';
+import { listenerPid } from './lib/procStats.ts';
 
 const seconds = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 10);
 const roundTrips = Number(process.env.BENCH_ROUND_TRIPS ?? 500);
@@ -58,15 +61,6 @@ function cpuSeconds(pid: number): number {
     }
   }
   return stats.filter(s => tree.has(s.pid)).reduce((sum, s) => sum + s.cpu, 0);
-}
-
-function listenerPid(port: number): number {
-  const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], {
-    encoding: 'utf8',
-  });
-  const pid = /pid=(\d+)/.exec(out)?.[1];
-  if (!pid) throw new Error(`nothing listens on port ${port}`);
-  return Number(pid);
 }
 
 async function measure(

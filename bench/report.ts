@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { resultsFile } from './lib/results.ts';
+import { classroomTable } from './lib/classroomReport.ts';
 
 type Summary = { runs: number; p50: number; p95: number; desktops?: number };
 type Relay = {
@@ -580,6 +581,7 @@ const lines = [
   ...loadTable(),
   ...soakTable(),
   ...classStartTable(),
+  ...classroomTable(r),
 ];
 const table = `${lines.join('\n')}\n`;
 writeFileSync(join(resultsFile, '..', 'latest.md'), table);

@@ -20,6 +20,16 @@ export function cpuSeconds(pid: number): number | undefined {
   }
 }
 
+/** The pid of the process listening on a local TCP port (e.g. the backend's 7007). */
+export function listenerPid(port: number): number {
+  const out = execFileSync('ss', ['-Hltnp', `sport = :${port}`], {
+    encoding: 'utf8',
+  });
+  const pid = /pid=(\d+)/.exec(out)?.[1];
+  if (!pid) throw new Error(`nothing listens on port ${port}`);
+  return Number(pid);
+}
+
 /** Resident set size in bytes (VmRSS); undefined once the process is gone. */
 export function rssBytes(pid: number): number | undefined {
   try {

@@ -2,13 +2,16 @@
 // Raw framebuffer updates, and the few server messages Xvnc sends unasked.
 import { connect, type Socket } from 'node:net';
 import WebSocket from 'ws';
-import { vncAuthResponse } from '@internal/backstage-plugin-desktops-node';
+// The file itself, not the package: Node's type stripping cannot load the
+// package index (its imports have no extensions).
+import { vncAuthResponse } from '../../plugins/desktops-node/src/vnc/vncAuth.ts';
 
 /** A byte pipe to an RFB server: a unix socket or a WebSocket. */
 export interface Transport {
   write(data: Buffer): void;
   onData(listener: (data: Buffer) => void): void;
-  onClose(listener: () => void): void;
+  /** `code` is the WebSocket close code (none for a unix socket). */
+  onClose(listener: (code?: number) => void): void;
   close(): void;
 }
 
@@ -21,7 +24,7 @@ export function unixTransport(path: string): Promise<Transport> {
       resolve({
         write: data => socket.write(data),
         onData: listener => socket.on('data', listener),
-        onClose: listener => socket.on('close', listener),
+        onClose: listener => socket.on('close', () => listener()),
         close: () => socket.destroy(),
       }),
     );
@@ -40,7 +43,7 @@ export function webSocketTransport(url: string): Promise<Transport> {
       resolve({
         write: data => ws.send(data),
         onData: listener => ws.on('message', data => listener(data as Buffer)),
-        onClose: listener => ws.on('close', listener),
+        onClose: listener => ws.on('close', code => listener(code)),
         close: () => ws.terminate(),
       }),
     );
