@@ -122,3 +122,15 @@ export function screenshotOnFailure(pages: () => Array<Page | undefined>) {
     );
   });
 }
+
+/** Desktops a journey made, each with the context of a user who may delete it. */
+export type MadeDesktops = Array<{ context: BrowserContext; id: string }>;
+
+/** Deletes what a journey made; one that is already gone is no failure. */
+export async function deleteMadeDesktops(made: MadeDesktops) {
+  for (const { context, id } of made) {
+    await api(context, 'DELETE', `/api/desktops/desktops/${id}`).catch(
+      () => undefined,
+    );
+  }
+}

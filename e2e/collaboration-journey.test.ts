@@ -15,8 +15,10 @@ import {
   api,
   apiUrl,
   appUrl,
+  deleteMadeDesktops,
   demo,
   launchBrowser,
+  type MadeDesktops,
   newUserContext,
   screenshotOnFailure,
   shot,
@@ -55,7 +57,7 @@ describe('collaboration journey: share, hand over control, revoke, classroom gri
   let courseId = '';
   let desktopId = '';
   let desktopName = '';
-  const made: Array<{ context: BrowserContext; id: string }> = [];
+  const made: MadeDesktops = [];
   screenshotOnFailure(() => [
     alice?.page,
     alice?.list,
@@ -120,11 +122,7 @@ describe('collaboration journey: share, hand over control, revoke, classroom gri
   });
 
   after(async () => {
-    for (const { context, id } of made) {
-      await api(context, 'DELETE', `/api/desktops/desktops/${id}`).catch(
-        () => undefined,
-      );
-    }
+    await deleteMadeDesktops(made);
     await browser?.close();
   });
 

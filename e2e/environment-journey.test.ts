@@ -10,8 +10,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
   api,
   appUrl,
+  deleteMadeDesktops,
   demo,
   launchBrowser,
+  type MadeDesktops,
   newUserContext,
   screenshotOnFailure,
   shot,
@@ -35,7 +37,7 @@ describe('course environment journey: prepare, save, publish, launch as a studen
   let alice: { context: BrowserContext; page: Page };
   let courseId = '';
   let prepId = '';
-  const made: Array<{ context: BrowserContext; id: string }> = [];
+  const made: MadeDesktops = [];
   screenshotOnFailure(() => [teacher?.page, alice?.page]);
 
   before(async () => {
@@ -49,11 +51,7 @@ describe('course environment journey: prepare, save, publish, launch as a studen
   });
 
   after(async () => {
-    for (const { context, id } of made) {
-      await api(context, 'DELETE', `/api/desktops/desktops/${id}`).catch(
-        () => undefined,
-      );
-    }
+    await deleteMadeDesktops(made);
     await browser?.close();
   });
 
