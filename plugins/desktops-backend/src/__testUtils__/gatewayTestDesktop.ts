@@ -1,10 +1,16 @@
 import { execFile } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { promises as fs } from 'node:fs';
 import net from 'node:net';
 import { promisify } from 'node:util';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { DisplayEndpoint } from '@internal/backstage-plugin-desktops-node';
+import { ConnectTickets } from '../gateway/ConnectTickets';
+import { DesktopGateway } from '../gateway/createGateway';
 import { GatewayDesktops } from '../gateway/GatewayDesktops';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
+import { openRfbClient, RfbTestClient } from '../testUtils/rfbClient';
+import { dockerTestRuntime } from './dockerTestRuntime';
 
 // Helpers of the gateway tests that run real desktops (gateway.test.ts,
 // gatewaySharing.test.ts).
@@ -48,6 +54,100 @@ export class TestDesktops implements GatewayDesktops {
     this.running.delete(desktopId);
     this.#events.emit('left', desktopId);
   }
+}
+
+const IMAGE = 'labstage/desktop:latest';
+
+/**
+ * One real desktop for a gateway test, in a fresh Docker test runtime:
+ * checks that Docker and the desktop image are there, starts `desktopId`
+ * for `owner`, and waits until its display greets and its terminal runs.
+ * `desktops` is the lifecycle service as the gateway sees it, with the
+ * desktop running; `start` runs it again after a test stopped it; `remove`
+ * removes it and the run folder.
+ */
+export async function startGatewayTestDesktop(options: {
+  runDirPrefix: string;
+  deploymentId: string;
+  desktopId: string;
+  owner: string;
+  displayPassword: string;
+  logger: LoggerService;
+}) {
+  const { desktopId, owner, displayPassword } = options;
+  await execFileAsync('docker', ['image', 'inspect', IMAGE]).catch(() => {
+    throw new Error(
+      `Docker or the image ${IMAGE} is missing; run scripts/test (it starts both)`,
+    );
+  });
+  const { runtime, runDir } = await dockerTestRuntime(options);
+  const desktops = new TestDesktops(runtime, displayPassword, owner);
+  const start = async () => {
+    await runtime.start({
+      desktopId,
+      owner,
+      imageRef: IMAGE,
+      resources: { cpus: 1, memoryMiB: 1024, pids: 512 },
+      vncPassword: displayPassword,
+    });
+    desktops.running.add(desktopId);
+    await waitForDisplay(
+      ((await runtime.endpoint(desktopId)) as { path: string }).path,
+    );
+    await waitForTerminal(desktopId);
+  };
+  const remove = async () => {
+    await runtime.remove(desktopId).catch(() => undefined);
+    await fs.rm(runDir, { recursive: true, force: true });
+  };
+  try {
+    await start();
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { runtime, desktops, start, remove };
+}
+
+/**
+ * Ends the clients a test opened; each test starts from zero connections
+ * (the gateway sees the ends asynchronously).
+ */
+export async function endClients(
+  clients: RfbTestClient[],
+  gateway: DesktopGateway,
+): Promise<void> {
+  for (const client of clients.splice(0)) client.ws.terminate();
+  if (!(await eventually(async () => gateway.connectionCount() === 0, 5_000))) {
+    throw new Error('gateway connections were left open');
+  }
+}
+
+/**
+ * `user` connects to `desktopId` through the gateway at `baseUrl` with a
+ * fresh ticket for `mode`, as the viewer does, past the RFB handshake; the
+ * client joins `clients` (for `endClients`).
+ */
+export async function connectWithTicket(options: {
+  baseUrl: string;
+  tickets: ConnectTickets;
+  clients: RfbTestClient[];
+  desktopId: string;
+  user: string;
+  mode: 'view' | 'control';
+}): Promise<RfbTestClient> {
+  const { desktopId, mode } = options;
+  const { ticket } = await options.tickets.issue({
+    desktopId,
+    userEntityRef: options.user,
+    mode,
+  });
+  const client = await openRfbClient(
+    `${options.baseUrl}/api/desktops/connect?ticket=${ticket}&mode=${mode}&desktop=${desktopId}`,
+  );
+  options.clients.push(client);
+  await client.handshake();
+  return client;
 }
 
 /** Resolves once the display socket greets with `RFB `. */

@@ -1,16 +1,13 @@
-import { dockerTestRuntime } from '../__testUtils__/dockerTestRuntime';
 import {
+  connectWithTicket,
+  endClients,
   eventually,
   homeFileExists,
+  startGatewayTestDesktop,
   TestDesktops,
-  waitForDisplay,
-  waitForTerminal,
 } from '../__testUtils__/gatewayTestDesktop';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { Meter } from '@opentelemetry/api';
@@ -18,7 +15,6 @@ import { Knex } from 'knex';
 import { openRfbClient, RfbTestClient } from '../testUtils/rfbClient';
 import { rfbMessages, typeText } from '../testUtils/rfbMessages';
 import { serveGateway } from '../testUtils/serveGateway';
-import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { GatewayCloseCode } from './closeCodes';
 import { DatabaseConnectTickets } from './ConnectTickets';
 import { createGateway, DesktopGateway } from './createGateway';
@@ -28,8 +24,6 @@ import { revokeOnAccountChange } from './revokeOnAccountChange';
 // routing (DefaultRootHttpRouter); scripts/test starts Docker.
 jest.setTimeout(120_000);
 
-const execFileAsync = promisify(execFile);
-const IMAGE = 'labstage/desktop:latest';
 const logger = mockServices.logger.mock();
 const deploymentId = `gw-${randomBytes(4).toString('hex')}`;
 const desktopA = `gw${randomBytes(5).toString('hex')}`;
@@ -75,8 +69,7 @@ async function migrate(knex: Knex) {
 
 describe('desktop gateway (real container)', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-  let runDir: string;
-  let runtime: DockerDesktopRuntime;
+  let desktop: Awaited<ReturnType<typeof startGatewayTestDesktop>>;
   let desktops: TestDesktops;
   let tickets: DatabaseConnectTickets;
   let knex: Knex;
@@ -106,25 +99,15 @@ describe('desktop gateway (real container)', () => {
   }
 
   beforeAll(async () => {
-    await execFileAsync('docker', ['image', 'inspect', IMAGE]).catch(() => {
-      throw new Error(
-        `Docker or the image ${IMAGE} is missing; run scripts/test (it starts both)`,
-      );
-    });
-    ({ runtime, runDir } = await dockerTestRuntime({
+    desktop = await startGatewayTestDesktop({
       runDirPrefix: 'lsgw-',
       deploymentId,
-      logger,
-    }));
-    await runtime.start({
       desktopId: desktopA,
       owner: 'user:default/ada',
-      imageRef: IMAGE,
-      resources: { cpus: 1, memoryMiB: 1024, pids: 512 },
-      vncPassword: DISPLAY_PASSWORD,
+      displayPassword: DISPLAY_PASSWORD,
+      logger,
     });
-    desktops = new TestDesktops(runtime, DISPLAY_PASSWORD, 'user:default/ada');
-    desktops.running.add(desktopA);
+    desktops = desktop.desktops;
 
     knex = await databases.init('SQLITE_3');
     await migrate(knex);
@@ -139,28 +122,14 @@ describe('desktop gateway (real container)', () => {
 
     server = await serveGateway(gateway, logger);
     baseUrl = server.baseUrl;
-
-    await waitForDisplay(
-      ((await runtime.endpoint(desktopA)) as { path: string }).path,
-    );
-    await waitForTerminal(desktopA);
   });
 
-  afterEach(async () => {
-    for (const client of clients.splice(0)) client.ws.terminate();
-    // the gateway sees the ends asynchronously; each test starts from zero
-    if (
-      !(await eventually(async () => gateway.connectionCount() === 0, 5_000))
-    ) {
-      throw new Error('gateway connections were left open');
-    }
-  });
+  afterEach(() => endClients(clients, gateway));
 
   afterAll(async () => {
     gateway?.close();
     await server?.close();
-    await runtime?.remove(desktopA).catch(() => undefined);
-    if (runDir) await fs.rm(runDir, { recursive: true, force: true });
+    await desktop?.remove();
   });
 
   it('relays a full RFB session for a control ticket', async () => {
@@ -474,7 +443,7 @@ describe('desktop gateway (real container)', () => {
     const client = await connect(`?ticket=${await ticketFor('control')}`);
     await client.handshake();
     // Not through the lifecycle (e.g. `docker stop`): the display just goes.
-    await runtime.stop(desktopA);
+    await desktop.runtime.stop(desktopA);
     expect(await client.ended).toMatchObject({
       code: GatewayCloseCode.DesktopStopped,
       reason: 'The desktop was stopped',
@@ -486,16 +455,15 @@ describe('desktop gateway (real container)', () => {
     const ada = 'user:default/ada';
     const bea = 'user:default/bea';
 
-    async function connectAs(user: string, mode: 'view' | 'control') {
-      const { ticket } = await tickets.issue({
+    const connectAs = (user: string, mode: 'view' | 'control') =>
+      connectWithTicket({
+        baseUrl,
+        tickets,
+        clients,
         desktopId: desktopA,
-        userEntityRef: user,
+        user,
         mode,
       });
-      const client = await connect(`?ticket=${ticket}`);
-      await client.handshake();
-      return client;
-    }
 
     const onAccountChange = () =>
       revokeOnAccountChange({
@@ -507,17 +475,7 @@ describe('desktop gateway (real container)', () => {
 
     beforeAll(async () => {
       // The previous test stopped the desktop from outside.
-      await runtime.start({
-        desktopId: desktopA,
-        owner: ada,
-        imageRef: IMAGE,
-        resources: { cpus: 1, memoryMiB: 1024, pids: 512 },
-        vncPassword: DISPLAY_PASSWORD,
-      });
-      desktops.running.add(desktopA);
-      await waitForDisplay(
-        ((await runtime.endpoint(desktopA)) as { path: string }).path,
-      );
+      await desktop.start();
     });
 
     it("closes a disabled user's connections within 1 s and voids their unused tickets", async () => {

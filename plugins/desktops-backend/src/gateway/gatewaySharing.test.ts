@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import { promisify } from 'node:util';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { SignalPayload } from '@backstage/plugin-signals-node';
 import {
@@ -9,25 +6,23 @@ import {
   DesktopPresenceSignal,
 } from '@internal/backstage-plugin-desktops-common';
 import { Knex } from 'knex';
-import { dockerTestRuntime } from '../__testUtils__/dockerTestRuntime';
 import {
+  connectWithTicket,
+  endClients,
   eventually,
   homeFileExists,
-  TestDesktops,
-  waitForDisplay,
-  waitForTerminal,
+  startGatewayTestDesktop,
 } from '../__testUtils__/gatewayTestDesktop';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
 import { fixedDirectory } from '../__testUtils__/testAccounts';
 import { AuditLog } from '../audit/AuditLog';
 import { ControlHandOff } from '../control/ControlHandOff';
 import { PresenceTracker } from '../control/PresenceTracker';
-import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { ShareChanges } from '../sharing/ShareChanges';
 import { DesktopRecord } from '../store';
 import { AuditStore } from '../store/AuditStore';
 import { applyMigrations } from '../store/migrate';
-import { openRfbClient, RfbTestClient } from '../testUtils/rfbClient';
+import { RfbTestClient } from '../testUtils/rfbClient';
 import { rfbMessages, typeText } from '../testUtils/rfbMessages';
 import { serveGateway } from '../testUtils/serveGateway';
 import { ACCESS_REVOKED_REASON, applyShareChanges } from './applyShareChanges';
@@ -46,8 +41,6 @@ type PresenceChangedSignal = Extract<
 // control hand-off, proven by what typing does in the desktop's terminal.
 jest.setTimeout(180_000);
 
-const execFileAsync = promisify(execFile);
-const IMAGE = 'labstage/desktop:latest';
 const logger = mockServices.logger.mock();
 const desktopId = `gs${randomBytes(5).toString('hex')}`;
 const DISPLAY_PASSWORD = 'gs4Test!';
@@ -59,9 +52,7 @@ const DROPPED_GRACE_MS = 3000;
 
 describe('gateway sharing and control hand-off (real container)', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-  let runDir: string;
-  let runtime: DockerDesktopRuntime;
-  let desktops: TestDesktops;
+  let desktopInDocker: Awaited<ReturnType<typeof startGatewayTestDesktop>>;
   let tickets: DatabaseConnectTickets;
   let knex: Knex;
   let gateway: DesktopGateway;
@@ -80,21 +71,15 @@ describe('gateway sharing and control hand-off (real container)', () => {
     courseId: null,
   } as DesktopRecord;
 
-  async function connectAs(user: string, mode: 'view' | 'control') {
-    const { ticket } = await tickets.issue({
+  const connectAs = (user: string, mode: 'view' | 'control') =>
+    connectWithTicket({
+      baseUrl: server!.baseUrl,
+      tickets,
+      clients,
       desktopId,
-      userEntityRef: user,
+      user,
       mode,
     });
-    const client = await openRfbClient(
-      `${
-        server!.baseUrl
-      }/api/desktops/connect?ticket=${ticket}&mode=${mode}&desktop=${desktopId}`,
-    );
-    clients.push(client);
-    await client.handshake();
-    return client;
-  }
 
   /** Types a shell command that creates `name` in the home folder. */
   function typeTouch(client: RfbTestClient, name: string) {
@@ -134,30 +119,23 @@ describe('gateway sharing and control hand-off (real container)', () => {
   }
 
   beforeAll(async () => {
-    await execFileAsync('docker', ['image', 'inspect', IMAGE]).catch(() => {
-      throw new Error(
-        `Docker or the image ${IMAGE} is missing; run scripts/test (it starts both)`,
-      );
-    });
-    ({ runtime, runDir } = await dockerTestRuntime({
+    desktopInDocker = await startGatewayTestDesktop({
       runDirPrefix: 'lsgs-',
       deploymentId: `gs-${randomBytes(4).toString('hex')}`,
-      logger,
-    }));
-    await runtime.start({
       desktopId,
       owner: alice,
-      imageRef: IMAGE,
-      resources: { cpus: 1, memoryMiB: 1024, pids: 512 },
-      vncPassword: DISPLAY_PASSWORD,
+      displayPassword: DISPLAY_PASSWORD,
+      logger,
     });
-    desktops = new TestDesktops(runtime, DISPLAY_PASSWORD, alice);
-    desktops.running.add(desktopId);
 
     knex = await databases.init('SQLITE_3');
     await applyMigrations(knex);
     tickets = new DatabaseConnectTickets({ knex });
-    gateway = createGateway({ logger, tickets, desktops });
+    gateway = createGateway({
+      logger,
+      tickets,
+      desktops: desktopInDocker.desktops,
+    });
     audit = new AuditLog({ store: new AuditStore(knex), logger });
     audit.recordConnections(gateway);
     shareChanges.subscribe(applyShareChanges({ gateway, tickets, logger }));
@@ -170,20 +148,10 @@ describe('gateway sharing and control hand-off (real container)', () => {
       ownerOf: async id => (id === desktopId ? alice : undefined),
     });
     server = await serveGateway(gateway, logger);
-
-    await waitForDisplay(
-      ((await runtime.endpoint(desktopId)) as { path: string }).path,
-    );
-    await waitForTerminal(desktopId);
   });
 
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.ws.terminate();
-    if (
-      !(await eventually(async () => gateway.connectionCount() === 0, 5_000))
-    ) {
-      throw new Error('gateway connections were left open');
-    }
+    await endClients(clients, gateway);
     gateway.control.forgetDesktop(desktopId);
   });
 
@@ -193,8 +161,7 @@ describe('gateway sharing and control hand-off (real container)', () => {
     gateway?.close();
     await audit?.flush();
     await server?.close();
-    await runtime?.remove(desktopId).catch(() => undefined);
-    if (runDir) await fs.rm(runDir, { recursive: true, force: true });
+    await desktopInDocker?.remove();
   });
 
   it('revoking a share closes that person’s live connection within 1 s with "access revoked", and voids their unused tickets', async () => {
