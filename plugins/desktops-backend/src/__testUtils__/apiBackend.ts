@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { BackendFeature } from '@backstage/backend-plugin-api';
+import { User } from '@internal/backstage-plugin-accounts-common';
+import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
 // The real courses plugin says who teaches and who is enrolled.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import coursesPlugin from '@internal/backstage-plugin-courses-backend';
@@ -12,18 +14,20 @@ import { startDesktopsBackend } from './testBackend';
 import { testRegistryOptions } from './testRegistry';
 
 /**
- * desktops-backend on an in-memory runtime (default `InMemoryRuntime`),
- * behind the real permission backend and Labstage policy, with the
+ * desktops-backend on `runtime` (default an `InMemoryRuntime`; disposed on
+ * stop when it can be), behind the real permission backend and Labstage policy, with the
  * `desktopsApi` fixture helpers: the authorization matrices and the route
  * tests share it. With `courses` (the default) the real courses
  * plugin runs beside it, with a registry configured (course environments
  * need one; the fake runtime's saves never reach it), so courses with
  * members and course desktops can be made. `desktops` is merged into the
- * desktops config; `modules` are added as they are.
+ * desktops config; `modules` are added as they are; `accounts` replaces
+ * the directory's accounts (default `testAccounts`).
  */
 export async function startApiBackend(
   options: {
-    runtime?: InMemoryRuntime;
+    runtime?: DesktopRuntime & { dispose?(): Promise<void> };
+    accounts?: User[];
     courses?: boolean;
     modules?: BackendFeature[];
     desktops?: Record<string, unknown>;
@@ -36,6 +40,7 @@ export async function startApiBackend(
     : undefined;
   const backend = await startDesktopsBackend({
     runtime,
+    accounts: options.accounts,
     modules: [...(courses ? [coursesPlugin] : []), ...(options.modules ?? [])],
     config: {
       // The notifications backend makes its links absolute with it.
@@ -62,7 +67,7 @@ export async function startApiBackend(
     ...desktopsApi(matrixSender(backend.server, 'application/octet-stream')),
     async stop() {
       await backend.stop();
-      await runtime.dispose();
+      await runtime.dispose?.();
       if (materials) await fs.rm(materials, { recursive: true, force: true });
     },
   };

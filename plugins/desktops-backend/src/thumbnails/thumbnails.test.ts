@@ -1,25 +1,19 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Docker from 'dockerode';
-// The real courses plugin decides who teaches and who is enrolled.
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import coursesPlugin from '@internal/backstage-plugin-courses-backend';
 import { testAccount } from '@internal/backstage-plugin-accounts-node/testUtils';
-import { matrixSender } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { ClassroomSeat } from '@internal/backstage-plugin-desktops-common';
+import { ApiBackend, startApiBackend } from '../__testUtils__/apiBackend';
 import { startClass } from '../__testUtils__/classroomFixture';
 import {
   dockerTestRuntime,
   execInDesktop,
 } from '../__testUtils__/dockerTestRuntime';
 import { testAccounts } from '../__testUtils__/testAccounts';
-import { startDesktopsBackend, userHeader } from '../__testUtils__/testBackend';
-import { testRegistryOptions } from '../__testUtils__/testRegistry';
+import { userHeader } from '../__testUtils__/testBackend';
 import {
   displayConnections,
   fetchThumbnail,
@@ -67,8 +61,7 @@ const SESSION_BACKGROUND: [number, number, number] = [0x27, 0x44, 0x5f];
 
 let runtime: DockerDesktopRuntime;
 let runDir: string;
-let materialsDir: string;
-let backend: Awaited<ReturnType<typeof startDesktopsBackend>>;
+let api: ApiBackend;
 const pushedRefs: string[] = [];
 
 beforeAll(async () => {
@@ -76,30 +69,17 @@ beforeAll(async () => {
     runDirPrefix: 'lsth-',
     deploymentId,
   }));
-  materialsDir = await fs.mkdtemp(join(os.tmpdir(), 'thumb-materials-'));
-  backend = await startDesktopsBackend({
+  api = await startApiBackend({
     runtime,
-    modules: [coursesPlugin],
     accounts: [...testAccounts, ...pupils.map(p => testAccount(p, 'student'))],
-    config: {
-      desktops: {
-        registry: testRegistryOptions(),
-        thumbnails: { intervalSeconds: 1, lingerSeconds: LINGER_SECONDS },
-      },
-      courses: {
-        materials: {
-          storage: {
-            type: 'filesystem',
-            filesystem: { directory: materialsDir },
-          },
-        },
-      },
+    desktops: {
+      thumbnails: { intervalSeconds: 1, lingerSeconds: LINGER_SECONDS },
     },
   });
 });
 
 afterAll(async () => {
-  await backend?.stop();
+  await api?.stop();
   const label = [`${LABEL_DEPLOYMENT}=${deploymentId}`];
   for (const c of await docker.listContainers({
     all: true,
@@ -118,11 +98,10 @@ afterAll(async () => {
       .catch(() => {});
   }
   await fs.rm(runDir, { recursive: true, force: true });
-  await fs.rm(materialsDir, { recursive: true, force: true });
 });
 
 it('gives the teacher ten live thumbnails of ten real desktops, one reader per desktop, hung up when the grid closes', async () => {
-  const send = matrixSender(backend.server, 'application/json');
+  const { send } = api;
   const teacher = userHeader('teacher');
   const { courseId, desktops } = await startClass(send, {
     teacher: 'teacher',
@@ -331,7 +310,7 @@ it('gives the teacher ten live thumbnails of ten real desktops, one reader per d
 });
 
 it('costs little: server CPU of ten readers on busy screens, and bytes per thumbnail', async () => {
-  const send = matrixSender(backend.server, 'application/json');
+  const { send } = api;
   const teacher = userHeader('teacher');
   const courses = await send('get', '/api/courses/courses', teacher);
   const courseId = courses.body.items.find(
