@@ -15,3 +15,4 @@ export { imageTagProblem, repositoryNameProblem } from './imageNames';
 export * from './presence';
 export * from './audit';
 export * from './classroom';
+export * from './quotas';

@@ -13,6 +13,9 @@ describePluginMigrations('desktops migrations', {
     'desktop_shares',
     'desktop_audit_log',
     'desktop_hands',
+    'desktop_run_intervals',
+    'course_hour_budgets',
+    'hour_grants',
   ],
   fillOldDatabase: async knex => {
     await knex('desktops').insert({

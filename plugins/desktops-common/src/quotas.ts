@@ -1,0 +1,104 @@
+import { storableText } from '@internal/backstage-plugin-labstage-common';
+import { z } from 'zod';
+
+/**
+ * Where a student stands against a course's weekly hours: `warning` from
+ * {@link HOUR_WARNING_PERCENT}% of the allowance (budget + extra hours), at
+ * which they get a notice; `exhausted` at the allowance, at which the
+ * desktop stops unless a session of the course runs.
+ *
+ * @public
+ */
+export type HourUsageState = 'ok' | 'warning' | 'exhausted';
+
+/**
+ * A student's use of one course's weekly desktop hours (the meter: "6.5 of
+ * 20 h this week").
+ *
+ * @public
+ */
+export type HourUsage = {
+  courseId: string;
+  /** ISO date of the week's Monday in the course's time zone. */
+  weekStart: string;
+  /** Running time this week so far (class time left out unless it counts). */
+  usedSeconds: number;
+  /** The course's weekly budget per student. */
+  budgetSeconds: number;
+  /** Extra time granted to this student for this week. */
+  extraSeconds: number;
+  state: HourUsageState;
+};
+
+/** Percentage of the allowance from which the student is warned. @public */
+export const HOUR_WARNING_PERCENT = 90;
+
+/**
+ * The state for a use of `usedSeconds` of `budgetSeconds + extraSeconds`.
+ * An allowance of 0 (a budget of 0 hours and no grant) is exhausted from
+ * the start: no desktop time outside class.
+ *
+ * @public
+ */
+export function hourUsageState(
+  usedSeconds: number,
+  budgetSeconds: number,
+  extraSeconds: number,
+): HourUsageState {
+  const allowance = budgetSeconds + extraSeconds;
+  if (usedSeconds >= allowance) return 'exhausted';
+  // In whole percents: 0.9 * allowance can land just past the true edge
+  // (0.9 * 13 is 11.700000000000001), which would miss the warning.
+  if (usedSeconds * 100 >= allowance * HOUR_WARNING_PERCENT) return 'warning';
+  return 'ok';
+}
+
+/**
+ * A user entity ref of a local account, `user:default/<username>`; refs
+ * are case-insensitive and kept in lower case. The username part follows
+ * accounts-common's USERNAME_PATTERN (not imported: desktops-common does
+ * not depend on accounts-common).
+ */
+const studentRefSchema = z
+  .string({ error: 'Name the student by user entity ref' })
+  .trim()
+  .transform(ref => ref.toLocaleLowerCase('en-US'))
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^user:default\/[a-z][a-z0-9_.-]{2,31}$/,
+        'Name the student by user entity ref, user:default/<username>',
+      ),
+  );
+
+/** PUT a course's weekly hour budget. @public */
+export const setHourBudgetRequestSchema = z.strictObject({
+  weeklyHours: z
+    .number({ error: 'Weekly hours must be a number' })
+    .min(0, 'Weekly hours cannot be negative')
+    .max(168, 'A week has at most 168 hours'),
+  /** Whether time in the course's sessions counts; it does not by default. */
+  classTimeCounts: z
+    .boolean({ error: 'classTimeCounts is true or false' })
+    .optional(),
+});
+
+/** @public */
+export type SetHourBudgetRequest = z.infer<typeof setHourBudgetRequestSchema>;
+
+/** POST extra hours for one student, this week. @public */
+export const hourGrantRequestSchema = z.strictObject({
+  student: studentRefSchema,
+  extraHours: z
+    .number({ error: 'Extra hours must be a number' })
+    .gt(0, 'Grant more than 0 hours')
+    .max(40, 'Grant at most 40 extra hours at a time'),
+  reason: storableText(
+    'Reason',
+    z.string().trim().max(500, 'Reasons are at most 500 characters'),
+  ).optional(),
+});
+
+/** @public */
+export type HourGrantRequest = z.infer<typeof hourGrantRequestSchema>;
