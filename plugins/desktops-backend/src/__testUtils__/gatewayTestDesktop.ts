@@ -150,6 +150,18 @@ export async function connectWithTicket(options: {
   return client;
 }
 
+/** Whether `client`'s connection is still open `ms` from now (not cut). */
+export async function stillOpen(
+  client: RfbTestClient,
+  ms = 300,
+): Promise<boolean> {
+  const outcome = await Promise.race([
+    client.ended,
+    new Promise(resolve => setTimeout(() => resolve('open'), ms)),
+  ]);
+  return outcome === 'open';
+}
+
 /** Resolves once the display socket greets with `RFB `. */
 export async function waitForDisplay(path: string, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;

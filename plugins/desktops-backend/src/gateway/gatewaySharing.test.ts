@@ -12,6 +12,7 @@ import {
   eventually,
   homeFileExists,
   startGatewayTestDesktop,
+  stillOpen,
 } from '../__testUtils__/gatewayTestDesktop';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
 import { fixedDirectory } from '../__testUtils__/testAccounts';
@@ -200,11 +201,7 @@ describe('gateway sharing and control hand-off (real container)', () => {
     expect(elapsedMs).toBeLessThan(1000);
     expect(await tickets.consume(spare.ticket)).toBeUndefined();
     // The owner's session goes on.
-    const still = await Promise.race([
-      owner.ended,
-      new Promise(r => setTimeout(() => r('open'), 300)),
-    ]);
-    expect(still).toBe('open');
+    expect(await stillOpen(owner)).toBe(true);
     expect(gateway.connections()).toEqual([
       { desktopId, userEntityRef: alice, mode: 'control' },
     ]);
@@ -271,11 +268,7 @@ describe('gateway sharing and control hand-off (real container)', () => {
     await terminalWorks('after-downgrade');
     expect(await tickets.consume(unused.ticket)).toBeUndefined();
     // still open, watching
-    const still = await Promise.race([
-      controller.ended,
-      new Promise(r => setTimeout(() => r('open'), 300)),
-    ]);
-    expect(still).toBe('open');
+    expect(await stillOpen(controller)).toBe(true);
   });
 
   it('tells the owner and the watchers who is here and who has control, live', async () => {
