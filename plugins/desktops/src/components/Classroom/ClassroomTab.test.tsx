@@ -1,13 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { classroomSignalChannel } from '@internal/backstage-plugin-desktops-common';
 import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
-import { desktopsApiRef } from '../../api/DesktopsClient';
 import { aSeat } from '../../__testUtils__/collaborationFixtures';
 import { fakeSignals } from '../../__testUtils__/fakeSignals';
-import { desktopRouteRef, rootRouteRef } from '../../routes';
+import { renderWithDesktopsApi } from '../../__testUtils__/renderWithDesktopsApi';
 import { ClassroomTab } from './ClassroomTab';
 
 let objectUrls = 0;
@@ -62,23 +60,15 @@ function fakeApi(overrides: object = {}) {
 }
 
 async function render(api: object, signals = fakeSignals()) {
-  await renderInTestApp(
+  await renderWithDesktopsApi(
     <ClassroomTab
       courseId="c1"
       courseCode="CS101"
       canManage
       isStudent={false}
     />,
-    {
-      mountedRoutes: {
-        '/desktops': rootRouteRef,
-        '/desktops/:desktopId': desktopRouteRef,
-      },
-      apis: [
-        [desktopsApiRef, api as any],
-        [signalApiRef, signals.api as any],
-      ],
-    },
+    api,
+    [[signalApiRef, signals.api]],
   );
   return signals;
 }

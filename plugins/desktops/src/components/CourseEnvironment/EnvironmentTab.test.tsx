@@ -1,9 +1,7 @@
 import { screen, within } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { CourseEnvironment } from '@internal/backstage-plugin-desktops-common';
-import { desktopsApiRef } from '../../api/DesktopsClient';
 import { aDesktop } from '../../__testUtils__/desktopFixture';
-import { desktopRouteRef, rootRouteRef } from '../../routes';
+import { renderWithDesktopsApi } from '../../__testUtils__/renderWithDesktopsApi';
 import { EnvironmentTab } from './EnvironmentTab';
 
 const version = (n: number): CourseEnvironment => ({
@@ -40,20 +38,14 @@ describe('EnvironmentTab', () => {
         quota: { maxRunning: 2, running: 0 },
       }),
     };
-    await renderInTestApp(
+    await renderWithDesktopsApi(
       <EnvironmentTab
         courseId="c1"
         courseCode="CS101"
         canManage
         isStudent={false}
       />,
-      {
-        mountedRoutes: {
-          '/desktops': rootRouteRef,
-          '/desktops/:desktopId': desktopRouteRef,
-        },
-        apis: [[desktopsApiRef, api as any]],
-      },
+      api,
     );
 
     const versions = await screen.findByRole('table', {

@@ -14,10 +14,7 @@ import {
 } from '@internal/backstage-plugin-labstage-react';
 import {
   Button,
-  Dialog,
-  DialogActions,
   DialogContent,
-  DialogTitle,
   IconButton,
   List,
   ListItem,
@@ -34,6 +31,7 @@ import { Alert } from '@material-ui/lab';
 import PersonAddIcon from '@material-ui/icons/PersonAdd';
 import RemoveCircleOutlineIcon from '@material-ui/icons/RemoveCircleOutline';
 import { useDesktopsApi } from '../../api/hooks';
+import { DesktopDialog } from '../common/DesktopDialog';
 import { SHARE_ROLE_LABELS } from './roleText';
 
 const useStyles = makeStyles(theme => ({
@@ -306,24 +304,14 @@ export const ShareDialog = (props: {
   /** The desktop to share; the dialog is open while it is set. */
   desktop?: Desktop;
   onClose: () => void;
-}) => {
-  const { desktop, onClose } = props;
-  const open = Boolean(desktop);
-  return (
-    <Dialog
-      open={open}
-      onClose={onClose}
-      aria-labelledby="share-dialog-title"
-      maxWidth="sm"
-      fullWidth
-    >
-      <DialogTitle id="share-dialog-title">
-        Share “{desktop?.name ?? ''}”
-      </DialogTitle>
-      {desktop && <ShareDialogBody desktop={desktop} />}
-      <DialogActions>
-        <Button onClick={onClose}>Done</Button>
-      </DialogActions>
-    </Dialog>
-  );
-};
+}) => (
+  <DesktopDialog
+    {...props}
+    titleId="share-dialog-title"
+    title={name => `Share “${name}”`}
+    maxWidth="sm"
+    closeLabel="Done"
+  >
+    {desktop => <ShareDialogBody desktop={desktop} />}
+  </DesktopDialog>
+);

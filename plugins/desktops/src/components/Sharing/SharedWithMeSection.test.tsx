@@ -1,11 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import type { SharedDesktop } from '@internal/backstage-plugin-desktops-common';
 import { LabstageApiError } from '@internal/backstage-plugin-labstage-react';
-import { desktopsApiRef } from '../../api/DesktopsClient';
 import { aDesktop } from '../../__testUtils__/desktopFixture';
-import { desktopRouteRef, rootRouteRef } from '../../routes';
+import { renderWithDesktopsApi } from '../../__testUtils__/renderWithDesktopsApi';
 import { SharedWithMeSection } from './SharedWithMeSection';
 
 function shared(overrides: Partial<SharedDesktop>): SharedDesktop {
@@ -18,13 +16,7 @@ function shared(overrides: Partial<SharedDesktop>): SharedDesktop {
 }
 
 async function render(api: object) {
-  await renderInTestApp(<SharedWithMeSection />, {
-    mountedRoutes: {
-      '/desktops': rootRouteRef,
-      '/desktops/:desktopId': desktopRouteRef,
-    },
-    apis: [[desktopsApiRef, api as any]],
-  });
+  await renderWithDesktopsApi(<SharedWithMeSection />, api);
 }
 
 describe('SharedWithMeSection', () => {

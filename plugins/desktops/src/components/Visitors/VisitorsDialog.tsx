@@ -10,16 +10,10 @@ import {
   LoadMore,
   usePagedList,
 } from '@internal/backstage-plugin-labstage-react';
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  Typography,
-} from '@material-ui/core';
+import { Button, DialogContent, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import { useDesktopsApi } from '../../api/hooks';
+import { DesktopDialog } from '../common/DesktopDialog';
 import { ownerName } from '../common/format';
 import { formatTime } from '../common/time';
 
@@ -94,23 +88,14 @@ const VisitorsBody = ({ desktopId }: { desktopId: string }) => {
 export const VisitorsDialog = (props: {
   desktop?: Desktop;
   onClose: () => void;
-}) => {
-  const { desktop, onClose } = props;
-  return (
-    <Dialog
-      open={Boolean(desktop)}
-      onClose={onClose}
-      aria-labelledby="visitors-dialog-title"
-      maxWidth="md"
-      fullWidth
-    >
-      <DialogTitle id="visitors-dialog-title">
-        Visitors of “{desktop?.name ?? ''}”
-      </DialogTitle>
-      {desktop && <VisitorsBody desktopId={desktop.id} />}
-      <DialogActions>
-        <Button onClick={onClose}>Close</Button>
-      </DialogActions>
-    </Dialog>
-  );
-};
+}) => (
+  <DesktopDialog
+    {...props}
+    titleId="visitors-dialog-title"
+    title={name => `Visitors of “${name}”`}
+    maxWidth="md"
+    closeLabel="Close"
+  >
+    {desktop => <VisitorsBody desktopId={desktop.id} />}
+  </DesktopDialog>
+);
