@@ -16,3 +16,4 @@ export * from './presence';
 export * from './audit';
 export * from './classroom';
 export * from './quotas';
+export * from './sessions';
