@@ -1,5 +1,12 @@
 export interface Config {
   courses?: {
+    /**
+     * IANA time zone (e.g. Europe/Berlin) of courses created without one,
+     * of the demo course, and of the courses that existed before courses had
+     * time zones. Class sessions are expressed in the course's zone.
+     * Default 'UTC'.
+     */
+    defaultTimeZone?: string;
     materials?: {
       /** Largest accepted material upload in bytes. Default 104857600 (100 MiB). */
       maxBytes?: number;

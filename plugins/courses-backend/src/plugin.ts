@@ -17,6 +17,7 @@ import {
   readMaxMaterialBytes,
 } from './materials/createMaterialStorage';
 import { seedDemoCourse } from './seed/seedDemoCourse';
+import { readDefaultTimeZone } from './service/defaultTimeZone';
 import { RosterService } from './service/RosterService';
 import { loadCourseResources } from './http/permissionResources';
 import { createRouter } from './http/router';
@@ -53,9 +54,10 @@ export const coursesPlugin = createBackendPlugin({
         lifecycle,
         directory,
       }) {
+        const defaultTimeZone = readDefaultTimeZone(config);
         const knex = await database.getClient();
         if (!database.migrations?.skip) {
-          await applyMigrations(knex);
+          await applyMigrations(knex, { defaultTimeZone });
         }
         const store = createCoursesStore(knex);
         const storage = createMaterialStorage(config);
@@ -86,13 +88,19 @@ export const coursesPlugin = createBackendPlugin({
             directory,
             storage,
             maxMaterialBytes,
+            defaultTimeZone,
           }),
         );
 
         if (config.getOptionalBoolean('labstage.demo.seed')) {
           lifecycle.addStartupHook(async () => {
             try {
-              await seedDemoCourse({ store, storage, logger });
+              await seedDemoCourse({
+                store,
+                storage,
+                logger,
+                timeZone: defaultTimeZone,
+              });
             } catch (error) {
               logger.error(`Seeding the demo course failed: ${error}`);
             }

@@ -6,4 +6,5 @@
 
 export * from './types';
 export * from './schemas';
+export * from './timeZone';
 export * from './permissions';

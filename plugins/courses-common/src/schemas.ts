@@ -3,6 +3,7 @@ import {
   storableText,
 } from '@internal/backstage-plugin-labstage-common';
 import { z } from 'zod';
+import { courseTimeZoneSchema } from './timeZone';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './types';
 
 const usernamePattern = /^[a-z][a-z0-9_.-]{2,31}$/;
@@ -52,12 +53,18 @@ export const courseDescriptionSchema = storableText(
   z.string().max(20000, 'Description must be at most 20000 characters'),
 );
 
-/** `POST /courses` @public */
+/**
+ * `POST /courses`. Without `timeZone` the course gets the installation's
+ * `courses.defaultTimeZone`, filled in by courses-backend.
+ *
+ * @public
+ */
 export const createCourseRequestSchema = z.strictObject({
   title: courseTitleSchema,
   code: courseCodeSchema,
   term: courseTermSchema.default(''),
   description: courseDescriptionSchema.default(''),
+  timeZone: courseTimeZoneSchema.optional(),
 });
 /** @public */
 export type CreateCourseRequest = z.input<typeof createCourseRequestSchema>;
@@ -69,6 +76,7 @@ export const updateCourseRequestSchema = z
     code: courseCodeSchema.optional(),
     term: courseTermSchema.optional(),
     description: courseDescriptionSchema.optional(),
+    timeZone: courseTimeZoneSchema.optional(),
     archived: z.boolean().optional(),
   })
   .refine(v => Object.keys(v).length > 0, {

@@ -29,6 +29,11 @@ export type Course = {
   description: string;
   archived: boolean;
   /**
+   * IANA time zone (e.g. `Europe/Berlin`) the course's class sessions are
+   * scheduled in.
+   */
+  timeZone: string;
+  /**
    * The join code; only present (string or null) for callers allowed to
    * update the course, `undefined` for everyone else.
    */

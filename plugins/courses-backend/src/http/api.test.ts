@@ -75,6 +75,19 @@ describe('courses API', () => {
     ['PATCH', 'COURSE', { owner: 'me' }, /owner/],
     [
       'POST',
+      '/api/courses/courses',
+      { title: 'x', code: 'X1', timeZone: 'Mars/Base' },
+      "Unknown time zone 'Mars/Base'. Use an IANA name like Europe/Berlin",
+    ],
+    [
+      'PATCH',
+      'COURSE',
+      { timeZone: 'Mars/Base' },
+      "Unknown time zone 'Mars/Base'. Use an IANA name like Europe/Berlin",
+    ],
+    ['PATCH', 'COURSE', { timeZone: 42 }, /Time zone must be a string/],
+    [
+      'POST',
       'COURSE/join-code',
       { action: 'explode' },
       /Action must be one of/,
@@ -345,6 +358,7 @@ describe('demo seed', () => {
       const config = {
         labstage: { demo: { seed: true } },
         courses: {
+          defaultTimeZone: 'Europe/Berlin',
           materials: {
             storage: { type: 'filesystem', filesystem: { directory: dir } },
           },
@@ -362,6 +376,7 @@ describe('demo seed', () => {
             title: 'Introduction to Linux',
             code: 'CS101',
             term: 'Spring 2027',
+            timeZone: 'Europe/Berlin',
             myRole: 'student',
           });
           const asTeacher = await request(backend.server)

@@ -22,4 +22,6 @@ export type RouteContext = {
   storage: MaterialStorage;
   logger: LoggerService;
   maxMaterialBytes: number;
+  /** `courses.defaultTimeZone`, validated: the zone of a course created without one. */
+  defaultTimeZone: string;
 };

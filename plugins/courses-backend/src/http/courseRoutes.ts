@@ -102,6 +102,7 @@ export function addCourseRoutes(
     const input = parseInput(createCourseRequestSchema, req.body);
     const course = await ctx.store.courses.create({
       ...input,
+      timeZone: input.timeZone ?? ctx.defaultTimeZone,
       instructor: caller.username,
     });
     res.status(201).json(await presentOne(ctx, caller, course));

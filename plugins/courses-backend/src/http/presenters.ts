@@ -31,6 +31,7 @@ export function presentCourse(
     term: course.term,
     description: course.description,
     archived: course.archived,
+    timeZone: course.timeZone,
     joinCodeEnabled: course.joinCodeEnabled,
     myRole: options.myRole,
     createdAt: course.createdAt,

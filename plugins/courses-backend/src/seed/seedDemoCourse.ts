@@ -33,8 +33,10 @@ export async function seedDemoCourse(options: {
   store: CoursesStore;
   storage: MaterialStorage;
   logger: LoggerService;
+  /** The installation's `courses.defaultTimeZone`. */
+  timeZone: string;
 }): Promise<boolean> {
-  const { store, storage, logger } = options;
+  const { store, storage, logger, timeZone } = options;
   if (await store.seeds.isApplied(DEMO_SEED_NAME)) {
     return false;
   }
@@ -52,6 +54,7 @@ export async function seedDemoCourse(options: {
           code: 'CS101',
           term: 'Spring 2027',
           description: DESCRIPTION,
+          timeZone,
           instructor: 'teacher',
           joinCode: DEMO_JOIN_CODE,
         },

@@ -24,6 +24,7 @@ describe('RosterService', () => {
       code: 'CS101',
       term: '',
       description: '',
+      timeZone: 'UTC',
       instructor: 'teacher',
     });
     await store.enrolments.setInstructor(course.id, 'tina');

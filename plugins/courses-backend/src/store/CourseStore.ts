@@ -16,6 +16,8 @@ export type NewCourse = {
   code: string;
   term: string;
   description: string;
+  /** IANA time zone, already validated. */
+  timeZone: string;
   /** Username of the first instructor. */
   instructor: string;
   /** A fixed join code (demo seed); random when absent. */
@@ -23,7 +25,10 @@ export type NewCourse = {
 };
 
 export type CoursePatch = Partial<
-  Pick<CourseRecord, 'title' | 'code' | 'term' | 'description' | 'archived'>
+  Pick<
+    CourseRecord,
+    'title' | 'code' | 'term' | 'description' | 'timeZone' | 'archived'
+  >
 >;
 
 const MAX_JOIN_CODE_ATTEMPTS = 8;
@@ -36,6 +41,7 @@ function toRecord(row: CourseRow): CourseRecord {
     term: row.term,
     description: row.description,
     archived: bool(row.archived),
+    timeZone: row.time_zone,
     joinCode: row.join_code,
     joinCodeEnabled: bool(row.join_code_enabled),
     createdAt: row.created_at,
@@ -61,6 +67,7 @@ export class CourseStore {
         term: input.term,
         description: input.description,
         archived: false,
+        time_zone: input.timeZone,
         join_code: input.joinCode
           ? normalizeJoinCode(input.joinCode)
           : generateJoinCode(),
@@ -142,6 +149,7 @@ export class CourseStore {
     if (patch.term !== undefined) changes.term = patch.term;
     if (patch.description !== undefined)
       changes.description = patch.description;
+    if (patch.timeZone !== undefined) changes.time_zone = patch.timeZone;
     if (patch.archived !== undefined) changes.archived = patch.archived;
     await this.knex<CourseRow>('courses').where({ id }).update(changes);
     return this.get(id);

@@ -20,6 +20,7 @@ describe('UserDataStore (account deletion)', () => {
         code,
         term: '',
         description: '',
+        timeZone: 'UTC',
         instructor,
       });
     // alice: student in A, co-teaches B with teacher, alone teaches C, and

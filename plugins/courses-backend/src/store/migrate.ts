@@ -17,7 +17,22 @@ export const coursesMigrations: PluginMigrations = {
   renamed: { '20270101000000_init.js': '20261125093450_init.js' },
 };
 
-/** Brings the courses database schema up to date. */
-export async function applyMigrations(knex: Knex): Promise<void> {
-  await applyPluginMigrations(knex, coursesMigrations);
+/**
+ * Brings the courses database schema up to date. `defaultTimeZone` is the
+ * zone courses that predate time zones get (see the course_time_zone
+ * migration); knex hands user parameters on to migrations.
+ */
+export async function applyMigrations(
+  knex: Knex,
+  options: { defaultTimeZone?: string } = {},
+): Promise<void> {
+  await applyPluginMigrations(
+    options.defaultTimeZone
+      ? knex.withUserParams({
+          ...knex.userParams,
+          coursesDefaultTimeZone: options.defaultTimeZone,
+        })
+      : knex,
+    coursesMigrations,
+  );
 }

@@ -7,6 +7,7 @@ export type CourseRow = {
   term: string;
   description: string;
   archived: boolean | number;
+  time_zone: string;
   join_code: string | null;
   join_code_enabled: boolean | number;
   created_at: string;

@@ -26,6 +26,7 @@ describe('courses store', () => {
         code: 'CS101',
         term: 'Spring 2027',
         description: '# Hi',
+        timeZone: 'UTC',
         instructor: 'teacher',
       });
       expect(course.joinCode).toMatch(
@@ -70,6 +71,7 @@ describe('courses store', () => {
         code: 'A',
         term: '',
         description: '',
+        timeZone: 'UTC',
         instructor: 't',
         joinCode: 'FIXED-CODE',
       });
@@ -79,6 +81,7 @@ describe('courses store', () => {
           code: 'B',
           term: '',
           description: '',
+          timeZone: 'UTC',
           instructor: 't',
           joinCode: 'fixed-code',
         }),
@@ -95,6 +98,7 @@ describe('courses store', () => {
         code: 'CS101',
         term: '',
         description: '',
+        timeZone: 'UTC',
         instructor: 'teacher',
       });
       const first = await store.enrolments.enrolStudent(course.id, 'alice');
@@ -154,6 +158,7 @@ describe('courses store', () => {
         code: 'CS101',
         term: '',
         description: '',
+        timeZone: 'UTC',
         instructor: 'teacher',
       });
       const posts = [];
@@ -230,6 +235,7 @@ describe('courses store', () => {
         code: 'CS101',
         term: '',
         description: '',
+        timeZone: 'UTC',
         instructor: 'teacher',
       });
       const material = await store.materials.insert({

@@ -170,6 +170,7 @@ export const CoursePage = (props: { panels?: CoursePanel[] }) => {
           typeLink={coursesLink}
         >
           {course.archived && <HeaderLabel label="Status" value="Archived" />}
+          <HeaderLabel label="Time zone" value={course.timeZone} />
           {role && (
             <HeaderLabel
               label="Your role"

@@ -3,12 +3,15 @@ import {
   FormDialog,
   useFormAction,
 } from '@internal/backstage-plugin-labstage-react';
+import { isValidTimeZone } from '@internal/backstage-plugin-courses-common';
 import type {
   Course,
   CreateCourseRequest,
 } from '@internal/backstage-plugin-courses-common';
 import { Grid, TextField } from '@material-ui/core';
 import { MarkdownEditor } from '../common/MarkdownEditor';
+import { browserTimeZone } from '../common/timeZones';
+import { TimeZoneField } from './TimeZoneField';
 
 /** The form's fields: every field of a new course, as typed. */
 export type CourseFormValues = Required<CreateCourseRequest>;
@@ -25,7 +28,20 @@ function validate(v: CourseFormValues): Errors {
     errors.code = 'Keep the code under 32 characters';
   if (v.term.trim().length > 64)
     errors.term = 'Keep the term under 64 characters';
+  if (!isValidTimeZone(v.timeZone))
+    errors.timeZone = `Unknown time zone '${v.timeZone}'. Use an IANA name like Europe/Berlin`;
   return errors;
+}
+
+/** A new course starts in the zone of the browser it is created in. */
+function emptyCourse(): CourseFormValues {
+  return {
+    title: '',
+    code: '',
+    term: '',
+    description: '',
+    timeZone: browserTimeZone(),
+  };
 }
 
 /** Create a course, or edit one when `course` is given. */
@@ -36,8 +52,7 @@ export const CourseFormDialog = (props: {
   onSubmit: (input: CourseFormValues) => Promise<void>;
 }) => {
   const { open, course, onClose, onSubmit } = props;
-  const empty = { title: '', code: '', term: '', description: '' };
-  const [values, setValues] = useState<CourseFormValues>(empty);
+  const [values, setValues] = useState<CourseFormValues>(() => emptyCourse());
   const [errors, setErrors] = useState<Errors>({});
   const { busy, error, setError, run } = useFormAction();
 
@@ -50,8 +65,9 @@ export const CourseFormDialog = (props: {
               code: course.code,
               term: course.term ?? '',
               description: course.description ?? '',
+              timeZone: course.timeZone,
             }
-          : { title: '', code: '', term: '', description: '' },
+          : emptyCourse(),
       );
       setErrors({});
       setError(undefined);
@@ -73,6 +89,7 @@ export const CourseFormDialog = (props: {
         code: values.code.trim(),
         term: values.term.trim(),
         description: values.description,
+        timeZone: values.timeZone,
       }),
     );
   };
@@ -115,6 +132,13 @@ export const CourseFormDialog = (props: {
         </Grid>
         <Grid item xs={12} sm={6}>
           {field('term', 'Term', 'e.g. Fall 2025')}
+        </Grid>
+        <Grid item xs={12} sm={6}>
+          <TimeZoneField
+            value={values.timeZone}
+            onChange={set('timeZone')}
+            error={errors.timeZone}
+          />
         </Grid>
         <Grid item xs={12}>
           <MarkdownEditor
