@@ -67,8 +67,7 @@ describe('setHourBudgetRequestSchema', () => {
 });
 
 describe('hourGrantRequestSchema', () => {
-  const refMessage =
-    'Name the student by user entity ref, user:default/<username>';
+  const refMessage = 'Expected a user reference such as user:default/alice';
 
   it('takes a student ref (in lower case), up to 40 hours and a reason', () => {
     expect(

@@ -1,5 +1,6 @@
 import { storableText } from '@internal/backstage-plugin-labstage-common';
 import { z } from 'zod';
+import { userEntityRefSchema } from './presence';
 
 /**
  * Where a student stands against a course's weekly hours: `warning` from
@@ -53,24 +54,12 @@ export function hourUsageState(
   return 'ok';
 }
 
-/**
- * A user entity ref of a local account, `user:default/<username>`; refs
- * are case-insensitive and kept in lower case. The username part follows
- * accounts-common's USERNAME_PATTERN (not imported: desktops-common does
- * not depend on accounts-common).
- */
+/** The student, by user entity ref; refs compare in lower case. */
 const studentRefSchema = z
   .string({ error: 'Name the student by user entity ref' })
   .trim()
   .transform(ref => ref.toLocaleLowerCase('en-US'))
-  .pipe(
-    z
-      .string()
-      .regex(
-        /^user:default\/[a-z][a-z0-9_.-]{2,31}$/,
-        'Name the student by user entity ref, user:default/<username>',
-      ),
-  );
+  .pipe(userEntityRefSchema);
 
 /** PUT a course's weekly hour budget. @public */
 export const setHourBudgetRequestSchema = z.strictObject({

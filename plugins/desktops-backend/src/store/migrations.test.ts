@@ -16,6 +16,8 @@ describePluginMigrations('desktops migrations', {
     'desktop_run_intervals',
     'course_hour_budgets',
     'hour_grants',
+    'class_sessions',
+    'class_session_runs',
   ],
   fillOldDatabase: async knex => {
     await knex('desktops').insert({
