@@ -1,18 +1,14 @@
-import { render, screen, waitFor } from '@testing-library/react';
-import { ConfigReader } from '@backstage/config';
-import { createApp } from '@backstage/frontend-defaults';
+import { screen, waitFor } from '@testing-library/react';
 import {
   ApiBlueprint,
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
-import { mockApis } from '@backstage/frontend-test-utils';
-import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import accountsPlugin from '@internal/backstage-plugin-accounts';
 import desktopsPlugin, {
   desktopsApiRef,
 } from '@internal/backstage-plugin-desktops';
+import { renderCreatedApp } from './__testUtils__/renderCreatedApp';
 
 /**
  * The desktop audit log page as createApp builds the app, so its permission
@@ -37,32 +33,6 @@ function renderAt(path: string, options: { admin: boolean }) {
     ],
     nextCursor: null,
   });
-  const permissionApi = mockApis.permission({
-    // The Labstage policy: unknown desktops.* basic permissions, such as
-    // desktops.audit.read, are the admins' alone.
-    authorize: request =>
-      request.permission.name === 'desktops.audit.read' && !options.admin
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-  });
-  const testApp = createFrontendModule({
-    pluginId: 'app',
-    extensions: [
-      SignInPageBlueprint.make({
-        disabled: true,
-        params: { loader: async () => () => null },
-      }),
-      ApiBlueprint.make({
-        name: 'permission',
-        params: define =>
-          define({
-            api: permissionApiRef,
-            deps: {},
-            factory: () => permissionApi,
-          }),
-      }),
-    ],
-  });
   const testDesktops = createFrontendModule({
     pluginId: 'desktops',
     extensions: [
@@ -76,24 +46,16 @@ function renderAt(path: string, options: { admin: boolean }) {
       }),
     ],
   });
-  const app = createApp({
-    features: [accountsPlugin, desktopsPlugin, testApp, testDesktops],
-    advanced: {
-      configLoader: async () => ({
-        config: ConfigReader.fromConfigs([
-          {
-            context: 'test',
-            data: {
-              app: { title: 'Labstage', baseUrl: 'http://localhost:3000' },
-              backend: { baseUrl: 'http://127.0.0.1:9' },
-            },
-          },
-        ]),
-      }),
-    },
+  renderCreatedApp({
+    path,
+    features: [accountsPlugin, desktopsPlugin, testDesktops],
+    // The Labstage policy: unknown desktops.* basic permissions, such as
+    // desktops.audit.read, are the admins' alone.
+    authorize: request =>
+      request.permission.name === 'desktops.audit.read' && !options.admin
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
   });
-  window.history.replaceState(null, '', path);
-  render(app.createRoot());
   return { listAudit };
 }
 

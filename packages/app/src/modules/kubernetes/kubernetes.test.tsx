@@ -1,13 +1,9 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
-import { ConfigReader } from '@backstage/config';
+import { screen, waitFor, within } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
-import { createApp } from '@backstage/frontend-defaults';
 import {
   ApiBlueprint,
   createFrontendModule,
 } from '@backstage/frontend-plugin-api';
-import { mockApis } from '@backstage/frontend-test-utils';
-import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -19,7 +15,7 @@ import {
   kubernetesAuthProvidersApiRef,
 } from '@backstage/plugin-kubernetes-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { renderCreatedApp } from '../../__testUtils__/renderCreatedApp';
 import { kubernetesModule } from '.';
 
 const desktops: Entity = {
@@ -135,31 +131,6 @@ function kubernetesApi(): jest.Mocked<KubernetesApi> {
  */
 async function renderEntityPage(options: { path: string; admin: boolean }) {
   const api = kubernetesApi();
-  const permissionApi = mockApis.permission({
-    // The Labstage policy: kubernetes.* is the admins' alone.
-    authorize: request =>
-      request.permission.name.startsWith('kubernetes.') && !options.admin
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-  });
-  const testApp = createFrontendModule({
-    pluginId: 'app',
-    extensions: [
-      SignInPageBlueprint.make({
-        disabled: true,
-        params: { loader: async () => () => null },
-      }),
-      ApiBlueprint.make({
-        name: 'permission',
-        params: define =>
-          define({
-            api: permissionApiRef,
-            deps: {},
-            factory: () => permissionApi,
-          }),
-      }),
-    ],
-  });
   const testCatalog = createFrontendModule({
     pluginId: 'catalog',
     extensions: [
@@ -194,32 +165,21 @@ async function renderEntityPage(options: { path: string; admin: boolean }) {
       }),
     ],
   });
-  const app = createApp({
+  renderCreatedApp({
+    path: options.path,
     features: [
       catalogPlugin,
       kubernetesPlugin,
       kubernetesModule,
-      testApp,
       testCatalog,
       testKubernetes,
     ],
-    advanced: {
-      configLoader: async () => ({
-        config: ConfigReader.fromConfigs([
-          {
-            context: 'test',
-            data: {
-              app: { title: 'Labstage', baseUrl: 'http://localhost:3000' },
-              backend: { baseUrl: 'http://127.0.0.1:9' },
-            },
-          },
-        ]),
-      }),
-    },
+    // The Labstage policy: kubernetes.* is the admins' alone.
+    authorize: request =>
+      request.permission.name.startsWith('kubernetes.') && !options.admin
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
   });
-  // The app's own (browser) router starts where the test points it.
-  window.history.replaceState(null, '', options.path);
-  render(app.createRoot());
   return api;
 }
 
