@@ -11,6 +11,7 @@ export * from './components/ConfirmDialog';
 export * from './components/DangerButton';
 export * from './components/DataTable';
 export * from './components/DialogButtons';
+export * from './components/DismissibleError';
 export * from './components/FormDialog';
 export * from './components/HomeCard';
 export * from './components/LoadMore';

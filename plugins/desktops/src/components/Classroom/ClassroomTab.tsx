@@ -9,6 +9,7 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import {
   CoursePanelProps,
+  DismissibleError,
   errorMessage,
   LoadStatus,
   useReloadableAsync,
@@ -20,7 +21,6 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
 import useInterval from 'react-use/esm/useInterval';
 import { useDesktopsApi } from '../../api/hooks';
 import { useSignalChannel } from '../../hooks/useSignalChannel';
@@ -111,15 +111,11 @@ export const ClassroomTab = (props: CoursePanelProps) => {
 
   return (
     <section aria-label="Classroom">
-      {actionError && (
-        <Alert
-          severity="error"
-          className={classes.alert}
-          onClose={() => setActionError(undefined)}
-        >
-          {actionError}
-        </Alert>
-      )}
+      <DismissibleError
+        message={actionError}
+        onDismiss={() => setActionError(undefined)}
+        className={classes.alert}
+      />
       <LoadStatus
         loading={seats.loading && !all}
         error={all ? undefined : seats.error}

@@ -8,6 +8,7 @@ import {
 } from '@internal/backstage-plugin-accounts-react';
 import {
   ConfirmDialog,
+  DismissibleError,
   errorMessage,
   LoadStatus,
 } from '@internal/backstage-plugin-labstage-react';
@@ -16,7 +17,6 @@ import type {
   DesktopImage,
 } from '@internal/backstage-plugin-desktops-common';
 import { Grid, makeStyles, Typography } from '@material-ui/core';
-import { Alert } from '@material-ui/lab';
 import useAsync from 'react-use/esm/useAsync';
 import { useDesktopsApi } from '../../api/hooks';
 import { useMyDesktops } from '../../hooks/useLiveDesktops';
@@ -102,15 +102,11 @@ export const DesktopsPage = () => {
         subtitle="Linux desktops in your browser. Stopping one keeps your files."
       />
       <Content>
-        {actionError && (
-          <Alert
-            severity="error"
-            className={classes.alert}
-            onClose={() => setActionError(undefined)}
-          >
-            {actionError}
-          </Alert>
-        )}
+        <DismissibleError
+          message={actionError}
+          onDismiss={() => setActionError(undefined)}
+          className={classes.alert}
+        />
         <section aria-labelledby="my-desktops-heading">
           <Typography
             variant="h5"

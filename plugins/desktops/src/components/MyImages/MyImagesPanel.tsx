@@ -3,6 +3,7 @@ import { EmptyState } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import {
   ConfirmDialog,
+  DismissibleError,
   errorMessage,
   LoadStatus,
   RelativeTime,
@@ -193,15 +194,11 @@ export const MyImagesPanel = (props: {
         Desktops you saved, with everything installed in them and their home
         folders. Each save is a new version.
       </Typography>
-      {actionError && (
-        <Alert
-          severity="error"
-          className={classes.alert}
-          onClose={() => setActionError(undefined)}
-        >
-          {actionError}
-        </Alert>
-      )}
+      <DismissibleError
+        message={actionError}
+        onDismiss={() => setActionError(undefined)}
+        className={classes.alert}
+      />
       <LoadStatus
         loading={list.loading && !list.value}
         error={list.value ? undefined : list.error}

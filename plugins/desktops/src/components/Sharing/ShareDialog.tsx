@@ -8,6 +8,7 @@ import type {
 } from '@internal/backstage-plugin-desktops-common';
 import {
   ConfirmDialog,
+  DismissibleError,
   errorMessage,
   useFormAction,
   useReloadableAsync,
@@ -212,16 +213,12 @@ const ShareDialogBody = ({ desktop }: { desktop: Desktop }) => {
           {invite.error}
         </Alert>
       )}
-      {changeError && (
-        <Alert
-          severity="error"
-          role="alert"
-          className={classes.alert}
-          onClose={() => setChangeError(undefined)}
-        >
-          {changeError}
-        </Alert>
-      )}
+      <DismissibleError
+        message={changeError}
+        onDismiss={() => setChangeError(undefined)}
+        className={classes.alert}
+        role="alert"
+      />
       <Typography
         variant="subtitle2"
         component="h3"
