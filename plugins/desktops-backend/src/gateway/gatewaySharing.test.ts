@@ -140,7 +140,13 @@ describe('gateway sharing and control hand-off (real container)', () => {
     audit = new AuditLog({ store: new AuditStore(knex), logger });
     audit.recordConnections(gateway);
     shareChanges.subscribe(applyShareChanges({ gateway, tickets, logger }));
-    handOff = new ControlHandOff({ gateway, audit, logger });
+    // A short grace: the hand-back after a holder leaves is tested below.
+    handOff = new ControlHandOff({
+      gateway,
+      audit,
+      logger,
+      holderGraceMs: 500,
+    });
     presence = new PresenceTracker({
       gateway,
       directory: fixedDirectory,
@@ -313,7 +319,8 @@ describe('gateway sharing and control hand-off (real container)', () => {
       (await fixedDirectory.getUserByRef(bob))!.displayName,
     );
 
-    // the holder leaving hands the control back to the owner
+    // the holder leaving hands the control back to the owner, once the
+    // grace for a reconnect has passed
     const teacherClient = clients.at(-1)!;
     teacherClient.close();
     await teacherClient.ended;
