@@ -2,6 +2,7 @@ import {
   RuntimeEvent,
   RuntimeStatus,
 } from '@internal/backstage-plugin-desktops-node';
+import { recoverRunIntervals } from '../quotas/recoverRunIntervals';
 import { DesktopParts } from '../service/DesktopParts';
 import { exitReason } from '../service/exitReason';
 import { finishStop } from '../service/finishStop';
@@ -63,6 +64,19 @@ export class ReconcileDecisions {
       }
     }
     await this.reconcile(id);
+  }
+
+  /**
+   * At startup, before any decision: the run intervals a stopped backend
+   * left open or never opened (see recoverRunIntervals).
+   */
+  async recoverRunIntervals(): Promise<void> {
+    const { closed, opened } = await recoverRunIntervals(this.parts);
+    if (closed.length > 0 || opened.length > 0) {
+      this.parts.logger.info(
+        `Running time after a restart: closed ${closed.length} interval(s) of desktops that stopped meanwhile, opened ${opened.length} for running desktops that had none`,
+      );
+    }
   }
 
   /** A workload labelled as ours with no row: stop it, never remove it. */

@@ -32,6 +32,8 @@ export class Reconciler {
   private readonly idleStopMinutes: number;
   private unwatch?: () => void;
   private running?: Promise<void>;
+  /** The first pass recovers the run intervals; later ones need not. */
+  private intervalsRecovered = false;
 
   constructor(options: ReconcilerOptions) {
     this.service = options.service;
@@ -73,6 +75,20 @@ export class Reconciler {
   }
 
   private async pass(): Promise<void> {
+    if (!this.intervalsRecovered) {
+      // Before the decisions: they change rows (a desktop that died while
+      // no backend ran would be charged until now).
+      try {
+        await this.decisions.recoverRunIntervals();
+        this.intervalsRecovered = true;
+      } catch (error) {
+        this.logger.warn(
+          `Recovering the desktops' running time failed (retried on the next pass): ${stringifyError(
+            error,
+          )}`,
+        );
+      }
+    }
     const [statuses, rows] = await Promise.all([
       this.runtime.list(),
       this.service.listAll(),

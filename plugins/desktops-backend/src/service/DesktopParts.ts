@@ -5,6 +5,7 @@ import {
   DesktopRuntime,
   ImageRegistry,
 } from '@internal/backstage-plugin-desktops-node';
+import { RunRecorder } from '../quotas/RunRecorder';
 import { ShareChanges } from '../sharing/ShareChanges';
 import { DesktopsStore } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
@@ -61,7 +62,12 @@ export type DesktopParts = {
 
 export function createDesktopParts(options: DesktopPartsOptions): DesktopParts {
   const { store, runtime, logger, settings } = options;
-  const transitions = new DesktopTransitions(store, options.signals, logger);
+  const transitions = new DesktopTransitions(
+    store,
+    options.signals,
+    logger,
+    new RunRecorder(store.runIntervals, logger),
+  );
   const passwords = new DisplayPasswords(
     store.displayPasswords,
     options.vault,

@@ -7,12 +7,14 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { DesktopRecord, DesktopsStore, TransitionPatch } from '../store';
+import { RunRecorder } from '../quotas/RunRecorder';
 import { presentDesktop } from './presentDesktop';
 
 /**
  * Writes state changes and tells everyone who cares: the owner's browser
- * (signals) and the gateway (a desktop that leaves `running` loses its
- * connections). Every state change goes through `move`.
+ * (signals), the gateway (a desktop that leaves `running` loses its
+ * connections) and the hour quotas (the time spent `running`). Every state
+ * change goes through `move`.
  */
 export class DesktopTransitions {
   private readonly events = new EventEmitter();
@@ -22,6 +24,7 @@ export class DesktopTransitions {
     private readonly store: DesktopsStore,
     private readonly signals: SignalsService,
     private readonly logger: LoggerService,
+    private readonly runs: RunRecorder,
   ) {
     this.events.setMaxListeners(0);
   }
@@ -38,6 +41,9 @@ export class DesktopTransitions {
   ): Promise<DesktopRecord | undefined> {
     const updated = await this.store.desktops.transition(id, from, to, patch);
     if (updated) {
+      // Written before anyone hears of the move, so a reader told the
+      // desktop stopped finds its interval closed.
+      await this.runs.moved(from, updated);
       this.publishChanged(updated);
       if (from === 'running') this.events.emit('left-running', id);
     }

@@ -4,6 +4,7 @@ import { DisplayPasswordStore } from './DisplayPasswordStore';
 import { SavedImageStore } from './SavedImageStore';
 import { CourseEnvironmentStore } from './CourseEnvironmentStore';
 import { ShareStore } from './ShareStore';
+import { RunIntervalStore } from '../quotas/RunIntervalStore';
 
 export { DesktopStore } from './DesktopStore';
 export { DisplayPasswordStore } from './DisplayPasswordStore';
@@ -27,6 +28,8 @@ export type DesktopsStore = {
   environments: CourseEnvironmentStore;
   /** Who each desktop is shared with. */
   shares: ShareStore;
+  /** When each desktop ran, for the hour quotas. */
+  runIntervals: RunIntervalStore;
 };
 
 export function createDesktopsStore(knex: Knex): DesktopsStore {
@@ -37,5 +40,6 @@ export function createDesktopsStore(knex: Knex): DesktopsStore {
     savedImages: new SavedImageStore(knex),
     environments: new CourseEnvironmentStore(knex),
     shares: new ShareStore(knex),
+    runIntervals: new RunIntervalStore(knex),
   };
 }

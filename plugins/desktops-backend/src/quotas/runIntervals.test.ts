@@ -1,0 +1,293 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { mockServices } from '@backstage/backend-test-utils';
+import { DesktopState } from '@internal/backstage-plugin-desktops-common';
+import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
+import { Knex } from 'knex';
+import { DateTime } from 'luxon';
+import { fixedDirectory } from '../__testUtils__/testAccounts';
+import { RecordingSignals } from '../__testUtils__/recordingSignals';
+import { createDesktops } from '../createDesktops';
+import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
+import { Reconciler } from '../reconciler/Reconciler';
+import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
+import { DesktopService } from '../service/DesktopService';
+import { defaultDesktopsSettings } from '../service/settings';
+import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
+import { VncPasswordVault } from '../vnc/VncPasswordVault';
+import { RunIntervalStore } from './RunIntervalStore';
+
+/**
+ * Running time as the state machine records it, on real desktop containers
+ * (Docker, image labstage/desktop:latest), SQLite and PostgreSQL: every
+ * path into and out of `running`, and a backend restart.
+ */
+
+jest.setTimeout(300_000);
+
+const run = promisify(execFile);
+const deploymentId = `runs-test-${process.pid}`;
+const teacher = 'user:default/teacher';
+const vault = VncPasswordVault.fromSecret('run intervals test key');
+const ever = ['2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'] as const;
+
+describe('running time of real desktops', () => {
+  const databases = requiredTestDatabases('running time tests');
+  let runDir: string;
+  const toClose: Array<() => Promise<void> | void> = [];
+
+  function newRuntime() {
+    return new DockerDesktopRuntime({
+      socketPath: '/var/run/docker.sock',
+      network: 'none',
+      runDir,
+      deploymentId,
+      logger: mockServices.logger.mock(),
+    });
+  }
+
+  /** One backend on `knex`; a second call on the same database is a restart. */
+  function backend(knex: Knex) {
+    const settings = defaultDesktopsSettings();
+    // Three desktops at once in the restart test.
+    settings.quota.roles.instructor = { maxRunning: 5 };
+    const runtime = newRuntime();
+    const logger = mockServices.logger.mock();
+    const { service, decisions } = createDesktops({
+      store: createDesktopsStore(knex),
+      runtime,
+      catalog: ImageCatalog.of(DEFAULT_DESKTOP_IMAGES),
+      directory: fixedDirectory,
+      signals: new RecordingSignals(),
+      logger,
+      settings,
+      vault,
+    });
+    const reconciler = new Reconciler({
+      service,
+      decisions,
+      runtime,
+      logger,
+      idleStopMinutes: 0,
+    });
+    reconciler.watch();
+    toClose.push(async () => {
+      reconciler.stop();
+      await service.close();
+    });
+    return {
+      service,
+      runtime,
+      reconciler,
+      intervals: new RunIntervalStore(knex),
+    };
+  }
+
+  async function stopBackends() {
+    for (const close of toClose.splice(0)) await close();
+  }
+
+  function stateOf(service: DesktopService, id: string, state: DesktopState) {
+    return waitFor(
+      `desktop ${id} to be ${state}`,
+      async () => {
+        const d = await service.find(id);
+        return d?.state === state ? d : undefined;
+      },
+      60_000,
+    );
+  }
+
+  async function launch(service: DesktopService): Promise<DesktopRecord> {
+    const created = await service.create({
+      owner: teacher,
+      imageId: 'linux-desktop',
+      requestedAt: new Date(),
+    });
+    return stateOf(service, created.id, 'running');
+  }
+
+  async function init(databaseId: Parameters<typeof databases.init>[0]) {
+    const knex = await databases.init(databaseId);
+    await applyMigrations(knex);
+    return knex;
+  }
+
+  beforeAll(async () => {
+    try {
+      await run('docker', ['image', 'inspect', 'labstage/desktop:latest']);
+    } catch (error) {
+      throw new Error(
+        `These tests need Docker and the image labstage/desktop:latest (scripts/test builds it): ${error}`,
+      );
+    }
+    // Short: the display socket path must stay under the unix socket limit.
+    runDir = await fs.mkdtemp('/tmp/lsr-');
+  });
+
+  afterEach(stopBackends);
+
+  afterAll(async () => {
+    const runtime = newRuntime();
+    for (const status of await runtime.list()) {
+      await runtime.remove(status.desktopId);
+    }
+    await fs.rm(runDir, { recursive: true, force: true });
+  });
+
+  it.each(databases.eachSupportedId())(
+    'launch, stop, start, stop: two closed intervals at the moves into and out of running; a delete closes the third, %p',
+    async databaseId => {
+      const knex = await init(databaseId);
+      const { service, intervals } = backend(knex);
+
+      const first = await launch(service);
+      expect(await intervals.openInterval(first.id)).toMatchObject({
+        owner: teacher,
+        courseId: null,
+        startedAt: first.updatedAt,
+        endedAt: null,
+      });
+      const firstStop = await service.stop(first.id);
+      // Closed once `stopping` is written, before the runtime stop.
+      expect(await intervals.openInterval(first.id)).toBeUndefined();
+      await stateOf(service, first.id, 'stopped');
+
+      await service.start(first.id, new Date());
+      const second = await stateOf(service, first.id, 'running');
+      const secondStop = await service.stop(first.id);
+      await stateOf(service, first.id, 'stopped');
+
+      expect(await intervals.intervalsFor(teacher, null, ...ever)).toEqual([
+        expect.objectContaining({
+          desktopId: first.id,
+          startedAt: first.updatedAt,
+          endedAt: firstStop.updatedAt,
+          endReason: 'stopped',
+        }),
+        expect.objectContaining({
+          desktopId: first.id,
+          startedAt: second.updatedAt,
+          endedAt: secondStop.updatedAt,
+          endReason: 'stopped',
+        }),
+      ]);
+      expect(firstStop.updatedAt > first.updatedAt).toBe(true);
+      expect(second.updatedAt > firstStop.updatedAt).toBe(true);
+
+      // Deleting a running desktop stops it first; its hours stay counted.
+      await service.start(first.id, new Date());
+      const third = await stateOf(service, first.id, 'running');
+      const beforeDelete = new Date().toISOString();
+      await service.delete(first.id);
+      const all = await intervals.intervalsFor(teacher, null, ...ever);
+      expect(all).toHaveLength(3);
+      expect(all[2]).toMatchObject({
+        startedAt: third.updatedAt,
+        endReason: 'stopped',
+      });
+      expect(all[2].endedAt! >= beforeDelete).toBe(true);
+      expect(all[2].endedAt! <= new Date().toISOString()).toBe(true);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a crash the runtime reports closes the interval when the desktop is marked failed, %p',
+    async databaseId => {
+      const knex = await init(databaseId);
+      const { service, intervals } = backend(knex);
+      const desktop = await launch(service);
+
+      await run('docker', ['kill', `labstage-desktop-${desktop.id}`]);
+      const failed = await stateOf(service, desktop.id, 'error');
+      expect(await intervals.intervalsFor(teacher, null, ...ever)).toEqual([
+        expect.objectContaining({
+          desktopId: desktop.id,
+          startedAt: desktop.updatedAt,
+          endedAt: failed.updatedAt,
+          endReason: 'error',
+        }),
+      ]);
+      await service.delete(desktop.id);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'after a restart: a stop the old backend wrote closes at that stop, a death nobody saw at its exit, a running desktop keeps its one interval, %p',
+    async databaseId => {
+      const knex = await init(databaseId);
+      const before = backend(knex);
+      const kept = await launch(before.service);
+      const stopped = await launch(before.service);
+      const died = await launch(before.service);
+      const keptInterval = await before.intervals.openInterval(kept.id);
+      // The old backend goes away.
+      await stopBackends();
+
+      // It wrote `stopped`'s stop but crashed before recording the interval.
+      await run('docker', ['stop', `labstage-desktop-${stopped.id}`]);
+      const stopAt = new Date().toISOString();
+      await knex('desktops')
+        .where({ id: stopped.id })
+        .update({ state: 'stopped', updated_at: stopAt });
+      // `died` died while no backend watched: its row still says running.
+      await run('docker', ['kill', `labstage-desktop-${died.id}`]);
+      const exited = await newRuntime().inspect(died.id);
+      const diedAt = DateTime.fromISO(exited!.finishedAt!, {
+        zone: 'utc',
+      }).toISO();
+
+      const after = backend(knex);
+      await after.reconciler.runOnce();
+      expect((await after.service.find(kept.id))?.state).toBe('running');
+      await stateOf(after.service, died.id, 'error');
+
+      const all = await after.intervals.intervalsFor(teacher, null, ...ever);
+      expect(all).toEqual([
+        { ...keptInterval, endedAt: null },
+        expect.objectContaining({
+          desktopId: stopped.id,
+          startedAt: stopped.updatedAt,
+          endedAt: stopAt,
+          endReason: 'restart',
+        }),
+        expect.objectContaining({
+          desktopId: died.id,
+          startedAt: died.updatedAt,
+          endedAt: diedAt,
+          endReason: 'restart',
+        }),
+      ]);
+
+      // A running desktop whose interval was never written (the old
+      // backend died between the move and the record) gets one from its
+      // start, once, however often the backend restarts.
+      await stopBackends();
+      await knex('desktop_run_intervals')
+        .where({ desktop_id: kept.id })
+        .delete();
+      for (let restart = 0; restart < 2; restart++) {
+        const again = backend(knex);
+        await again.reconciler.runOnce();
+        await stopBackends();
+      }
+      const reopened = await after.intervals.intervalsFor(
+        teacher,
+        null,
+        ...ever,
+      );
+      expect(reopened.filter(i => i.desktopId === kept.id)).toEqual([
+        expect.objectContaining({
+          startedAt: DateTime.fromISO(kept.startedAt!, { zone: 'utc' }).toISO(),
+          endedAt: null,
+        }),
+      ]);
+
+      const last = backend(knex);
+      for (const d of [kept, stopped, died]) await last.service.delete(d.id);
+      expect(await last.intervals.openInterval(kept.id)).toBeUndefined();
+    },
+  );
+});
