@@ -271,6 +271,7 @@ export const desktopsPlugin = createBackendPlugin({
             images,
             saves,
             environments,
+            sessions: store.sessions,
             permissions,
             discovery,
             auth,

@@ -1,5 +1,6 @@
 import {
   cancelClassOccurrenceRequestSchema,
+  classOccurrencesQuerySchema,
   createClassSessionRequestSchema,
   mergeClassSessionUpdate,
   updateClassSessionRequestSchema,
@@ -171,5 +172,32 @@ describe('class session schemas', () => {
       cancelClassOccurrenceRequestSchema.safeParse({ date: '16/09/2026' })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('class occurrences query schema', () => {
+  const parse = (from: unknown, to: unknown) =>
+    classOccurrencesQuerySchema.safeParse({ from, to });
+
+  it('takes instants with a zone, up to 62 days apart', () => {
+    expect(parse('2026-09-01T00:00:00Z', '2026-11-02T00:00:00Z').success).toBe(
+      true,
+    );
+    expect(
+      parse('2026-09-01T00:00:00+02:00', '2026-09-08T00:00:00+02:00').success,
+    ).toBe(true);
+  });
+
+  it('refuses a longer window, an empty or reversed one, and dates without a time', () => {
+    expect(
+      messages(parse('2026-09-01T00:00:00Z', '2026-11-02T00:00:01Z')),
+    ).toEqual(['The window from `from` to `to` is at most 62 days']);
+    expect(
+      messages(parse('2026-09-08T00:00:00Z', '2026-09-08T00:00:00Z')),
+    ).toEqual(['`to` is after `from`']);
+    expect(messages(parse('2026-09-01', undefined))).toEqual([
+      'from is an ISO 8601 instant with a zone, for example 2026-09-14T00:00:00Z',
+      'to is an ISO 8601 instant with a zone, for example 2026-09-14T00:00:00Z',
+    ]);
   });
 });

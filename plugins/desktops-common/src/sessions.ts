@@ -294,3 +294,76 @@ export function mergeClassSessionUpdate(
   }
   return merged;
 }
+
+/**
+ * The longest window GET …/sessions/occurrences answers, in days of 24
+ * hours: two months of a calendar view, and a bound on the work one
+ * request can ask for.
+ *
+ * @public
+ */
+export const MAX_OCCURRENCE_WINDOW_DAYS = 62;
+
+const instantSchema = (label: string) =>
+  z.iso.datetime({
+    offset: true,
+    error: `${label} is an ISO 8601 instant with a zone, for example 2026-09-14T00:00:00Z`,
+  });
+
+/**
+ * GET /courses/:courseId/sessions/occurrences?from&to: the meetings whose
+ * class overlaps [from, to). The window is at most
+ * {@link MAX_OCCURRENCE_WINDOW_DAYS} long; comparing the two instants is
+ * elapsed time, which needs no calendar.
+ *
+ * @public
+ */
+export const classOccurrencesQuerySchema = z
+  .object({
+    from: instantSchema('from'),
+    to: instantSchema('to'),
+  })
+  .refine(q => Date.parse(q.to) > Date.parse(q.from), {
+    error: '`to` is after `from`',
+    path: ['to'],
+  })
+  .refine(
+    q =>
+      Date.parse(q.to) - Date.parse(q.from) <=
+      MAX_OCCURRENCE_WINDOW_DAYS * 24 * 60 * 60 * 1000,
+    {
+      error: `The window from \`from\` to \`to\` is at most ${MAX_OCCURRENCE_WINDOW_DAYS} days`,
+      path: ['to'],
+    },
+  );
+
+/** @public */
+export type ClassOccurrencesQuery = z.infer<typeof classOccurrencesQuerySchema>;
+
+/**
+ * A session series as the routes return it: with its next meeting (the
+ * first that starts after the request; null when none is left), placed in
+ * the course's zone.
+ *
+ * @public
+ */
+export type ClassSessionView = ClassSession & {
+  nextOccurrence: ClassOccurrence | null;
+};
+
+/**
+ * GET /courses/:courseId/sessions, and the occurrences route's answer
+ * shape: the items and the IANA zone of the course they were placed in.
+ *
+ * @public
+ */
+export type ClassSessionsResponse = {
+  items: ClassSessionView[];
+  timeZone: string;
+};
+
+/** @public */
+export type ClassOccurrencesResponse = {
+  items: ClassOccurrence[];
+  timeZone: string;
+};

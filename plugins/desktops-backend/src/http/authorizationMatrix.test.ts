@@ -8,6 +8,7 @@ import { environmentRoutes } from '../__testUtils__/environmentMatrixRows';
 import { shareRoutes } from '../__testUtils__/shareMatrixRows';
 import { collaborationRoutes } from '../__testUtils__/collaborationMatrixRows';
 import { classroomRoutes } from '../__testUtils__/classroomMatrixRows';
+import { sessionRoutes } from '../__testUtils__/sessionMatrixRows';
 import { createRouter } from './router';
 import {
   registeredWebSocketPaths,
@@ -265,6 +266,7 @@ describe('desktops authorization matrix', () => {
           ...shareRoutes,
           ...collaborationRoutes,
           ...classroomRoutes,
+          ...sessionRoutes,
         ],
         placeholders: {
           ...placeholders,
@@ -275,6 +277,7 @@ describe('desktops authorization matrix', () => {
           aliceSaveId: 'save',
           desktopId: 'desktop',
           plainStoppedId: 'plain',
+          sessionId: 'session',
         },
       }),
     ).toEqual([]);

@@ -24,6 +24,7 @@ import { ControlHandOff } from '../control/ControlHandOff';
 import { PresenceTracker } from '../control/PresenceTracker';
 import { DesktopSharing } from '../sharing/DesktopSharing';
 import { DesktopResourceLoader } from './permissionResources';
+import { SessionStore } from '../store/SessionStore';
 
 /** Everything a route needs. */
 export type RouteContext = {
@@ -51,6 +52,8 @@ export type RouteContext = {
   images: SavedImages;
   saves: ImageSaves;
   environments: CourseEnvironments;
+  /** Class session series of courses. */
+  sessions: SessionStore;
   /** For course permissions, which the courses plugin decides. */
   permissions: PermissionsService;
   /** To call the courses plugin as the user (its roster). */

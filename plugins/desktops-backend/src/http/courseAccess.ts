@@ -5,8 +5,16 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { RosterEntry } from '@internal/backstage-plugin-courses-common';
-import { createPluginFetch } from '@internal/backstage-plugin-labstage-node';
+import {
+  createPluginFetch,
+  parseInput,
+} from '@internal/backstage-plugin-labstage-node';
+import { Request } from 'express';
+import { z } from 'zod';
 import { RouteContext } from './context';
+import { getCaller } from './identity';
+
+export const courseIdParam = z.uuid('Not a valid course id');
 
 /**
  * Requires a course permission (declared by the courses plugin) on one
@@ -44,4 +52,23 @@ export async function readRoster(
   );
   if (!response.ok) throw await ResponseError.fromResponse(response);
   return ((await response.json()) as { items: RosterEntry[] }).items;
+}
+
+/** The caller and the `:courseId` they may do `permission` on (else 403). */
+export async function callerWithCoursePermission(
+  ctx: RouteContext,
+  req: Request,
+  permission: ResourcePermission<'course'>,
+  refusal: string,
+) {
+  const caller = await getCaller(ctx, req);
+  const courseId = parseInput(courseIdParam, req.params.courseId);
+  await requireCoursePermission(
+    ctx,
+    caller.credentials,
+    permission,
+    courseId,
+    refusal,
+  );
+  return { caller, courseId };
 }

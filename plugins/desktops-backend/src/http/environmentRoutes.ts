@@ -1,6 +1,5 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { Request, Router, RequestHandler } from 'express';
-import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { Router, RequestHandler } from 'express';
 import {
   courseContentReadPermission,
   courseEnvironmentManagePermission,
@@ -18,34 +17,17 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import type { ListResponse } from '@internal/backstage-plugin-labstage-common';
 import { parseInput } from '@internal/backstage-plugin-labstage-node';
-import { z } from 'zod';
 import { presentDesktop } from '../service/presentDesktop';
 import { loadRequestedDesktop, requireAllowed } from './authorize';
 import { RouteContext } from './context';
-import { readRoster, requireCoursePermission } from './courseAccess';
+import {
+  callerWithCoursePermission,
+  courseIdParam,
+  readRoster,
+  requireCoursePermission,
+} from './courseAccess';
 import { getCaller } from './identity';
 import { loadOwnImage } from './imageRoutes';
-
-const courseIdParam = z.uuid('Not a valid course id');
-
-/** The caller and the `:courseId` they may do `permission` on (else 403). */
-async function callerWithCoursePermission(
-  ctx: RouteContext,
-  req: Request,
-  permission: ResourcePermission<'course'>,
-  refusal: string,
-) {
-  const caller = await getCaller(ctx, req);
-  const courseId = parseInput(courseIdParam, req.params.courseId);
-  await requireCoursePermission(
-    ctx,
-    caller.credentials,
-    permission,
-    courseId,
-    refusal,
-  );
-  return { caller, courseId };
-}
 
 /**
  * Course environments: publish (instructors of the course), see and launch

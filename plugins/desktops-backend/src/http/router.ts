@@ -5,6 +5,7 @@ import Router from 'express-promise-router';
 import { RouteContext } from './context';
 import { addDesktopRoutes } from './desktopRoutes';
 import { addEnvironmentRoutes } from './environmentRoutes';
+import { addSessionRoutes } from './sessionRoutes';
 import { addFileRoutes } from './fileRoutes';
 import { addImageRoutes } from './imageRoutes';
 import { addInternalRoutes } from './internalRoutes';
@@ -27,6 +28,7 @@ export async function createRouter(
   // Before /desktops/:id routes: `clone` and `shared-with-me` are not
   // desktop ids.
   addEnvironmentRoutes(router, ctx, json);
+  addSessionRoutes(router, ctx, json);
   addShareRoutes(router, ctx, json);
   addDesktopRoutes(router, ctx, json);
   addImageRoutes(router, ctx, json);

@@ -5,6 +5,7 @@ import { SavedImageStore } from './SavedImageStore';
 import { CourseEnvironmentStore } from './CourseEnvironmentStore';
 import { ShareStore } from './ShareStore';
 import { RunIntervalStore } from '../quotas/RunIntervalStore';
+import { SessionStore } from './SessionStore';
 
 export { DesktopStore } from './DesktopStore';
 export { DisplayPasswordStore } from './DisplayPasswordStore';
@@ -14,6 +15,8 @@ export { CourseEnvironmentStore } from './CourseEnvironmentStore';
 export type { CourseEnvironmentRecord } from './CourseEnvironmentStore';
 export { ShareStore } from './ShareStore';
 export type { ShareRecord } from './ShareStore';
+export { SessionStore } from './SessionStore';
+export type { ClassSessionRun, ClassSessionRunState } from './SessionStore';
 export type { NewDesktop, TransitionPatch } from './DesktopStore';
 export type { DesktopRecord } from './rows';
 export { applyMigrations } from './migrate';
@@ -30,6 +33,8 @@ export type DesktopsStore = {
   shares: ShareStore;
   /** When each desktop ran, for the hour quotas. */
   runIntervals: RunIntervalStore;
+  /** The class session series of courses and their warm-up runs. */
+  sessions: SessionStore;
 };
 
 export function createDesktopsStore(knex: Knex): DesktopsStore {
@@ -41,5 +46,6 @@ export function createDesktopsStore(knex: Knex): DesktopsStore {
     environments: new CourseEnvironmentStore(knex),
     shares: new ShareStore(knex),
     runIntervals: new RunIntervalStore(knex),
+    sessions: new SessionStore(knex),
   };
 }
