@@ -35,7 +35,7 @@ CLASS_START_NODES="${CLASS_NODES:-20}"
 stop_class_start_cluster() {
   local dir="$CLASS_START_DIR/kubernetes" pids=() name pid
   for name in kwok kube-scheduler kube-controller-manager kube-apiserver kine; do
-    [ -s "$dir/$name.pid" ] && pids+=("$(cat "$dir/$name.pid")")
+    if pid="$(pid_file_alive "$dir/$name.pid")"; then pids+=("$pid"); fi
   done
   stop_kubernetes "$CLASS_START_DIR"
   for pid in "${pids[@]}"; do

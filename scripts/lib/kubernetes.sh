@@ -22,7 +22,7 @@ KUBERNETES_NODE_NAME=labstage-node
 kube_admin() { kubectl --kubeconfig "$KUBERNETES_DIR/admin.kubeconfig" "$@"; }
 
 kubernetes_process_running() { # name
-  [ -s "$KUBERNETES_DIR/$1.pid" ] && kill -0 "$(cat "$KUBERNETES_DIR/$1.pid")" 2>/dev/null
+  pid_file_alive "$KUBERNETES_DIR/$1.pid" >/dev/null
 }
 
 # Starts a cluster component in the background unless it already runs; its
@@ -31,7 +31,7 @@ start_kubernetes_process() { # name command...
   local name="$1"; shift
   kubernetes_process_running "$name" && return 0
   setsid "$@" >>"$KUBERNETES_DIR/$name.log" 2>&1 </dev/null &
-  echo $! >"$KUBERNETES_DIR/$name.pid"
+  write_pid_file "$KUBERNETES_DIR/$name.pid" $!
 }
 
 wait_for_kubernetes() { # what seconds command...
@@ -49,8 +49,7 @@ kubernetes_api_ready() { kube_admin --request-timeout=5s get --raw /readyz >/dev
 # Stops one component and waits until it has exited.
 stop_kubernetes_process() { # name
   local pid
-  kubernetes_process_running "$1" || return 0
-  pid="$(cat "$KUBERNETES_DIR/$1.pid")"
+  pid="$(pid_file_alive "$KUBERNETES_DIR/$1.pid")" || { rm -f "$KUBERNETES_DIR/$1.pid"; return 0; }
   kill "$pid" 2>/dev/null || true
   for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   kill -9 "$pid" 2>/dev/null || true
@@ -239,9 +238,9 @@ ensure_kubernetes() { # data-dir [port-base]
 }
 
 stop_kubernetes() { # data-dir
-  local dir="$1/kubernetes" name
+  local dir="$1/kubernetes" name pid
   for name in kubelet kwok kube-scheduler kube-controller-manager kube-apiserver kine containerd; do
-    if [ -s "$dir/$name.pid" ]; then kill "$(cat "$dir/$name.pid")" 2>/dev/null || true; fi
+    if pid="$(pid_file_alive "$dir/$name.pid")"; then kill "$pid" 2>/dev/null || true; fi
     rm -f "$dir/$name.pid"
   done
 }

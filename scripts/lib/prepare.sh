@@ -13,6 +13,34 @@ TOOLS_DIR="$LABSTAGE_ROOT/.tools"
 log() { printf '\033[1;34m[labstage]\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31m[labstage] %s\033[0m\n' "$*" >&2; exit 1; }
 
+# Pid files of the services the commands start hold "<pid> <start time>":
+# a pid alone outlives its process (a session's processes end when it stops)
+# and is soon reused, and `kill -0` then "finds" an unrelated process, so
+# the service is never started again, or the wrong process is stopped.
+process_start_time() { # pid
+  local stat
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  # Field 22, counted after the command name, which may hold spaces.
+  stat="${stat##*) }"
+  # shellcheck disable=SC2086 # split into fields on purpose
+  set -- $stat
+  echo "${20}"
+}
+
+write_pid_file() { # file pid
+  echo "$2 $(process_start_time "$2" || echo gone)" >"$1"
+}
+
+# Prints the pid if the file's process still runs, fails otherwise.
+pid_file_alive() { # file
+  local pid start
+  [ -s "$1" ] || return 1
+  read -r pid start <"$1" || true
+  [ -n "$pid" ] && [ -n "$start" ] || return 1
+  [ "$(process_start_time "$pid" 2>/dev/null)" = "$start" ] || return 1
+  echo "$pid"
+}
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
     die "need root (or sudo) to run: $*"

@@ -50,7 +50,7 @@ start_s3_server() { # data-dir [bucket]
   LABSTAGE_S3_ACCESS_KEY="$(sed -n 1p "$dir/credentials")"
   LABSTAGE_S3_SECRET_KEY="$(sed -n 2p "$dir/credentials")"
   export LABSTAGE_S3_ACCESS_KEY LABSTAGE_S3_SECRET_KEY
-  if [ -s "$dir/port" ] && [ -s "$dir/pid" ] && kill -0 "$(cat "$dir/pid")" 2>/dev/null &&
+  if [ -s "$dir/port" ] && pid_file_alive "$dir/pid" >/dev/null &&
     [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(cat "$dir/port")/")" != 000 ]; then
     LABSTAGE_S3_ENDPOINT="http://127.0.0.1:$(cat "$dir/port")"
     export LABSTAGE_S3_ENDPOINT
@@ -62,7 +62,7 @@ start_s3_server() { # data-dir [bucket]
   # Port 0: the server takes a free one and logs it.
   setsid "$S3_SERVER_BIN" -host 127.0.0.1:0 -backend fs -fs.path "$dir/data" -fs.create -quiet \
     ${bucket:+-initialbucket "$bucket"} >>"$dir/s3-server.log" 2>&1 </dev/null &
-  echo $! >"$dir/pid"
+  write_pid_file "$dir/pid" $!
   for _ in $(seq 1 40); do
     port="$(sed -n 's/.*using port: \([0-9]*\).*/\1/p' "$dir/s3-server.log")"
     if [ -n "$port" ]; then
@@ -77,7 +77,7 @@ start_s3_server() { # data-dir [bucket]
 }
 
 stop_s3_server() { # data-dir
-  local pidfile="$1/s3/pid"
-  if [ -s "$pidfile" ]; then kill "$(cat "$pidfile")" 2>/dev/null || true; fi
+  local pidfile="$1/s3/pid" pid
+  if pid="$(pid_file_alive "$pidfile")"; then kill "$pid" 2>/dev/null || true; fi
   rm -f "$pidfile" "$1/s3/port"
 }
