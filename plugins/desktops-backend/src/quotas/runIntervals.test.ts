@@ -100,13 +100,26 @@ describe('running time of real desktops', () => {
     );
   }
 
-  async function launch(service: DesktopService): Promise<DesktopRecord> {
-    const created = await service.create({
+  /**
+   * A running desktop whose interval is open: the row says `running` a
+   * moment before the move's recorder has written the interval.
+   */
+  async function launch(parts: {
+    service: DesktopService;
+    intervals: RunIntervalStore;
+  }): Promise<DesktopRecord> {
+    const created = await parts.service.create({
       owner: teacher,
       imageId: 'linux-desktop',
       requestedAt: new Date(),
     });
-    return stateOf(service, created.id, 'running');
+    const running = await stateOf(parts.service, created.id, 'running');
+    await waitFor(
+      `desktop ${created.id}'s interval to open`,
+      () => parts.intervals.openInterval(created.id),
+      10_000,
+    );
+    return running;
   }
 
   async function init(databaseId: Parameters<typeof databases.init>[0]) {
@@ -143,7 +156,7 @@ describe('running time of real desktops', () => {
       const knex = await init(databaseId);
       const { service, intervals } = backend(knex);
 
-      const first = await launch(service);
+      const first = await launch({ service, intervals });
       expect(await intervals.openInterval(first.id)).toMatchObject({
         owner: teacher,
         courseId: null,
@@ -198,11 +211,22 @@ describe('running time of real desktops', () => {
     async databaseId => {
       const knex = await init(databaseId);
       const { service, intervals } = backend(knex);
-      const desktop = await launch(service);
+      const desktop = await launch({ service, intervals });
 
       await run('docker', ['kill', `labstage-desktop-${desktop.id}`]);
       const failed = await stateOf(service, desktop.id, 'error');
-      expect(await intervals.intervalsFor(teacher, null, ...ever)).toEqual([
+      // The row says `error` a moment before the move's recorder has
+      // closed the interval (it writes after the transition, before the
+      // signal), so wait for the close, then check its time.
+      const closed = await waitFor(
+        'the interval to close',
+        async () => {
+          const list = await intervals.intervalsFor(teacher, null, ...ever);
+          return list.every(i => i.endedAt) ? list : undefined;
+        },
+        10_000,
+      );
+      expect(closed).toEqual([
         expect.objectContaining({
           desktopId: desktop.id,
           startedAt: desktop.updatedAt,
@@ -219,9 +243,9 @@ describe('running time of real desktops', () => {
     async databaseId => {
       const knex = await init(databaseId);
       const before = backend(knex);
-      const kept = await launch(before.service);
-      const stopped = await launch(before.service);
-      const died = await launch(before.service);
+      const kept = await launch(before);
+      const stopped = await launch(before);
+      const died = await launch(before);
       const keptInterval = await before.intervals.openInterval(kept.id);
       // The old backend goes away.
       await stopBackends();
