@@ -17,3 +17,4 @@ export * from './audit';
 export * from './classroom';
 export * from './quotas';
 export * from './sessions';
+export * from './sessionRuns';
