@@ -1,6 +1,7 @@
 import { unstorableTextMessage } from '@internal/backstage-plugin-labstage-common';
 import {
   hourGrantRequestSchema,
+  hourQuotaDefaultsRequestSchema,
   hourUsageState,
   setHourBudgetRequestSchema,
 } from './quotas';
@@ -31,6 +32,11 @@ describe('hourUsageState', () => {
     expect(hourUsageState(0, 0, 0)).toBe('exhausted');
     expect(hourUsageState(0, 0, HOUR)).toBe('ok');
   });
+
+  it('is always ok without a weekly limit', () => {
+    expect(hourUsageState(0, null, 0)).toBe('ok');
+    expect(hourUsageState(168 * HOUR, null, 0)).toBe('ok');
+  });
 });
 
 describe('setHourBudgetRequestSchema', () => {
@@ -46,14 +52,17 @@ describe('setHourBudgetRequestSchema', () => {
         classTimeCounts: true,
       }),
     ).toEqual({ weeklyHours: 10, classTimeCounts: true });
+    expect(setHourBudgetRequestSchema.parse({ weeklyHours: null })).toEqual({
+      weeklyHours: null,
+    });
   });
 
   it.each([
     [{ weeklyHours: -1 }, 'Weekly hours cannot be negative'],
     [{ weeklyHours: 168.5 }, 'A week has at most 168 hours'],
-    [{ weeklyHours: '20' }, 'Weekly hours must be a number'],
-    [{ weeklyHours: Infinity }, 'Weekly hours must be a number'],
-    [{}, 'Weekly hours must be a number'],
+    [{ weeklyHours: '20' }, 'Weekly hours must be a number or null'],
+    [{ weeklyHours: Infinity }, 'Weekly hours must be a number or null'],
+    [{}, 'Weekly hours must be a number or null'],
     [
       { weeklyHours: 5, classTimeCounts: 'yes' },
       'classTimeCounts is true or false',
@@ -61,6 +70,34 @@ describe('setHourBudgetRequestSchema', () => {
     [{ weeklyHours: 5, extra: 1 }, 'Unrecognized key: "extra"'],
   ])('refuses %j', (body, message) => {
     const result = setHourBudgetRequestSchema.safeParse(body);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map(i => i.message)).toContain(message);
+  });
+});
+
+describe('hourQuotaDefaultsRequestSchema', () => {
+  it('takes weekly hours or null (no limit) and the class-time switch', () => {
+    for (const body of [
+      { weeklyHours: 20, classTimeCounts: false },
+      { weeklyHours: null, classTimeCounts: true },
+    ]) {
+      expect(hourQuotaDefaultsRequestSchema.parse(body)).toEqual(body);
+    }
+  });
+
+  it.each([
+    [{ weeklyHours: 20 }, 'classTimeCounts is true or false'],
+    [{ classTimeCounts: false }, 'Weekly hours must be a number or null'],
+    [
+      { weeklyHours: 169, classTimeCounts: false },
+      'A week has at most 168 hours',
+    ],
+    [
+      { weeklyHours: 1, classTimeCounts: false, courseId: 'x' },
+      'Unrecognized key: "courseId"',
+    ],
+  ])('refuses %j', (body, message) => {
+    const result = hourQuotaDefaultsRequestSchema.safeParse(body);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map(i => i.message)).toContain(message);
   });

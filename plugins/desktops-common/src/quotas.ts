@@ -24,8 +24,11 @@ export type HourUsage = {
   weekStart: string;
   /** Running time this week so far (class time left out unless it counts). */
   usedSeconds: number;
-  /** The course's weekly budget per student. */
-  budgetSeconds: number;
+  /**
+   * The course's weekly budget per student; null: no weekly limit (the
+   * state is then always `ok`).
+   */
+  budgetSeconds: number | null;
   /** Extra time granted to this student for this week. */
   extraSeconds: number;
   state: HourUsageState;
@@ -37,15 +40,16 @@ export const HOUR_WARNING_PERCENT = 90;
 /**
  * The state for a use of `usedSeconds` of `budgetSeconds + extraSeconds`.
  * An allowance of 0 (a budget of 0 hours and no grant) is exhausted from
- * the start: no desktop time outside class.
+ * the start: no desktop time outside class. No budget (null): no limit.
  *
  * @public
  */
 export function hourUsageState(
   usedSeconds: number,
-  budgetSeconds: number,
+  budgetSeconds: number | null,
   extraSeconds: number,
 ): HourUsageState {
+  if (budgetSeconds === null) return 'ok';
   const allowance = budgetSeconds + extraSeconds;
   if (usedSeconds >= allowance) return 'exhausted';
   // In whole percents: 0.9 * allowance can land just past the true edge
@@ -61,16 +65,31 @@ const studentRefSchema = z
   .transform(ref => ref.toLocaleLowerCase('en-US'))
   .pipe(userEntityRefSchema);
 
-/** PUT a course's weekly hour budget. @public */
+/** Weekly hours per student: 0 to 168, or null. */
+const weeklyHoursSchema = z
+  .number({ error: 'Weekly hours must be a number or null' })
+  .min(0, 'Weekly hours cannot be negative')
+  .max(168, 'A week has at most 168 hours')
+  .nullable();
+
+const classTimeCountsSchema = z.boolean({
+  error: 'classTimeCounts is true or false',
+});
+
+/**
+ * PUT a course's weekly hour budget. `weeklyHours` null: the course follows
+ * the installation's default (see {@link HourQuotaDefaults}).
+ *
+ * @public
+ */
 export const setHourBudgetRequestSchema = z.strictObject({
-  weeklyHours: z
-    .number({ error: 'Weekly hours must be a number' })
-    .min(0, 'Weekly hours cannot be negative')
-    .max(168, 'A week has at most 168 hours'),
-  /** Whether time in the course's sessions counts; it does not by default. */
-  classTimeCounts: z
-    .boolean({ error: 'classTimeCounts is true or false' })
-    .optional(),
+  weeklyHours: weeklyHoursSchema,
+  /**
+   * Whether time in the course's sessions counts; absent: as the
+   * installation's default says (which does not count it unless an admin
+   * changed it).
+   */
+  classTimeCounts: classTimeCountsSchema.optional(),
 });
 
 /** @public */
@@ -91,3 +110,52 @@ export const hourGrantRequestSchema = z.strictObject({
 
 /** @public */
 export type HourGrantRequest = z.infer<typeof hourGrantRequestSchema>;
+
+/**
+ * A course's weekly hours per student as they apply: set for the course
+ * (`source: 'course'`) or the installation's default (`'default'`).
+ * `weeklyHours` null: no weekly limit.
+ *
+ * @public
+ */
+export type CourseHourBudget = {
+  courseId: string;
+  weeklyHours: number | null;
+  classTimeCounts: boolean;
+  source: 'course' | 'default';
+};
+
+/**
+ * The installation's defaults for courses that set no budget of their own,
+ * set by admins. `weeklyHours` null: no weekly limit.
+ *
+ * @public
+ */
+export type HourQuotaDefaults = {
+  weeklyHours: number | null;
+  classTimeCounts: boolean;
+};
+
+/** PUT the installation's defaults (admins). @public */
+export const hourQuotaDefaultsRequestSchema = z.strictObject({
+  weeklyHours: weeklyHoursSchema,
+  classTimeCounts: classTimeCountsSchema,
+});
+
+/** @public */
+export type HourQuotaDefaultsRequest = z.infer<
+  typeof hourQuotaDefaultsRequestSchema
+>;
+
+/** One student's meter, for the course's instructors. @public */
+export type StudentHourUsage = HourUsage & {
+  /** User entity ref. */
+  student: string;
+  displayName: string;
+};
+
+/** GET /courses/:courseId/hours: the budget and every student's meter. @public */
+export type CourseHoursResponse = {
+  budget: CourseHourBudget;
+  items: StudentHourUsage[];
+};
