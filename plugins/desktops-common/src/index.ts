@@ -17,4 +17,5 @@ export * from './audit';
 export * from './classroom';
 export * from './quotas';
 export * from './sessions';
+export * from './capacity';
 export * from './sessionRuns';

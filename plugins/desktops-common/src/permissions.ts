@@ -124,6 +124,17 @@ export const desktopAuditReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * See what the installation can run: allocatable CPU and memory, desktops
+ * in use and the capacity the next class sessions need (admins).
+ *
+ * @public
+ */
+export const desktopCapacityReadPermission = createPermission({
+  name: 'desktops.capacity.read',
+  attributes: { action: 'read' },
+});
+
 /** Every desktops permission, for the permission registry. @public */
 export const desktopsPermissions = [
   desktopCreatePermission,
@@ -141,4 +152,5 @@ export const desktopsPermissions = [
   desktopVisitorsReadPermission,
   desktopHandPermission,
   desktopAuditReadPermission,
+  desktopCapacityReadPermission,
 ];

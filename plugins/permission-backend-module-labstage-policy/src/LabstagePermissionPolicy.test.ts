@@ -41,6 +41,7 @@ import {
   desktopListAllPermission,
   desktopImageBuildPermission,
   desktopAuditReadPermission,
+  desktopCapacityReadPermission,
   desktopControlPermission,
   desktopHandPermission,
   desktopReadPermission,
@@ -212,6 +213,8 @@ const table: Array<[Permission, Expected, Expected, Expected]> = [
     'owner | instructor of its course',
   ],
   [desktopAuditReadPermission, 'ALLOW', 'DENY', 'DENY'],
+  // What the installation can run: the admins' page.
+  [desktopCapacityReadPermission, 'ALLOW', 'DENY', 'DENY'],
   // Every other desktop-scoped permission is the owner's, for instructors too.
   ...desktopsPermissions
     .filter(
