@@ -120,6 +120,12 @@ export type CourseMembership = {
   courseId: string;
   code: string;
   title: string;
+  /**
+   * The course's IANA time zone, for backend plugins that place its
+   * schedule (class sessions, weekly hour quotas) without a user to read
+   * the course as. Absent from a courses plugin from before zones.
+   */
+  timeZone?: string;
   /** Usernames. */
   instructors: string[];
   /** Usernames. */

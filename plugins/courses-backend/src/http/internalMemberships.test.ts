@@ -127,6 +127,21 @@ describe('internal memberships', () => {
     ).toEqual([cs102]);
   });
 
+  it("gives each course's code, title and time zone", async () => {
+    const res = await request(server)
+      .get(`/api/courses/internal/memberships?courseId=${cs101}`)
+      .set('Authorization', desktops)
+      .expect(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({
+        courseId: cs101,
+        code: 'CS101',
+        title: 'Linux',
+        timeZone: 'UTC',
+      }),
+    ]);
+  });
+
   it('refuses malformed filters with a 400 saying what is wrong', async () => {
     const res = await request(server)
       .get('/api/courses/internal/memberships?courseId=nope')

@@ -97,6 +97,7 @@ export function addInternalRoutes(
           courseId: c.id,
           code: c.code,
           title: c.title,
+          timeZone: c.timeZone,
           instructors: [],
           students: [],
         },
