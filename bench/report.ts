@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { resultsFile } from './lib/results.ts';
 import { classroomTable } from './lib/classroomReport.ts';
+import { sessionsTable } from './lib/sessionsReport.ts';
 
 type Summary = { runs: number; p50: number; p95: number; desktops?: number };
 type Relay = {
@@ -582,6 +583,7 @@ const lines = [
   ...soakTable(),
   ...classStartTable(),
   ...classroomTable(r),
+  ...sessionsTable(r),
 ];
 const table = `${lines.join('\n')}\n`;
 writeFileSync(join(resultsFile, '..', 'latest.md'), table);

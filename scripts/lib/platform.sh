@@ -57,3 +57,10 @@ seed_demo_collaboration() { # backend-url
   node "$LABSTAGE_ROOT/scripts/lib/demo/collaboration.mjs" "$1" ||
     die "setting up the demo's shared desktops failed (log: $PLATFORM_LOG)"
 }
+
+seed_demo_sessions() { # backend-url
+  # CS101's schedule: a weekly lab, and a meeting today whose warm-up
+  # starts the students' desktops shortly after the start command.
+  node "$LABSTAGE_ROOT/scripts/lib/demo/sessions.mjs" "$1" ||
+    die "scheduling the demo's class sessions failed (log: $PLATFORM_LOG)"
+}
