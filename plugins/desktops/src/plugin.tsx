@@ -14,6 +14,8 @@ import { DesktopsClient, desktopsApiRef } from './api/DesktopsClient';
 import { EnvironmentCard } from './components/CourseEnvironment/EnvironmentCard';
 import { EnvironmentTab } from './components/CourseEnvironment/EnvironmentTab';
 import { ClassroomTab } from './components/Classroom/ClassroomTab';
+import { SessionsOverviewPanel } from './components/Sessions/SessionsOverviewPanel';
+import { SessionsTab } from './components/Sessions/SessionsTab';
 import { auditRouteRef, desktopRouteRef, rootRouteRef } from './routes';
 
 export const desktopsApi = ApiBlueprint.make({
@@ -53,6 +55,34 @@ export const desktopViewerPage = PageBlueprint.make({
       import('./components/DesktopViewer/DesktopViewerPage').then(m => (
         <m.DesktopViewerPage />
       )),
+  },
+});
+
+/**
+ * The class sessions line on every course page's Overview ("Next session:
+ * Tue 9:00"), which becomes the student's "your desktop is ready" card
+ * while a meeting's desktops are on. Listed before the Environment card so
+ * it comes first.
+ */
+export const courseSessionsOverview = CoursePanelBlueprint.make({
+  name: 'sessions-overview',
+  params: {
+    title: 'Class sessions',
+    placement: { area: 'overview' },
+    component: props => <SessionsOverviewPanel {...props} />,
+  },
+});
+
+/**
+ * The Sessions tab of a course: every member reads the schedule; its
+ * instructors schedule, edit, delete and cancel meetings.
+ */
+export const courseSessionsTab = CoursePanelBlueprint.make({
+  name: 'sessions-tab',
+  params: {
+    title: 'Sessions',
+    placement: { area: 'tab', path: 'sessions' },
+    component: props => <SessionsTab {...props} />,
   },
 });
 
@@ -123,9 +153,11 @@ export const desktopsPlugin = createFrontendPlugin({
     desktopsApi,
     desktopsPage,
     desktopViewerPage,
+    courseSessionsOverview,
     courseEnvironmentCard,
     courseEnvironmentTab,
     courseClassroomTab,
+    courseSessionsTab,
     desktopAuditPage,
   ],
   routes: {

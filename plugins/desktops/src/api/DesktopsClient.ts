@@ -40,6 +40,17 @@ import type {
   DesktopListResponse,
   UpdateDesktopRequest,
   UploadedFile,
+  CancelClassOccurrenceRequest,
+  CapacityCheckResponse,
+  ClassOccurrencesResponse,
+  ClassSessionNowResponse,
+  ClassSessionRunView,
+  ClassSessionRunsResponse,
+  ClassSessionSaveResponse,
+  ClassSessionsResponse,
+  ClassSessionView,
+  CreateClassSessionRequest,
+  UpdateClassSessionRequest,
 } from '@internal/backstage-plugin-desktops-common';
 
 /** A downloaded file, with the name the server gave it. @public */
@@ -157,6 +168,49 @@ export interface DesktopsApi {
   raiseHand(id: string): Promise<DesktopHand>;
   /** The owner or an instructor of the course lowers it. */
   lowerHand(id: string): Promise<void>;
+
+  /** The course's class sessions with their next meetings, and its zone. */
+  listSessions(courseId: string): Promise<ClassSessionsResponse>;
+  /** The meetings whose class overlaps [from, to) (ISO instants). */
+  listOccurrences(
+    courseId: string,
+    from: string,
+    to: string,
+  ): Promise<ClassOccurrencesResponse>;
+  /** Schedules a session (instructors); may warn about capacity. */
+  createSession(
+    courseId: string,
+    input: CreateClassSessionRequest,
+  ): Promise<ClassSessionSaveResponse>;
+  updateSession(
+    courseId: string,
+    sessionId: string,
+    input: UpdateClassSessionRequest,
+  ): Promise<ClassSessionSaveResponse>;
+  deleteSession(courseId: string, sessionId: string): Promise<void>;
+  /** Cancels the meeting scheduled on local `date` (yyyy-mm-dd). */
+  cancelOccurrence(
+    courseId: string,
+    sessionId: string,
+    date: string,
+  ): Promise<ClassSessionView>;
+  restoreOccurrence(
+    courseId: string,
+    sessionId: string,
+    date: string,
+  ): Promise<ClassSessionView>;
+  /** The meeting whose desktop window is on now, and my course desktop. */
+  getSessionNow(courseId: string): Promise<ClassSessionNowResponse>;
+  /** The warm-ups of a session's meetings, newest first (instructors). */
+  listSessionRuns(
+    courseId: string,
+    sessionId: string,
+  ): Promise<ClassSessionRunView[]>;
+  /** Why a session like `input` would not fit, or null (instructors). */
+  checkSessionCapacity(
+    courseId: string,
+    input: CreateClassSessionRequest,
+  ): Promise<CapacityCheckResponse>;
 }
 
 /** @public */
@@ -524,5 +578,39 @@ export class DesktopsClient implements DesktopsApi {
 
   async lowerHand(id: string): Promise<void> {
     await this.http.request('DELETE', `${desktop(id)}/hand`);
+  }
+
+  async listSessions(courseId: string): Promise<ClassSessionsResponse> {
+    return this.http.json('GET', `${course(courseId)}/sessions`);
+  }
+
+  async listOccurrences(
+    courseId: string,
+    from: string,
+    to: string,
+  ): Promise<ClassOccurrencesResponse> {
+    return this.http.json(
+      'GET',
+      `${course(courseId)}/sessions/occurrences${queryString({ from, to })}`,
+    );
+  }
+
+  async createSession(
+    courseId: string,
+    input: CreateClassSessionRequest,
+  ): Promise<ClassSessionSaveResponse> {
+    return this.http.json('POST', `${course(courseId)}/sessions`, input);
+  }
+
+  async updateSession(
+    courseId: string,
+    sessionId: string,
+    input: UpdateClassSessionRequest,
+  ): Promise<ClassSessionSaveResponse> {
+    return this.http.json(
+      'PATCH',
+      `${course(courseId)}/sessions/${enc(sessionId)}`,
+      input,
+    );
   }
 }

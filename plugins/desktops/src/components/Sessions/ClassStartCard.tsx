@@ -1,0 +1,71 @@
+import { LinkButton } from '@backstage/core-components';
+import type { ClassSessionNowResponse } from '@internal/backstage-plugin-desktops-common';
+import { CircularProgress } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
+import OpenIcon from '@material-ui/icons/OpenInBrowser';
+import { useDesktopLink } from '../common/links';
+import { timeOfDay } from './scheduleText';
+
+/**
+ * What a student sees while a meeting's desktop window is on: before
+ * class, whether their desktop is ready (one click opens it) or still
+ * starting; in class, until when; after class, when unused desktops stop.
+ */
+export const ClassStartCard = (props: {
+  now: ClassSessionNowResponse;
+  timeZone: string;
+}) => {
+  const { occurrence, phase, desktop } = props.now;
+  const desktopLink = useDesktopLink();
+  if (!occurrence || !phase) return null;
+  const at = (iso: string) => timeOfDay(iso, props.timeZone);
+  const running = desktop?.state === 'running';
+  const open = running && desktop && (
+    <LinkButton
+      to={desktopLink(desktop.id)}
+      color="primary"
+      variant="contained"
+      size="small"
+      startIcon={<OpenIcon />}
+    >
+      Open
+    </LinkButton>
+  );
+
+  let text: string;
+  let severity: 'success' | 'info' | 'warning' = 'info';
+  let icon: JSX.Element | undefined;
+  if (phase === 'warming-up') {
+    const starts = `Class starts at ${at(occurrence.start)}`;
+    if (running) {
+      text = `${starts}: your desktop is ready`;
+      severity = 'success';
+    } else if (desktop?.state === 'error') {
+      text = `${starts}: your desktop could not be started. Launch it from the course's Environment card.`;
+      severity = 'warning';
+    } else {
+      text = `${starts}: your desktop is starting…`;
+      icon = <CircularProgress size={20} aria-hidden />;
+    }
+  } else if (phase === 'in-class') {
+    text = `Class is on until ${at(occurrence.end)}`;
+  } else {
+    text = `Class is over: desktops nobody uses stop at ${at(
+      occurrence.stopAt,
+    )} (your home is kept)`;
+  }
+
+  return (
+    <section aria-label="Class session">
+      <Alert
+        severity={severity}
+        icon={icon}
+        role="status"
+        action={open || undefined}
+        data-testid="class-start-card"
+      >
+        {text}
+      </Alert>
+    </section>
+  );
+};
