@@ -76,6 +76,17 @@ export interface Config {
       maxReaders?: number;
     };
     /**
+     * Class sessions (issue 13): the runner that starts every enrolled
+     * student's course desktop before each meeting and stops unused ones
+     * after it.
+     */
+    sessions?: {
+      /** Desktops a warm-up starts at once, 1–64. Default 4 (one 2-core machine). */
+      warmUpConcurrency?: number;
+      /** Seconds between the runner's ticks (scheduler task `desktops-class-sessions`, global), 1–300. Default 15. */
+      tickSeconds?: number;
+    };
+    /**
      * Where desktops run: `docker` (default; the local Docker Engine,
      * `desktops.docker`) or `kubernetes` (pods; needs the
      * desktops-backend-module-kubernetes module and `desktops.kubernetes`).

@@ -23,6 +23,7 @@ import { AuditLog, readAuditRetentionDays } from './audit/AuditLog';
 import { ControlHandOff } from './control/ControlHandOff';
 import { PresenceTracker } from './control/PresenceTracker';
 import { createClassroom } from './createClassroom';
+import { createClassSessions } from './createClassSessions';
 import { createDesktops } from './createDesktops';
 import { applyShareChanges } from './gateway/applyShareChanges';
 import { DatabaseConnectTickets } from './gateway/ConnectTickets';
@@ -272,6 +273,7 @@ export const desktopsPlugin = createBackendPlugin({
             saves,
             environments,
             sessions: store.sessions,
+            sessionRuns: store.sessionRuns,
             permissions,
             discovery,
             auth,
@@ -339,7 +341,22 @@ export const desktopsPlugin = createBackendPlugin({
           },
         });
 
+        // Warm-up before each class meeting, stop after it (issue 13).
+        const classSessions = await createClassSessions({
+          config,
+          logger,
+          scheduler,
+          store,
+          service,
+          environments,
+          memberships: courseMemberships,
+          notifications,
+          directory,
+          connectedViewers: id => gateway.connectionCount(id),
+        });
+
         lifecycle.addShutdownHook(async () => {
+          classSessions.close();
           reconciler.stop();
           thumbnails.close();
           handOff.close();

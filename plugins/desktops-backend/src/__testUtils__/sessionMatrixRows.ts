@@ -143,4 +143,16 @@ export const sessionRoutes: SessionRoute[] = [
     path: f => `${one(f)}/cancellations/${fixtureCancelledDate}`,
     expected: instructorsOrAdmin(200),
   },
+  {
+    name: 'see the meeting on now and my course desktop',
+    method: 'get',
+    path: f => `${s(f)}/now`,
+    expected: members(200),
+  },
+  {
+    name: "list a session's warm-ups",
+    method: 'get',
+    path: f => `${one(f)}/runs`,
+    expected: instructorsOrAdmin(200),
+  },
 ];

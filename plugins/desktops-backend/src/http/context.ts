@@ -25,6 +25,7 @@ import { PresenceTracker } from '../control/PresenceTracker';
 import { DesktopSharing } from '../sharing/DesktopSharing';
 import { DesktopResourceLoader } from './permissionResources';
 import { SessionStore } from '../store/SessionStore';
+import { SessionRunStore } from '../store/SessionRunStore';
 
 /** Everything a route needs. */
 export type RouteContext = {
@@ -54,6 +55,8 @@ export type RouteContext = {
   environments: CourseEnvironments;
   /** Class session series of courses. */
   sessions: SessionStore;
+  /** What each meeting's warm-up did, per student. */
+  sessionRuns: SessionRunStore;
   /** For course permissions, which the courses plugin decides. */
   permissions: PermissionsService;
   /** To call the courses plugin as the user (its roster). */

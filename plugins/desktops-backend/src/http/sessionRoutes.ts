@@ -25,7 +25,7 @@ import { nextOccurrence, occurrencesBetween } from '../sessions/occurrences';
 import { RouteContext } from './context';
 import { callerWithCoursePermission } from './courseAccess';
 
-type SessionRouteContext = RouteContext & { config: RootConfigService };
+export type SessionRouteContext = RouteContext & { config: RootConfigService };
 
 const sessionIdParam = z.uuid('Not a valid session id');
 
@@ -39,7 +39,7 @@ const MANAGE = courseEnvironmentManagePermission;
 const MANAGE_REFUSAL = "Only the course's instructors can change its sessions";
 
 /** The caller, the course and the course's zone, if `permission` allows. */
-async function courseScope(
+export async function courseScope(
   ctx: SessionRouteContext,
   req: Request,
   permission: ResourcePermission<'course'>,
@@ -56,7 +56,7 @@ async function courseScope(
 }
 
 /** `:sessionId` of `:courseId`; a session of another course is not found. */
-async function loadSession(
+export async function loadSession(
   ctx: SessionRouteContext,
   req: Request,
   courseId: string,

@@ -11,8 +11,9 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import { nowIso } from '@internal/backstage-plugin-labstage-node';
 import { Knex } from 'knex';
-import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
+import { runKey } from './runKey';
+import { SessionRunStore } from './SessionRunStore';
 
 const SESSIONS = 'class_sessions';
 const RUNS = 'class_session_runs';
@@ -121,26 +122,6 @@ function editableColumns(
 function assertSchedule(s: ClassSessionEditableFields): void {
   const problem = classSessionScheduleProblem(s);
   if (problem) throw new InputError(problem);
-}
-
-/**
- * Run keys are compared as text, so every caller's spelling of the same
- * instant must become the same string: ISO 8601 UTC with milliseconds, as
- * occurrences.ts writes it.
- */
-function runKey(occurrenceStart: string): string {
-  const dt = DateTime.fromISO(occurrenceStart, {
-    zone: 'utc',
-    setZone: true,
-  });
-  if (!dt.isValid) {
-    throw new InputError(
-      `The meeting start is not an ISO 8601 instant: ${JSON.stringify(
-        occurrenceStart,
-      )}`,
-    );
-  }
-  return dt.toUTC().toISO()!;
 }
 
 /** Which states a run may move to `state` from. */
@@ -266,6 +247,7 @@ export class SessionStore {
       const current = await this.lockedGet(trx, id);
       if (!current) return undefined;
       await trx<RunRow>(RUNS).where({ session_id: id }).delete();
+      await new SessionRunStore(this.knex).deleteForSession(id, trx);
       await trx<SessionRow>(SESSIONS).where({ id }).delete();
       return current;
     });
@@ -321,6 +303,17 @@ export class SessionStore {
   async listRuns(sessionId: string): Promise<ClassSessionRun[]> {
     const rows = await this.knex<RunRow>(RUNS)
       .where({ session_id: sessionId })
+      .orderBy('occurrence_start', 'asc');
+    return rows.map(toRun);
+  }
+
+  /**
+   * Runs not `ended` yet, oldest meeting first: meetings whose desktops may
+   * still have to be stopped after the class.
+   */
+  async listOpenRuns(): Promise<ClassSessionRun[]> {
+    const rows = await this.knex<RunRow>(RUNS)
+      .whereNot('state', 'ended')
       .orderBy('occurrence_start', 'asc');
     return rows.map(toRun);
   }

@@ -6,6 +6,7 @@ import { CourseEnvironmentStore } from './CourseEnvironmentStore';
 import { ShareStore } from './ShareStore';
 import { RunIntervalStore } from '../quotas/RunIntervalStore';
 import { SessionStore } from './SessionStore';
+import { SessionRunStore } from './SessionRunStore';
 
 export { DesktopStore } from './DesktopStore';
 export { DisplayPasswordStore } from './DisplayPasswordStore';
@@ -17,6 +18,8 @@ export { ShareStore } from './ShareStore';
 export type { ShareRecord } from './ShareStore';
 export { SessionStore } from './SessionStore';
 export type { ClassSessionRun, ClassSessionRunState } from './SessionStore';
+export { SessionRunStore } from './SessionRunStore';
+export type { RunStudentOutcome } from './SessionRunStore';
 export type { NewDesktop, TransitionPatch } from './DesktopStore';
 export type { DesktopRecord } from './rows';
 export { applyMigrations } from './migrate';
@@ -35,6 +38,8 @@ export type DesktopsStore = {
   runIntervals: RunIntervalStore;
   /** The class session series of courses and their warm-up runs. */
   sessions: SessionStore;
+  /** What each meeting's warm-up and after-class stop did, per student. */
+  sessionRuns: SessionRunStore;
 };
 
 export function createDesktopsStore(knex: Knex): DesktopsStore {
@@ -47,5 +52,6 @@ export function createDesktopsStore(knex: Knex): DesktopsStore {
     shares: new ShareStore(knex),
     runIntervals: new RunIntervalStore(knex),
     sessions: new SessionStore(knex),
+    sessionRuns: new SessionRunStore(knex),
   };
 }

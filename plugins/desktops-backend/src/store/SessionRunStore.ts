@@ -1,0 +1,145 @@
+import { nowIso } from '@internal/backstage-plugin-labstage-node';
+import { Knex } from 'knex';
+import { runKey } from './runKey';
+
+const STUDENTS = 'class_session_run_students';
+const NOTICES = 'class_session_stop_notices';
+
+/** What the warm-up of one meeting did for one student, as stored. */
+export type RunStudentOutcome = {
+  sessionId: string;
+  occurrenceStart: string;
+  /** User entity ref. */
+  student: string;
+  /** `started`: their desktop runs (they were told); `failed`: see reason. */
+  outcome: 'started' | 'failed';
+  desktopId: string | null;
+  reason: string | null;
+  recordedAt: string;
+};
+
+type StudentRow = {
+  session_id: string;
+  occurrence_start: string;
+  student: string;
+  outcome: RunStudentOutcome['outcome'];
+  desktop_id: string | null;
+  reason: string | null;
+  recorded_at: string;
+};
+
+type NoticeRow = {
+  session_id: string;
+  occurrence_start: string;
+  desktop_id: string;
+  noticed_at: string;
+};
+
+function toOutcome(row: StudentRow): RunStudentOutcome {
+  return {
+    sessionId: row.session_id,
+    occurrenceStart: row.occurrence_start,
+    student: row.student,
+    outcome: row.outcome,
+    desktopId: row.desktop_id,
+    reason: row.reason,
+    recordedAt: row.recorded_at,
+  };
+}
+
+/**
+ * `class_session_run_students` and `class_session_stop_notices`: what the
+ * warm-up and the after-class stop of each meeting did, per student and per
+ * desktop. Every write is insert-if-absent and says whether it inserted,
+ * so whoever inserted is the one who notifies: a resumed run never tells
+ * anyone twice.
+ */
+export class SessionRunStore {
+  constructor(private readonly knex: Knex) {}
+
+  /** Records a student's outcome; false if one was recorded already. */
+  async recordOutcome(
+    input: Omit<RunStudentOutcome, 'recordedAt'>,
+  ): Promise<boolean> {
+    const inserted = await this.knex<StudentRow>(STUDENTS)
+      .insert({
+        session_id: input.sessionId,
+        occurrence_start: runKey(input.occurrenceStart),
+        student: input.student,
+        outcome: input.outcome,
+        desktop_id: input.desktopId,
+        reason: input.reason,
+        recorded_at: nowIso(),
+      })
+      .onConflict(['session_id', 'occurrence_start', 'student'])
+      .ignore()
+      .returning('student');
+    return inserted.length > 0;
+  }
+
+  /** The outcomes of one meeting, by student. */
+  async outcomesOf(
+    sessionId: string,
+    occurrenceStart: string,
+  ): Promise<RunStudentOutcome[]> {
+    const rows = await this.knex<StudentRow>(STUDENTS)
+      .where({
+        session_id: sessionId,
+        occurrence_start: runKey(occurrenceStart),
+      })
+      .orderBy('student', 'asc');
+    return rows.map(toOutcome);
+  }
+
+  /** Every outcome of a session's meetings (the runs view). */
+  async outcomesOfSession(sessionId: string): Promise<RunStudentOutcome[]> {
+    const rows = await this.knex<StudentRow>(STUDENTS)
+      .where({ session_id: sessionId })
+      .orderBy([
+        { column: 'occurrence_start', order: 'asc' },
+        { column: 'student', order: 'asc' },
+      ]);
+    return rows.map(toOutcome);
+  }
+
+  /**
+   * Records that a desktop's owner was told it stops soon; false if they
+   * were told already (then `noticedAt` of the first notice stands).
+   */
+  async recordStopNotice(
+    sessionId: string,
+    occurrenceStart: string,
+    desktopId: string,
+    noticedAt: string,
+  ): Promise<boolean> {
+    const inserted = await this.knex<NoticeRow>(NOTICES)
+      .insert({
+        session_id: sessionId,
+        occurrence_start: runKey(occurrenceStart),
+        desktop_id: desktopId,
+        noticed_at: noticedAt,
+      })
+      .onConflict(['session_id', 'occurrence_start', 'desktop_id'])
+      .ignore()
+      .returning('desktop_id');
+    return inserted.length > 0;
+  }
+
+  /** When each desktop's owner was told, by desktop id. */
+  async stopNoticesOf(
+    sessionId: string,
+    occurrenceStart: string,
+  ): Promise<Map<string, string>> {
+    const rows = await this.knex<NoticeRow>(NOTICES).where({
+      session_id: sessionId,
+      occurrence_start: runKey(occurrenceStart),
+    });
+    return new Map(rows.map(r => [r.desktop_id, r.noticed_at]));
+  }
+
+  /** Deletes a session's rows (with the session, in its transaction). */
+  async deleteForSession(sessionId: string, db: Knex = this.knex) {
+    await db(STUDENTS).where({ session_id: sessionId }).delete();
+    await db(NOTICES).where({ session_id: sessionId }).delete();
+  }
+}
