@@ -1,7 +1,8 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { desktopsApiRef } from '../../api/DesktopsClient';
 import { desktopRouteRef, rootRouteRef } from '../../routes';
+import { aSessionNow } from '../../__testUtils__/sessionFixtures';
 import { MyDesktopsCard } from './MyDesktopsCard';
 
 const base = {
@@ -46,5 +47,50 @@ describe('MyDesktopsCard', () => {
       '/desktops/b2',
     );
     expect(screen.getByText('All my desktops')).toBeInTheDocument();
+  });
+
+  it("says when a course desktop's class is about to start, with Open", async () => {
+    const api = {
+      listDesktops: jest.fn().mockResolvedValue({
+        items: [
+          {
+            ...base,
+            id: 'cs1',
+            name: 'CS101',
+            courseId: 'c1',
+            state: 'running',
+          },
+          { ...base, id: 'b2', name: 'Homework', state: 'stopped' },
+        ],
+        quota: { maxRunning: 2, running: 1 },
+      }),
+      getSessionNow: jest
+        .fn()
+        .mockResolvedValue(
+          aSessionNow({ desktop: { id: 'cs1', state: 'running' } }),
+        ),
+      listSessions: jest
+        .fn()
+        .mockResolvedValue({ items: [], timeZone: 'Europe/Berlin' }),
+    };
+    await renderInTestApp(<MyDesktopsCard />, {
+      mountedRoutes: {
+        '/desktops': rootRouteRef,
+        '/desktops/:desktopId': desktopRouteRef,
+      },
+      apis: [[desktopsApiRef, api as any]],
+    });
+    const card = await screen.findByRole('region', {
+      name: 'Class session CS101',
+    });
+    expect(card).toHaveTextContent(
+      'CS101 — Class starts at 9:00: your desktop is ready',
+    );
+    expect(within(card).getByRole('button', { name: 'Open' })).toHaveAttribute(
+      'href',
+      '/desktops/cs1',
+    );
+    expect(api.getSessionNow).toHaveBeenCalledTimes(1);
+    expect(api.getSessionNow).toHaveBeenCalledWith('c1');
   });
 });

@@ -11,6 +11,7 @@ import { useMyDesktops } from '../../hooks/useLiveDesktops';
 import { StateChip } from '../common/StateChip';
 import { useDesktopLink, useDesktopsLink } from '../common/links';
 import { quotaText } from '../DesktopsPage/NewDesktopPanel';
+import { ClassStartNotice } from '../Sessions/ClassStartNotice';
 
 const STATE_ORDER: DesktopState[] = [
   'running',
@@ -45,6 +46,11 @@ export const MyDesktopsCard = () => {
         a.name.localeCompare(b.name),
     )
     .slice(0, 5);
+  // A course desktop's course may be in class: "your desktop is ready".
+  const courseDesktops = (desktops ?? []).filter(
+    (d, i, all) =>
+      d.courseId && all.findIndex(o => o.courseId === d.courseId) === i,
+  );
 
   return (
     <HomeCard
@@ -72,15 +78,22 @@ export const MyDesktopsCard = () => {
           : undefined
       }
       summary={
-        quota && (
-          <Typography
-            variant="body2"
-            color="textSecondary"
-            className={classes.quota}
-          >
-            {quotaText(quota)}
-          </Typography>
-        )
+        <>
+          {courseDesktops.map(d => (
+            <div key={d.courseId} className={classes.quota}>
+              <ClassStartNotice courseId={d.courseId!} course={d.name} />
+            </div>
+          ))}
+          {quota && (
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              className={classes.quota}
+            >
+              {quotaText(quota)}
+            </Typography>
+          )}
+        </>
       }
     >
       {shown.length > 0 && (

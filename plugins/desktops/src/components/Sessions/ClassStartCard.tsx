@@ -14,6 +14,8 @@ import { timeOfDay } from './scheduleText';
 export const ClassStartCard = (props: {
   now: ClassSessionNowResponse;
   timeZone: string;
+  /** Where the course is not clear from the page: its desktop's name. */
+  course?: string;
 }) => {
   const { occurrence, phase, desktop } = props.now;
   const desktopLink = useDesktopLink();
@@ -56,7 +58,11 @@ export const ClassStartCard = (props: {
   }
 
   return (
-    <section aria-label="Class session">
+    <section
+      aria-label={
+        props.course ? `Class session ${props.course}` : 'Class session'
+      }
+    >
       <Alert
         severity={severity}
         icon={icon}
@@ -64,7 +70,7 @@ export const ClassStartCard = (props: {
         action={open || undefined}
         data-testid="class-start-card"
       >
-        {text}
+        {props.course ? `${props.course} — ${text}` : text}
       </Alert>
     </section>
   );

@@ -32,8 +32,8 @@ import { WeekdaysField } from './WeekdaysField';
 
 /**
  * Schedules a session, or edits `session`: one-off or weekly, in the
- * course's time zone. The API's schema checks the fields; the capacity
- * warning for what is typed shows before saving.
+ * course's time zone. The API's schema checks the fields; for a new
+ * session the capacity warning for what is typed shows before saving.
  */
 export const SessionDialog = (props: {
   courseId: string;
@@ -50,9 +50,12 @@ export const SessionDialog = (props: {
   const [problem, setProblem] = useState<string>();
   const save = useFormAction();
   const check = checkSessionForm(values);
+  // Only for a new session: the check's body has no session id, so the
+  // server would count an edited session's stored meetings beside their
+  // new times. An edit's warning comes with the save.
   const warning = useCapacityCheck(
     courseId,
-    check.ok ? check.request : undefined,
+    check.ok && !session ? check.request : undefined,
   );
 
   const set = <K extends SessionFormField>(

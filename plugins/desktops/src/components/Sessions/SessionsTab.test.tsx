@@ -235,9 +235,15 @@ describe('SessionsTab', () => {
     expect(screen.getByText(`"Exam" is saved. ${warning}`)).toBeInTheDocument();
   });
 
-  it('edits a session and sends its fields', async () => {
+  it('edits a session, sends its fields and shows the warning the save gives', async () => {
     const user = userEvent.setup();
-    const api = fakeApi();
+    const api = fakeApi({
+      updateSession: jest.fn(async (_c: string, _s: string, body: object) => ({
+        ...aSessionView(),
+        ...body,
+        capacityWarning: 'Thu 3 Dec 9:00 needs 30 desktops; 12 fit.',
+      })),
+    });
     await render(api);
     await user.click(await screen.findByRole('button', { name: 'Edit Lab' }));
     expect(within(dialog()).getByLabelText('Title')).toHaveValue('Lab');
@@ -261,6 +267,13 @@ describe('SessionsTab', () => {
         afterEndMinutes: 15,
       }),
     );
+    expect(
+      await screen.findByText(
+        '"Lab" is saved. Thu 3 Dec 9:00 needs 30 desktops; 12 fit.',
+      ),
+    ).toBeInTheDocument();
+    // The live check would count the stored meetings beside the new ones.
+    expect(api.checkSessionCapacity).not.toHaveBeenCalled();
   });
 
   it('cancels one meeting only after confirmation, then offers to restore it', async () => {
