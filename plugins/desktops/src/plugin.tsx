@@ -9,14 +9,24 @@ import {
   identityApiRef,
 } from '@backstage/core-plugin-api';
 import { CoursePanelBlueprint } from '@internal/backstage-plugin-labstage-react';
-import { desktopAuditReadPermission } from '@internal/backstage-plugin-desktops-common';
+import {
+  desktopAuditReadPermission,
+  desktopCapacityReadPermission,
+} from '@internal/backstage-plugin-desktops-common';
 import { DesktopsClient, desktopsApiRef } from './api/DesktopsClient';
 import { EnvironmentCard } from './components/CourseEnvironment/EnvironmentCard';
 import { EnvironmentTab } from './components/CourseEnvironment/EnvironmentTab';
 import { ClassroomTab } from './components/Classroom/ClassroomTab';
 import { SessionsOverviewPanel } from './components/Sessions/SessionsOverviewPanel';
 import { SessionsTab } from './components/Sessions/SessionsTab';
-import { auditRouteRef, desktopRouteRef, rootRouteRef } from './routes';
+import { CourseHoursTab } from './components/Hours/CourseHoursTab';
+import { HourMeterCard } from './components/Hours/HourMeterCard';
+import {
+  auditRouteRef,
+  capacityRouteRef,
+  desktopRouteRef,
+  rootRouteRef,
+} from './routes';
 
 export const desktopsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -142,6 +152,50 @@ export const desktopAuditPage = PageBlueprint.make({
 });
 
 /**
+ * A student's "Desktop hours" meter on the course Overview (empty for
+ * everyone else: instructors have the Hours tab).
+ */
+export const courseHourMeterCard = CoursePanelBlueprint.make({
+  name: 'hour-meter-card',
+  params: {
+    title: 'Desktop hours',
+    placement: { area: 'overview' },
+    component: props => <HourMeterCard {...props} />,
+  },
+});
+
+/** The Hours tab of a course, for its instructors: budget, usage, grants. */
+export const courseHoursTab = CoursePanelBlueprint.make({
+  name: 'hours-tab',
+  params: {
+    title: 'Hours',
+    placement: { area: 'tab', path: 'hours' },
+    managersOnly: true,
+    component: props => <CourseHoursTab {...props} />,
+  },
+});
+
+/**
+ * What this installation can run and the hour quota defaults, next to the
+ * other admin pages; left out unless the policy allows reading capacity
+ * (admins), and the backend refuses everyone else as well.
+ */
+export const desktopCapacityPage = PageBlueprint.make({
+  name: 'capacity',
+  if: { permissions: { $contains: desktopCapacityReadPermission.name } },
+  params: {
+    path: '/admin/capacity',
+    title: 'Capacity',
+    routeRef: capacityRouteRef,
+    noHeader: true,
+    loader: () =>
+      import('./components/Capacity/CapacityPage').then(m => (
+        <m.CapacityPage />
+      )),
+  },
+});
+
+/**
  * Labstage desktops: my desktops, the in-browser viewer and the desktops API.
  *
  * @public
@@ -159,10 +213,14 @@ export const desktopsPlugin = createFrontendPlugin({
     courseClassroomTab,
     courseSessionsTab,
     desktopAuditPage,
+    courseHourMeterCard,
+    courseHoursTab,
+    desktopCapacityPage,
   ],
   routes: {
     root: rootRouteRef,
     desktop: desktopRouteRef,
     audit: auditRouteRef,
+    capacity: capacityRouteRef,
   },
 });

@@ -8,3 +8,6 @@ export const desktopRouteRef = createRouteRef({ params: ['desktopId'] });
 
 /** The desktop audit log, for admins, `/admin/desktop-audit`. */
 export const auditRouteRef = createRouteRef();
+
+/** What the installation can run, for admins, `/admin/capacity`. */
+export const capacityRouteRef = createRouteRef();

@@ -40,6 +40,14 @@ import type {
   DesktopListResponse,
   UpdateDesktopRequest,
   UploadedFile,
+  CapacityReport,
+  CourseHourBudget,
+  CourseHoursResponse,
+  HourGrantRequest,
+  HourQuotaDefaults,
+  HourUsage,
+  SetHourBudgetRequest,
+  StudentHourUsage,
   CancelClassOccurrenceRequest,
   CapacityCheckResponse,
   ClassOccurrencesResponse,
@@ -168,6 +176,27 @@ export interface DesktopsApi {
   raiseHand(id: string): Promise<DesktopHand>;
   /** The owner or an instructor of the course lowers it. */
   lowerHand(id: string): Promise<void>;
+
+  /** My use of the course's weekly desktop hours (the meter). */
+  getMyHours(courseId: string): Promise<HourUsage>;
+  /** The course's weekly budget and every student's use (instructors). */
+  getCourseHours(courseId: string): Promise<CourseHoursResponse>;
+  /** Sets the course's weekly hours; `weeklyHours` null: the default. */
+  setHourBudget(
+    courseId: string,
+    input: SetHourBudgetRequest,
+  ): Promise<CourseHourBudget>;
+  /** Extra hours for one student, this week (instructors). */
+  grantHours(
+    courseId: string,
+    input: HourGrantRequest,
+  ): Promise<StudentHourUsage>;
+  /** The installation's weekly hours for courses without their own. */
+  getHourDefaults(): Promise<HourQuotaDefaults>;
+  /** Changes those defaults (admins). */
+  setHourDefaults(input: HourQuotaDefaults): Promise<HourQuotaDefaults>;
+  /** What the installation can run and what the next sessions need (admins). */
+  getCapacity(): Promise<CapacityReport>;
 
   /** The course's class sessions with their next meetings, and its zone. */
   listSessions(courseId: string): Promise<ClassSessionsResponse>;
@@ -580,6 +609,40 @@ export class DesktopsClient implements DesktopsApi {
     await this.http.request('DELETE', `${desktop(id)}/hand`);
   }
 
+  async getMyHours(courseId: string): Promise<HourUsage> {
+    return this.http.json('GET', `${course(courseId)}/hours/me`);
+  }
+
+  async getCourseHours(courseId: string): Promise<CourseHoursResponse> {
+    return this.http.json('GET', `${course(courseId)}/hours`);
+  }
+
+  async setHourBudget(
+    courseId: string,
+    input: SetHourBudgetRequest,
+  ): Promise<CourseHourBudget> {
+    return this.http.json('PUT', `${course(courseId)}/hours/budget`, input);
+  }
+
+  async grantHours(
+    courseId: string,
+    input: HourGrantRequest,
+  ): Promise<StudentHourUsage> {
+    return this.http.json('POST', `${course(courseId)}/hours/grants`, input);
+  }
+
+  async getHourDefaults(): Promise<HourQuotaDefaults> {
+    return this.http.json('GET', '/hour-defaults');
+  }
+
+  async setHourDefaults(input: HourQuotaDefaults): Promise<HourQuotaDefaults> {
+    return this.http.json('PUT', '/hour-defaults', input);
+  }
+
+  async getCapacity(): Promise<CapacityReport> {
+    return this.http.json('GET', '/capacity');
+  }
+
   async listSessions(courseId: string): Promise<ClassSessionsResponse> {
     return this.http.json('GET', `${course(courseId)}/sessions`);
   }
@@ -610,6 +673,66 @@ export class DesktopsClient implements DesktopsApi {
     return this.http.json(
       'PATCH',
       `${course(courseId)}/sessions/${enc(sessionId)}`,
+      input,
+    );
+  }
+
+  async deleteSession(courseId: string, sessionId: string): Promise<void> {
+    await this.http.request(
+      'DELETE',
+      `${course(courseId)}/sessions/${enc(sessionId)}`,
+    );
+  }
+
+  async cancelOccurrence(
+    courseId: string,
+    sessionId: string,
+    date: string,
+  ): Promise<ClassSessionView> {
+    const body: CancelClassOccurrenceRequest = { date };
+    return this.http.json(
+      'POST',
+      `${course(courseId)}/sessions/${enc(sessionId)}/cancellations`,
+      body,
+    );
+  }
+
+  async restoreOccurrence(
+    courseId: string,
+    sessionId: string,
+    date: string,
+  ): Promise<ClassSessionView> {
+    return this.http.json(
+      'DELETE',
+      `${course(courseId)}/sessions/${enc(sessionId)}/cancellations/${enc(
+        date,
+      )}`,
+    );
+  }
+
+  async getSessionNow(courseId: string): Promise<ClassSessionNowResponse> {
+    return this.http.json('GET', `${course(courseId)}/sessions/now`);
+  }
+
+  async listSessionRuns(
+    courseId: string,
+    sessionId: string,
+  ): Promise<ClassSessionRunView[]> {
+    return (
+      await this.http.json<ClassSessionRunsResponse>(
+        'GET',
+        `${course(courseId)}/sessions/${enc(sessionId)}/runs`,
+      )
+    ).items;
+  }
+
+  async checkSessionCapacity(
+    courseId: string,
+    input: CreateClassSessionRequest,
+  ): Promise<CapacityCheckResponse> {
+    return this.http.json(
+      'POST',
+      `${course(courseId)}/sessions/capacity-check`,
       input,
     );
   }

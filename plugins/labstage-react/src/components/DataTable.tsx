@@ -29,6 +29,8 @@ export const DataTable = <T,>(props: {
   rowKey: (row: T) => string | number;
   /** A `data-testid` on every body row. */
   rowTestId?: string;
+  /** A class for rows that stand out, e.g. a problem to act on. */
+  rowClassName?: (row: T) => string | undefined;
 }) => {
   const { columns } = props;
   return (
@@ -44,7 +46,11 @@ export const DataTable = <T,>(props: {
       </TableHead>
       <TableBody>
         {props.rows.map(row => (
-          <TableRow key={props.rowKey(row)} data-testid={props.rowTestId}>
+          <TableRow
+            key={props.rowKey(row)}
+            data-testid={props.rowTestId}
+            className={props.rowClassName?.(row)}
+          >
             {columns.map(column => (
               <TableCell key={column.title} align={column.align}>
                 {column.cell(row)}

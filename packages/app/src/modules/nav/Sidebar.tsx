@@ -18,6 +18,7 @@ import CreateIcon from '@material-ui/icons/AddCircleOutline';
 import CategoryIcon from '@material-ui/icons/Category';
 import AdminIcon from '@material-ui/icons/SupervisorAccount';
 import AuditIcon from '@material-ui/icons/History';
+import CapacityIcon from '@material-ui/icons/Memory';
 import PersonIcon from '@material-ui/icons/Person';
 import { SidebarLogo } from './SidebarLogo';
 
@@ -52,6 +53,13 @@ const LabstageSidebar = () => {
             icon={AuditIcon}
             to="/admin/desktop-audit"
             text="Audit log"
+          />
+        )}
+        {role === 'admin' && (
+          <SidebarItem
+            icon={CapacityIcon}
+            to="/admin/capacity"
+            text="Capacity"
           />
         )}
         <SidebarDivider />

@@ -3,9 +3,12 @@ import type {
   DesktopState,
 } from '@internal/backstage-plugin-desktops-common';
 
-/** "2 CPUs · 4 GiB" */
-export function formatResources(resources: DesktopResources): string {
-  const cpus = `${resources.cpus} ${resources.cpus === 1 ? 'CPU' : 'CPUs'}`;
+/** "2 CPUs · 4 GiB memory"; "1.25 CPUs" for fractions (capacity sums). */
+export function formatResources(
+  resources: Pick<DesktopResources, 'cpus' | 'memoryMiB'>,
+): string {
+  const count = Number(resources.cpus.toFixed(2));
+  const cpus = `${count} ${count === 1 ? 'CPU' : 'CPUs'}`;
   const mem =
     resources.memoryMiB >= 1024
       ? `${Number((resources.memoryMiB / 1024).toFixed(1))} GiB`
