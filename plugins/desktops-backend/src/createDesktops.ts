@@ -1,6 +1,9 @@
 import { GatewayDesktops } from './gateway/GatewayDesktops';
 import { GatewayDesktopsAdapter } from './gateway/GatewayDesktopsAdapter';
-import { CourseEnvironments } from './environments/CourseEnvironments';
+import {
+  CourseEnvironments,
+  CourseLaunchCheck,
+} from './environments/CourseEnvironments';
 import { ImageCatalog } from './images/catalog';
 import { ImageSaves } from './images/ImageSaves';
 import { SavedImages } from './images/SavedImages';
@@ -12,7 +15,11 @@ import {
   DesktopPartsOptions,
 } from './service/DesktopParts';
 
-export type DesktopsOptions = DesktopPartsOptions & { catalog: ImageCatalog };
+export type DesktopsOptions = DesktopPartsOptions & {
+  catalog: ImageCatalog;
+  /** The weekly hour quotas' check before a course desktop starts. */
+  courseLaunchCheck?: CourseLaunchCheck;
+};
 
 /** The faces of one set of desktop parts. */
 export type Desktops = {
@@ -61,6 +68,7 @@ export function createDesktops(options: DesktopsOptions): Desktops {
       store: parts.store,
       service,
       images,
+      launchCheck: options.courseLaunchCheck,
     }),
     shareChanges: parts.shareChanges,
   };

@@ -25,6 +25,7 @@ import { PresenceTracker } from './control/PresenceTracker';
 import { createClassroom } from './createClassroom';
 import { createClassSessions } from './createClassSessions';
 import { createDesktops } from './createDesktops';
+import { createHourQuotas } from './quotas/createHourQuotas';
 import { applyShareChanges } from './gateway/applyShareChanges';
 import { DatabaseConnectTickets } from './gateway/ConnectTickets';
 import { createGateway } from './gateway/createGateway';
@@ -139,6 +140,7 @@ export const desktopsPlugin = createBackendPlugin({
           await applyMigrations(knex);
         }
         const store = createDesktopsStore(knex);
+        const hours = createHourQuotas({ config, store, discovery, auth });
         const runtimeName =
           config.getOptionalString('desktops.runtime') ?? 'docker';
         if (!runtimeFactory && runtimeName !== 'docker') {
@@ -174,6 +176,7 @@ export const desktopsPlugin = createBackendPlugin({
           logger,
           settings,
           vault: VncPasswordVault.fromConfig(config, logger),
+          courseLaunchCheck: hours.quotas,
         });
 
         // Permission checks read the courses plugin as this plugin: the
@@ -273,6 +276,7 @@ export const desktopsPlugin = createBackendPlugin({
             saves,
             environments,
             sessions: store.sessions,
+            hourQuotas: hours.quotas,
             sessionRuns: store.sessionRuns,
             permissions,
             discovery,
@@ -327,6 +331,14 @@ export const desktopsPlugin = createBackendPlugin({
           timeout: { minutes: 2 },
           initialDelay: { seconds: 0 },
           fn: () => reconciler.runOnce(),
+        });
+
+        // Global: one instance stops desktops at their weekly hours.
+        await hours.scheduleChecks({
+          scheduler,
+          service,
+          notifications,
+          logger,
         });
 
         // Global: one instance deletes for all (the table is shared).

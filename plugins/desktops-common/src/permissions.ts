@@ -135,6 +135,17 @@ export const desktopCapacityReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Set the installation's default weekly desktop hours of courses that set
+ * none of their own (admins).
+ *
+ * @public
+ */
+export const desktopHourDefaultsManagePermission = createPermission({
+  name: 'desktops.hour-defaults.manage',
+  attributes: { action: 'update' },
+});
+
 /** Every desktops permission, for the permission registry. @public */
 export const desktopsPermissions = [
   desktopCreatePermission,
@@ -153,4 +164,5 @@ export const desktopsPermissions = [
   desktopHandPermission,
   desktopAuditReadPermission,
   desktopCapacityReadPermission,
+  desktopHourDefaultsManagePermission,
 ];

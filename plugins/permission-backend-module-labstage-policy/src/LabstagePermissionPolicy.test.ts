@@ -42,6 +42,7 @@ import {
   desktopImageBuildPermission,
   desktopAuditReadPermission,
   desktopCapacityReadPermission,
+  desktopHourDefaultsManagePermission,
   desktopControlPermission,
   desktopHandPermission,
   desktopReadPermission,
@@ -215,6 +216,8 @@ const table: Array<[Permission, Expected, Expected, Expected]> = [
   [desktopAuditReadPermission, 'ALLOW', 'DENY', 'DENY'],
   // What the installation can run: the admins' page.
   [desktopCapacityReadPermission, 'ALLOW', 'DENY', 'DENY'],
+  // The installation's default weekly desktop hours: admins only.
+  [desktopHourDefaultsManagePermission, 'ALLOW', 'DENY', 'DENY'],
   // Every other desktop-scoped permission is the owner's, for instructors too.
   ...desktopsPermissions
     .filter(

@@ -13,6 +13,14 @@ import {
   DesktopsStore,
 } from '../store';
 
+/**
+ * Whether a student's course desktop may start now (the weekly hour
+ * quotas): throws, with the reason, when it may not.
+ */
+export interface CourseLaunchCheck {
+  assertMayRun(owner: string, courseId: string, at: Date): Promise<void>;
+}
+
 /** What a course desktop gets when the environment asks for nothing. */
 const DEFAULT_RESOURCES: DesktopResources = {
   cpus: 1,
@@ -33,6 +41,8 @@ export class CourseEnvironments {
       store: DesktopsStore;
       service: DesktopService;
       images: SavedImages;
+      /** Refuses a launch at the hour limit; none: no limit. */
+      launchCheck?: CourseLaunchCheck;
     },
   ) {}
 
@@ -83,6 +93,7 @@ export class CourseEnvironments {
   /**
    * The caller's course desktop: created from the current version on the
    * first launch, started again (same desktop, same home) after that.
+   * Refused (409) when the hour quota says so (`launchCheck`).
    */
   async launch(
     owner: string,
@@ -90,6 +101,17 @@ export class CourseEnvironments {
     requestedAt: Date,
   ): Promise<{ desktop: DesktopRecord; created: boolean }> {
     const existing = await this.desktopOf(owner, courseId);
+    // A desktop that already runs (or is starting) is not refused: the
+    // hour check stops it at the limit, outside sessions.
+    const starts =
+      !existing || existing.state === 'stopped' || existing.state === 'error';
+    if (starts) {
+      await this.options.launchCheck?.assertMayRun(
+        owner,
+        courseId,
+        requestedAt,
+      );
+    }
     if (existing) {
       if (existing.state === 'stopped' || existing.state === 'error') {
         return {

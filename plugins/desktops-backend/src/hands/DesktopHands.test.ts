@@ -1,10 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  NotificationSendOptions,
-  NotificationService,
-} from '@backstage/plugin-notifications-node';
 import { nowIso } from '@internal/backstage-plugin-labstage-node';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { RecordingNotifications } from '../__testUtils__/recordingNotifications';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
 import { fixedDirectory } from '../__testUtils__/testAccounts';
 import { applyMigrations, createDesktopsStore, newDesktopId } from '../store';
@@ -15,16 +12,6 @@ jest.setTimeout(60_000);
 
 const alice = 'user:default/alice';
 const courseId = '0b5c5d4e-4a44-4f6e-9a57-5d6c1f0e9a11';
-
-/** Keeps what would go to the notifications backend (covered for real in the classroom matrix test). */
-class RecordingNotifications implements NotificationService {
-  readonly sent: NotificationSendOptions[] = [];
-  failing = false;
-  async send(options: NotificationSendOptions): Promise<void> {
-    if (this.failing) throw new Error('notifications backend is down');
-    this.sent.push(options);
-  }
-}
 
 describe('raised hands', () => {
   const databases = requiredTestDatabases('raised hands tests');

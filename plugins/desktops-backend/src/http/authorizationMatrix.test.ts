@@ -9,6 +9,7 @@ import { shareRoutes } from '../__testUtils__/shareMatrixRows';
 import { collaborationRoutes } from '../__testUtils__/collaborationMatrixRows';
 import { classroomRoutes } from '../__testUtils__/classroomMatrixRows';
 import { sessionRoutes } from '../__testUtils__/sessionMatrixRows';
+import { hourRoutes } from '../__testUtils__/hourMatrixRows';
 import { createRouter } from './router';
 import {
   registeredWebSocketPaths,
@@ -267,6 +268,7 @@ describe('desktops authorization matrix', () => {
           ...collaborationRoutes,
           ...classroomRoutes,
           ...sessionRoutes,
+          ...hourRoutes,
         ],
         placeholders: {
           ...placeholders,

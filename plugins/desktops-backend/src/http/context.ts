@@ -25,6 +25,7 @@ import { PresenceTracker } from '../control/PresenceTracker';
 import { DesktopSharing } from '../sharing/DesktopSharing';
 import { DesktopResourceLoader } from './permissionResources';
 import { SessionStore } from '../store/SessionStore';
+import { HourQuotas } from '../quotas/HourQuotas';
 import { SessionRunStore } from '../store/SessionRunStore';
 
 /** Everything a route needs. */
@@ -55,6 +56,8 @@ export type RouteContext = {
   environments: CourseEnvironments;
   /** Class session series of courses. */
   sessions: SessionStore;
+  /** Weekly desktop hours per course: budgets, grants, meters. */
+  hourQuotas: HourQuotas;
   /** What each meeting's warm-up did, per student. */
   sessionRuns: SessionRunStore;
   /** For course permissions, which the courses plugin decides. */

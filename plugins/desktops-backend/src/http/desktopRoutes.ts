@@ -107,6 +107,14 @@ export function addDesktopRoutes(
       req,
       desktopOperatePermission,
     );
+    // A course desktop at its weekly hour limit stays stopped (409).
+    if (desktop.courseId) {
+      await ctx.hourQuotas.assertMayRun(
+        desktop.owner,
+        desktop.courseId,
+        requestedAt,
+      );
+    }
     res
       .status(202)
       .json(presentDesktop(await ctx.service.start(desktop.id, requestedAt)));

@@ -18,6 +18,8 @@ describePluginMigrations('desktops migrations', {
     'hour_grants',
     'class_sessions',
     'class_session_runs',
+    'hour_quota_defaults',
+    'hour_quota_notices',
     'class_session_run_students',
     'class_session_stop_notices',
   ],
