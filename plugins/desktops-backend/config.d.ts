@@ -87,6 +87,17 @@ export interface Config {
       tickSeconds?: number;
     };
     /**
+     * Weekly desktop hours per student and course (issue 13). Courses set
+     * their own budget; admins set the default for the others (stored, PUT
+     * /hour-defaults). Until an admin does, this config is the default.
+     */
+    quotas?: {
+      /** Weekly hours per student of courses without a budget, 0–168; absent: no limit. */
+      defaultWeeklyHours?: number;
+      /** Seconds between hour checks (scheduler task `desktops-hour-quotas`, global), 1–3600. Default 60. */
+      checkEverySeconds?: number;
+    };
+    /**
      * Where desktops run: `docker` (default; the local Docker Engine,
      * `desktops.docker`) or `kubernetes` (pods; needs the
      * desktops-backend-module-kubernetes module and `desktops.kubernetes`).
