@@ -85,9 +85,11 @@ const classTimeCountsSchema = z.boolean({
 export const setHourBudgetRequestSchema = z.strictObject({
   weeklyHours: weeklyHoursSchema,
   /**
-   * Whether time in the course's sessions counts; absent: as the
-   * installation's default says (which does not count it unless an admin
-   * changed it).
+   * Whether time in the course's sessions (from warm-up to stop) counts;
+   * absent: what applies to the course now is kept (the installation's
+   * default for a course that never set it, which does not count it
+   * unless an admin changed it). With `weeklyHours` null and this absent,
+   * the course follows the default entirely.
    */
   classTimeCounts: classTimeCountsSchema.optional(),
 });
