@@ -15,9 +15,11 @@ import type {
   DesktopRuntime,
   DesktopRuntimeSpec,
   DisplayAddress,
+  RuntimeCapacity,
   RuntimeEvent,
   RuntimeStatus,
 } from '@internal/backstage-plugin-desktops-node';
+import { allocatableOf, desktopNodes } from './capacity/desktopNodes';
 import { PooledKubeConfig } from './client/PooledKubeConfig';
 import type { KubernetesRuntimeConfig } from './config/kubernetesRuntimeConfig';
 import { DisplayForwarder } from './display/DisplayForwarder';
@@ -244,6 +246,32 @@ export class KubernetesDesktopRuntime implements DesktopRuntime {
 
   watch(listener: (event: RuntimeEvent) => void): () => void {
     return this.tracker.addListener(listener);
+  }
+
+  /**
+   * The allocatable CPU and memory of the nodes desktop pods could be
+   * scheduled on now (see desktopNodes). Needs get/list on nodes
+   * (deploy/kubernetes/labstage-desktops-rbac.yaml).
+   */
+  async capacity(): Promise<RuntimeCapacity> {
+    const { nodeSelector, tolerations, storage } = this.options.config;
+    let nodes;
+    try {
+      nodes = await this.core.listNode();
+    } catch (error) {
+      throw new Error(
+        `The Kubernetes runtime cannot list the cluster's nodes to tell its capacity (the ServiceAccount needs get and list on nodes, see deploy/kubernetes/labstage-desktops-rbac.yaml): ${apiMessage(
+          error,
+        )}`,
+      );
+    }
+    return allocatableOf(
+      desktopNodes(nodes.items, {
+        nodeSelector,
+        tolerations,
+        nodeNames: storage.mode === 'static' ? storage.nodeNames : undefined,
+      }),
+    );
   }
 
   async uploadFile(

@@ -122,9 +122,26 @@ describe('the Labstage ServiceAccount on the real API server', () => {
     },
   );
 
+  it('reads the nodes (the capacity page) but cannot change them', async () => {
+    expect(await statusOf(core.listNode())).toBe('allowed');
+    const [node] = (await core.listNode()).items;
+    expect(node).toBeDefined();
+    const name = node.metadata!.name!;
+    expect(await statusOf(core.readNode({ name }))).toBe('allowed');
+    expect(
+      await statusOf(
+        core.patchNode({
+          name,
+          body: [{ op: 'add', path: '/spec/unschedulable', value: true }],
+          dryRun: 'All',
+        }),
+      ),
+    ).toBe(403);
+    expect(await statusOf(core.deleteNode({ name, dryRun: 'All' }))).toBe(403);
+  });
+
   it('is refused cluster-wide reads and anything that would widen its own rights', async () => {
     expect(await statusOf(core.listPodForAllNamespaces())).toBe(403);
-    expect(await statusOf(core.listNode())).toBe(403);
     expect(await statusOf(core.listNamespace())).toBe(403);
     expect(
       await statusOf(

@@ -10,6 +10,7 @@ import {
   AccountChangedEvent,
 } from '@internal/backstage-plugin-accounts-common';
 import { accountsDirectoryServiceRef } from '@internal/backstage-plugin-accounts-node';
+import { FALLBACK_TIME_ZONE } from '@internal/backstage-plugin-courses-common';
 import { desktopsPermissions } from '@internal/backstage-plugin-desktops-common';
 import {
   desktopPermissionRuleList,
@@ -22,6 +23,7 @@ import {
 import { AuditLog, readAuditRetentionDays } from './audit/AuditLog';
 import { ControlHandOff } from './control/ControlHandOff';
 import { PresenceTracker } from './control/PresenceTracker';
+import { DesktopCapacity } from './capacity/DesktopCapacity';
 import { createClassroom } from './createClassroom';
 import { createClassSessions } from './createClassSessions';
 import { createDesktops } from './createDesktops';
@@ -265,6 +267,19 @@ export const desktopsPlugin = createBackendPlugin({
           logger,
         });
 
+        // Capacity reads who is enrolled as this plugin (admins' report).
+        const capacity = new DesktopCapacity({
+          runtime,
+          desktops: store.desktops,
+          sessions: store.sessions,
+          environments,
+          courses: courseMemberships,
+          defaultTimeZone:
+            config.getOptionalString('courses.defaultTimeZone') ??
+            FALLBACK_TIME_ZONE,
+          logger,
+        });
+
         httpRouter.use(
           await createRouter({
             config,
@@ -276,6 +291,7 @@ export const desktopsPlugin = createBackendPlugin({
             saves,
             environments,
             sessions: store.sessions,
+            capacity,
             hourQuotas: hours.quotas,
             sessionRuns: store.sessionRuns,
             permissions,

@@ -52,8 +52,9 @@ export type CapacityReport = {
   /** Resources of the desktops running or starting now. */
   inUse: CapacityResources & { desktops: number };
   /**
-   * Resources of one desktop: the largest a course environment asks for,
-   * or the default when no course has one.
+   * Resources of one desktop, for `fitsNow`: per resource, the largest the
+   * environments of the courses meeting in the next 7 days ask for; the
+   * default course desktop (1 CPU, 2048 MiB) when none meets.
    */
   perDesktop: CapacityResources;
   /** How many more desktops of `perDesktop` fit beside those in use. */

@@ -13,6 +13,7 @@ export type {
   DesktopRuntimeSpec,
   DisplayAddress,
   DisplayEndpoint,
+  RuntimeCapacity,
   RuntimeEvent,
   RuntimeStatus,
   SaveImageRequest,

@@ -8,6 +8,7 @@ import {
 } from '@internal/backstage-plugin-desktops-node/testUtils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import { gatewayFirstFrame } from '@internal/backstage-plugin-desktops-backend/testUtils';
+import { allocatableOf } from '../capacity/desktopNodes';
 import { execCollect } from '../files/podExec';
 import type { KubernetesDesktopRuntime } from '../KubernetesDesktopRuntime';
 import { ignoreNotFound } from '../workload/apiErrors';
@@ -80,6 +81,16 @@ export function kubernetesConformanceHarness(): RuntimeConformanceHarness {
 
     firstFrameThroughGateway: (runtime, desktopId, vncPassword) =>
       gatewayFirstFrame(runtime, desktopId, vncPassword),
+
+    // The harness's runtime keeps homes (so desktops) on the real node
+    // alone; without it, on kwok-node-1, whose taint it does not tolerate.
+    // (Parsing quantities is capacity.test.ts's; this is which nodes count.)
+    async engineCapacity() {
+      if (!cluster.realNode) {
+        return { allocatable: { cpus: 0, memoryMiB: 0 } };
+      }
+      return allocatableOf([await core.readNode({ name: cluster.realNode })]);
+    },
 
     async cleanup(desktopId) {
       // Not a forced delete: the folder is removed below only once the

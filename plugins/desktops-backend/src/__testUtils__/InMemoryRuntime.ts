@@ -10,6 +10,7 @@ import {
   DesktopRuntime,
   DesktopRuntimeSpec,
   DisplayAddress,
+  RuntimeCapacity,
   RuntimeEvent,
   RuntimeStatus,
   FileTooLargeError,
@@ -39,6 +40,12 @@ export class InMemoryRuntime implements DesktopRuntime {
    * launch keeps waiting for its display.
    */
   silentDisplays = false;
+  /** What `capacity()` answers: a 2-core, 8 GiB machine unless a test says otherwise. */
+  allocatable: RuntimeCapacity['allocatable'] = { cpus: 2, memoryMiB: 8192 };
+
+  async capacity(): Promise<RuntimeCapacity> {
+    return { allocatable: { ...this.allocatable } };
+  }
 
   async start(spec: DesktopRuntimeSpec): Promise<{ handle: string }> {
     let workload = this.workloads.get(spec.desktopId);

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { RuntimeConformanceHarness } from '@internal/backstage-plugin-desktops-node/testUtils';
@@ -115,6 +117,22 @@ export function dockerConformanceHarness(): RuntimeConformanceHarness {
         socket.once('error', reject);
       });
       return socket;
+    },
+
+    // The docker CLI, not dockerode: the engine's own answer.
+    async engineCapacity() {
+      const { stdout } = await promisify(execFile)(
+        'docker',
+        ['info', '--format', '{{.NCPU}} {{.MemTotal}}'],
+        { env: { ...process.env, DOCKER_HOST: `unix://${DOCKER_SOCKET}` } },
+      );
+      const [cpus, memoryBytes] = stdout.trim().split(' ').map(Number);
+      return {
+        allocatable: {
+          cpus,
+          memoryMiB: Math.floor(memoryBytes / (1024 * 1024)),
+        },
+      };
     },
 
     async cleanup(desktopId) {

@@ -21,8 +21,11 @@ export interface CourseLaunchCheck {
   assertMayRun(owner: string, courseId: string, at: Date): Promise<void>;
 }
 
-/** What a course desktop gets when the environment asks for nothing. */
-const DEFAULT_RESOURCES: DesktopResources = {
+/**
+ * What a course desktop gets when the environment asks for nothing (also
+ * what capacity planning counts for a course without an environment).
+ */
+export const DEFAULT_RESOURCES: DesktopResources = {
   cpus: 1,
   memoryMiB: 2048,
   pids: 512,

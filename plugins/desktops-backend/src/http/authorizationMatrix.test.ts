@@ -9,6 +9,7 @@ import { shareRoutes } from '../__testUtils__/shareMatrixRows';
 import { collaborationRoutes } from '../__testUtils__/collaborationMatrixRows';
 import { classroomRoutes } from '../__testUtils__/classroomMatrixRows';
 import { sessionRoutes } from '../__testUtils__/sessionMatrixRows';
+import { capacityRoutes } from '../__testUtils__/capacityMatrixRows';
 import { hourRoutes } from '../__testUtils__/hourMatrixRows';
 import { createRouter } from './router';
 import {
@@ -268,6 +269,7 @@ describe('desktops authorization matrix', () => {
           ...collaborationRoutes,
           ...classroomRoutes,
           ...sessionRoutes,
+          ...capacityRoutes,
           ...hourRoutes,
         ],
         placeholders: {

@@ -25,6 +25,7 @@ import { PresenceTracker } from '../control/PresenceTracker';
 import { DesktopSharing } from '../sharing/DesktopSharing';
 import { DesktopResourceLoader } from './permissionResources';
 import { SessionStore } from '../store/SessionStore';
+import { DesktopCapacity } from '../capacity/DesktopCapacity';
 import { HourQuotas } from '../quotas/HourQuotas';
 import { SessionRunStore } from '../store/SessionRunStore';
 
@@ -56,6 +57,8 @@ export type RouteContext = {
   environments: CourseEnvironments;
   /** Class session series of courses. */
   sessions: SessionStore;
+  /** What the installation can run, against the class sessions planned. */
+  capacity: DesktopCapacity;
   /** Weekly desktop hours per course: budgets, grants, meters. */
   hourQuotas: HourQuotas;
   /** What each meeting's warm-up did, per student. */

@@ -6,6 +6,7 @@ import { RouteContext } from './context';
 import { addDesktopRoutes } from './desktopRoutes';
 import { addEnvironmentRoutes } from './environmentRoutes';
 import { addSessionRoutes } from './sessionRoutes';
+import { addCapacityRoutes } from './capacityRoutes';
 import { addHourRoutes } from './hourRoutes';
 import { addSessionRunRoutes } from './sessionRunRoutes';
 import { addFileRoutes } from './fileRoutes';
@@ -31,6 +32,7 @@ export async function createRouter(
   // desktop ids.
   addEnvironmentRoutes(router, ctx, json);
   addSessionRoutes(router, ctx, json);
+  addCapacityRoutes(router, ctx, json);
   addHourRoutes(router, ctx, json);
   addSessionRunRoutes(router, ctx);
   addShareRoutes(router, ctx, json);

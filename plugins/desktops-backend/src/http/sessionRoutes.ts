@@ -10,6 +10,7 @@ import {
   ClassOccurrencesResponse,
   classOccurrencesQuerySchema,
   ClassSession,
+  ClassSessionSaveResponse,
   ClassSessionsResponse,
   ClassSessionView,
   createClassSessionRequestSchema,
@@ -166,9 +167,10 @@ export function addSessionRoutes(
       courseId,
       createdBy: caller.userEntityRef,
     });
-    res
-      .status(201)
-      .json(present(session, timeZone, now) satisfies ClassSessionView);
+    res.status(201).json({
+      ...present(session, timeZone, now),
+      ...(await ctx.capacity.warningOnSave(session)),
+    } satisfies ClassSessionSaveResponse);
   });
 
   router.patch(`${base}/:sessionId`, json, async (req, res) => {
@@ -183,7 +185,10 @@ export function addSessionRoutes(
     const update = parseInput(updateClassSessionRequestSchema, req.body);
     const updated = await ctx.sessions.update(session.id, update);
     if (!updated) throw new NotFoundError('The session was just deleted');
-    res.json(present(updated, timeZone, now) satisfies ClassSessionView);
+    res.json({
+      ...present(updated, timeZone, now),
+      ...(await ctx.capacity.warningOnSave(updated)),
+    } satisfies ClassSessionSaveResponse);
   });
 
   router.delete(`${base}/:sessionId`, async (req, res) => {

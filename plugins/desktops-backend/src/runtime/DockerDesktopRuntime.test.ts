@@ -455,6 +455,18 @@ describe('DockerDesktopRuntime', () => {
   });
 });
 
+describe('DockerDesktopRuntime capacity', () => {
+  // The test engine runs on this machine, so its host is this one.
+  it("is this host's CPUs and memory", async () => {
+    expect(await runtime.capacity()).toEqual({
+      allocatable: {
+        cpus: os.cpus().length,
+        memoryMiB: Math.floor(os.totalmem() / (1024 * 1024)),
+      },
+    });
+  });
+});
+
 describe('DockerDesktopRuntime edge cases', () => {
   it('re-establishes the event stream after it breaks and replays what happened meanwhile', async () => {
     // A relay in front of the Docker socket lets the test cut the stream.

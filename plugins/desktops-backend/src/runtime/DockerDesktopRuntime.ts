@@ -15,6 +15,7 @@ import type {
   DesktopRuntime,
   DesktopRuntimeSpec,
   DisplayAddress,
+  RuntimeCapacity,
   RuntimeEvent,
   RuntimeStatus,
   SaveImageRequest,
@@ -229,6 +230,20 @@ export class DockerDesktopRuntime implements DesktopRuntime {
       logger: this.options.logger,
       listener,
     });
+  }
+
+  /**
+   * The engine's host: its CPUs and memory (`docker info`). Desktops share
+   * them with everything else on the host, which this cannot see.
+   */
+  async capacity(): Promise<RuntimeCapacity> {
+    const info = await this.docker.info();
+    return {
+      allocatable: {
+        cpus: info.NCPU,
+        memoryMiB: Math.floor(info.MemTotal / MIB),
+      },
+    };
   }
 
   async uploadFile(

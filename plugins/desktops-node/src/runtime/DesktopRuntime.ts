@@ -88,6 +88,16 @@ export type RuntimeEvent = {
 };
 
 /**
+ * What the engine can give desktops: CPUs (fractions allowed) and MiB of
+ * memory.
+ *
+ * @public
+ */
+export type RuntimeCapacity = {
+  allocatable: { cpus: number; memoryMiB: number };
+};
+
+/**
  * A file read out of a desktop's home.
  *
  * @public
@@ -155,6 +165,15 @@ export interface DesktopRuntime {
    * Returns an unsubscribe function.
    */
   watch(listener: (event: RuntimeEvent) => void): () => void;
+
+  /**
+   * What the engine can give desktops in all, whatever runs now: the
+   * host's CPUs and memory (Docker), or the sum of the allocatable CPU and
+   * memory of the Ready nodes desktops may be scheduled on (Kubernetes).
+   * Read fresh on every call; a node joining or leaving shows at once.
+   * The capacity report compares it with the desktops' own resources.
+   */
+  capacity(): Promise<RuntimeCapacity>;
 
   /**
    * Writes one file into `~/Uploads` of a running desktop, or of a stopped

@@ -47,4 +47,6 @@ export const idleRuntime: DesktopRuntime = {
   watch: () => () => undefined,
   uploadFile: async () => noDesktops(),
   downloadFile: async () => noDesktops(),
+  // The numbers of a small machine, so capacity reports have something to show.
+  capacity: async () => ({ allocatable: { cpus: 2, memoryMiB: 4096 } }),
 };

@@ -1,5 +1,6 @@
 /* eslint-disable jest/no-export, jest/valid-title -- a shared suite: each driver's conformance test calls it with its harness */
 import { ConformanceCase, ConformanceContext } from './context';
+import { capacityCases } from './cases/capacity';
 import { DEFAULT_TIMEOUTS, RuntimeConformanceHarness } from './harness';
 import { crashCases } from './cases/crashes';
 import { displayCases } from './cases/display';
@@ -12,6 +13,7 @@ import { unknownDesktopCases } from './cases/unknownDesktop';
 /** Every case, in the order they run. */
 export const runtimeConformanceCases: ConformanceCase[] = [
   ...unknownDesktopCases,
+  ...capacityCases,
   ...lifecycleCases,
   ...homeCases,
   ...crashCases,
@@ -24,7 +26,8 @@ export const runtimeConformanceCases: ConformanceCase[] = [
  * The one behaviour every `DesktopRuntime` driver must show, on its real
  * engine: lifecycle and states, idempotent start, events for stops, crashes
  * and OOM kills, the display through the gateway, files in and out of the
- * home, the home kept across stops, and re-adoption by a restarted backend.
+ * home, the home kept across stops, re-adoption by a restarted backend, and the
+ * capacity the engine can give.
  * Call it at the top level of a driver's test file with the engine's
  * harness; each case is a separate test and cleans up after itself.
  *

@@ -3,6 +3,7 @@ import type {
   DesktopRuntime,
   DesktopRuntimeSpec,
   DisplayAddress,
+  RuntimeCapacity,
 } from '../../runtime/DesktopRuntime';
 
 /**
@@ -121,6 +122,13 @@ export type RuntimeConformanceHarness = {
    * made, so a failing driver leaves nothing behind.
    */
   cleanup(desktopId: string): Promise<void>;
+
+  /**
+   * What the engine says it can give desktops, read straight from it and
+   * not through the driver (`docker info`; the schedulable nodes as
+   * cluster-admin), for `capacity()` to be compared with.
+   */
+  engineCapacity(): Promise<RuntimeCapacity>;
 
   /** Called once after the last case (e.g. to remove a run folder). */
   teardown?(): Promise<void>;
