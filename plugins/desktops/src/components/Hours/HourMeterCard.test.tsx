@@ -1,7 +1,7 @@
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import type { HourUsage } from '@internal/backstage-plugin-desktops-common';
 import { renderWithDesktopsApi } from '../../__testUtils__/renderWithDesktopsApi';
-import { HourMeterCard } from './HourMeterCard';
+import { HourMeterCard, METER_REFRESH_MS } from './HourMeterCard';
 
 const HOUR = 3600;
 
@@ -92,6 +92,26 @@ describe('HourMeterCard', () => {
     expect(await screen.findByText('No weekly limit')).toBeInTheDocument();
     expect(screen.getByText('6.5 h used this week')).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('follows the running desktop: read again every minute', async () => {
+    jest.useFakeTimers();
+    try {
+      const api = await renderMeter(usage({}));
+      expect(
+        await screen.findByText('6.5 of 20 h this week'),
+      ).toBeInTheDocument();
+      api.getMyHours.mockResolvedValue(usage({ usedSeconds: 6.6 * HOUR + 1 }));
+      await act(async () => {
+        jest.advanceTimersByTime(METER_REFRESH_MS);
+      });
+      expect(
+        await screen.findByText('6.6 of 20 h this week'),
+      ).toBeInTheDocument();
+      expect(api.getMyHours).toHaveBeenCalledTimes(2);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it("is the students' only: instructors neither see nor load it", async () => {
