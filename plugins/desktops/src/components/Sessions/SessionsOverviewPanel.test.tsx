@@ -214,8 +214,9 @@ describe('SessionsOverviewPanel: the class start card', () => {
 
   it('does not ask instructors for a desktop of their own', async () => {
     const api = fakeApi();
-    await render(api, 'instructor');
+    const signals = await render(api, 'instructor');
     expect(await screen.findByTestId('next-session')).toBeInTheDocument();
     expect(api.getSessionNow).not.toHaveBeenCalled();
+    expect(signals.listeners).toHaveLength(0);
   });
 });

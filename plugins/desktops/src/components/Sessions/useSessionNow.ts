@@ -1,8 +1,12 @@
 import { useReloadableAsync } from '@internal/backstage-plugin-labstage-react';
-import type { ClassSessionNowResponse } from '@internal/backstage-plugin-desktops-common';
+import {
+  ClassSessionNowResponse,
+  DesktopSignal,
+  desktopSignalChannel,
+} from '@internal/backstage-plugin-desktops-common';
 import useInterval from 'react-use/esm/useInterval';
 import { useDesktopsApi } from '../../api/hooks';
-import { useDesktopSignals } from '../../hooks/useLiveDesktops';
+import { useOwnSignals } from '../../hooks/useLiveDesktops';
 
 /** A meeting's window opens or closes on its own: asked again this often. */
 export const SESSION_NOW_REFRESH_MS = 15_000;
@@ -24,13 +28,16 @@ export function useSessionNow(
     [api, courseId, enabled],
   );
   useInterval(now.retry, enabled ? SESSION_NOW_REFRESH_MS : null);
-  useDesktopSignals(signal => {
-    if (!enabled) return;
-    const changed =
-      signal.type === 'desktop-changed'
-        ? signal.desktop.courseId === courseId
-        : signal.id === now.value?.desktop?.id;
-    if (changed) now.retry();
-  });
+  useOwnSignals<DesktopSignal>(
+    desktopSignalChannel,
+    signal => {
+      const changed =
+        signal.type === 'desktop-changed'
+          ? signal.desktop.courseId === courseId
+          : signal.id === now.value?.desktop?.id;
+      if (changed) now.retry();
+    },
+    enabled,
+  );
   return now.value;
 }
