@@ -142,7 +142,13 @@ export const desktopsPlugin = createBackendPlugin({
           await applyMigrations(knex);
         }
         const store = createDesktopsStore(knex);
-        const hours = createHourQuotas({ config, store, discovery, auth });
+        const hours = createHourQuotas({
+          config,
+          store,
+          discovery,
+          auth,
+          logger,
+        });
         const runtimeName =
           config.getOptionalString('desktops.runtime') ?? 'docker';
         if (!runtimeFactory && runtimeName !== 'docker') {

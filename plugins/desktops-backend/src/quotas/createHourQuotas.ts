@@ -6,9 +6,12 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { FALLBACK_TIME_ZONE } from '@internal/backstage-plugin-courses-common';
 import { DesktopService } from '../service/DesktopService';
 import { DesktopsStore } from '../store';
-import { CourseDirectory, CoursesPluginDirectory } from './CourseFacts';
+import { rostersFromMemberships } from '../sessions/sessionRosters';
+import { CoursesPluginMemberships } from '../sharing/CourseMemberships';
+import { CourseDirectory } from './CourseFacts';
 import { HourBudgetStore } from './HourBudgetStore';
 import { HourNoticeStore } from './HourNoticeStore';
 import { HourQuotaEnforcer } from './HourQuotaEnforcer';
@@ -19,13 +22,17 @@ import { readHourQuotaSettings } from './hourQuotaSettings';
  * The hour quotas of a desktops backend: the service (budgets, grants,
  * usage; the launch check) and `scheduleChecks`, which stops desktops at
  * their limit. Bad `desktops.quotas.*` config throws here, at startup.
- * `courses` defaults to the courses plugin, read as this plugin.
+ * `courses` defaults to the courses plugin's memberships, read as this
+ * plugin (the scheduler's check acts for no user), as the class session
+ * runner reads them; a course without a zone is in
+ * `courses.defaultTimeZone`, else UTC.
  */
 export function createHourQuotas(deps: {
   config: RootConfigService;
   store: Pick<DesktopsStore, 'knex' | 'runIntervals' | 'sessions'>;
   discovery: DiscoveryService;
   auth: AuthService;
+  logger: LoggerService;
   courses?: CourseDirectory;
 }) {
   const settings = readHourQuotaSettings(deps.config);
@@ -35,11 +42,11 @@ export function createHourQuotas(deps: {
     budgets: new HourBudgetStore(deps.store.knex),
     courses:
       deps.courses ??
-      new CoursesPluginDirectory({
-        discovery: deps.discovery,
-        auth: deps.auth,
-        config: deps.config,
-      }),
+      rostersFromMemberships(
+        new CoursesPluginMemberships(deps),
+        deps.config.getOptionalString('courses.defaultTimeZone') ??
+          FALLBACK_TIME_ZONE,
+      ),
     configDefaults: {
       weeklyHours: settings.defaultWeeklyHours,
       classTimeCounts: false,

@@ -62,6 +62,7 @@ describe('HourQuotas', () => {
       store,
       discovery: mockServices.discovery(),
       auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
       courses,
     });
     return { knex, store, quotas };
@@ -232,6 +233,7 @@ describe('HourQuotas', () => {
         store: {} as never,
         discovery: mockServices.discovery(),
         auth: mockServices.auth(),
+        logger: mockServices.logger.mock(),
         courses,
       });
     expect(() => build({ defaultWeeklyHours: 169 })).toThrow(

@@ -93,6 +93,7 @@ describe('weekly hour quotas on real desktops', () => {
       store,
       discovery: mockServices.discovery(),
       auth: mockServices.auth(),
+      logger,
       courses,
     });
     const { service, decisions } = createDesktops({
