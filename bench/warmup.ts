@@ -1,8 +1,9 @@
-// Class-session warm-up (issue 13) on real Docker desktops: a class of
-// CS101 students with no desktop yet, a session scheduled to start in about
+// Class-session warm-up (issue 13) on real Docker desktops: CS101's
+// students (the demo's alice and bob and signed-up warm01…), none with a
+// desktop yet, a session scheduled to start in about
 // two minutes with one minute of warm-up, and the backend's warm-up creating
 // and starting every student's desktop at the configured concurrency
-// (desktops.sessions.warmUpConcurrency, set by bench/lib/warmup.sh per run).
+// (desktops.sessions.warmUpConcurrency, set by bench/lib/sessions.sh per run).
 // Measures, from the warm-up time (start − 1 minute):
 // - the first desktop created (the tick's delay: desktops.sessions.tickSeconds);
 // - the last desktop `running` (the class is ready);
@@ -12,6 +13,7 @@ import { courseIdOf } from './lib/classroomClass.ts';
 import { summarize } from './lib/stats.ts';
 import { recordResult } from './lib/results.ts';
 
+/** The class size, alice and bob included. */
 const students = Number(process.env.BENCH_WARMUP_DESKTOPS ?? 30);
 const concurrency = Number(process.env.BENCH_WARMUP_CONCURRENCY ?? 4);
 const tickSeconds = Number(process.env.BENCH_WARMUP_TICK_SECONDS ?? 2);
@@ -37,15 +39,28 @@ const teacher = await LabstageSession.signIn(
   process.env.BENCH_TEACHER_PASSWORD ?? 'teacher-demo-pass',
 );
 const courseId = await courseIdOf(teacher, 'CS101');
-const usernames = Array.from(
-  { length: students },
+const signedUp = Array.from(
+  { length: students - 2 },
   (_, i) => `warm${String(i + 1).padStart(2, '0')}`,
 );
-const refs = new Set(usernames.map(u => `user:default/${u}`));
-
-log(`signing ${students} students up into CS101 (or in, from an earlier run)`);
-for (let i = 0; i < usernames.length; i += 5) {
-  await Promise.all(usernames.slice(i, i + 5).map(u => demoStudent(u)));
+/** Each student's own session: a student deletes their own desktop. */
+const owners = new Map<string, LabstageSession>([
+  [
+    'user:default/alice',
+    await LabstageSession.signIn('alice', 'alice-demo-pass'),
+  ],
+  ['user:default/bob', await LabstageSession.signIn('bob', 'bob-demo-pass')],
+]);
+log(
+  `signing ${signedUp.length} students up into CS101 (or in, from an earlier run)`,
+);
+for (let i = 0; i < signedUp.length; i += 5) {
+  await Promise.all(
+    signedUp.slice(i, i + 5).map(async u => {
+      const { token } = await demoStudent(u);
+      owners.set(`user:default/${u}`, new LabstageSession(token));
+    }),
+  );
 }
 
 const classDesktops = async () =>
@@ -54,12 +69,15 @@ const classDesktops = async () =>
       'GET',
       `/courses/${courseId}/desktops`,
     )
-  ).items.filter(d => refs.has(d.owner));
+  ).items.filter(d => owners.has(d.owner));
 
 // Every desktop is created by the warm-up: remove what an earlier run left.
 const removeClass = async () => {
   for (const d of await classDesktops()) {
-    await teacher.remove(d.id).catch(() => undefined);
+    await owners
+      .get(d.owner)!
+      .remove(d.id)
+      .catch(() => undefined);
   }
   const deadline = Date.now() + 120_000;
   while ((await classDesktops()).length > 0 && Date.now() < deadline) {

@@ -47,15 +47,16 @@ async function json<T>(
   return (res.status() === 204 ? undefined : await res.json()) as T;
 }
 
-async function courseIdOf(context: BrowserContext): Promise<string> {
-  const { items } = await json<{ items: Array<{ id: string; code: string }> }>(
-    context,
-    'GET',
-    '/api/courses/courses',
-  );
+/** CS101 as `context`'s user sees it: its id and time zone. */
+async function cs101Of(
+  context: BrowserContext,
+): Promise<{ id: string; timeZone: string }> {
+  const { items } = await json<{
+    items: Array<{ id: string; code: string; timeZone: string }>;
+  }>(context, 'GET', '/api/courses/courses');
   const cs101 = items.find(c => c.code === 'CS101');
   assert.ok(cs101, 'CS101 exists');
-  return cs101.id;
+  return cs101;
 }
 
 describe('class sessions journey: schedule, warm-up before the start, open the ready desktop', () => {
@@ -63,8 +64,8 @@ describe('class sessions journey: schedule, warm-up before the start, open the r
   let teacher: User;
   let alice: User;
   let courseId = '';
-  /** The class start, a whole minute two to three minutes from now (UTC: CS101's zone). */
-  const start = DateTime.utc().plus({ minutes: 3 }).startOf('minute');
+  /** The class start, a whole minute two to three minutes from now, in CS101's zone (the form's). */
+  let start: DateTime;
   const made: MadeDesktops = [];
   screenshotOnFailure(() => [teacher?.page, alice?.page]);
 
@@ -77,7 +78,12 @@ describe('class sessions journey: schedule, warm-up before the start, open the r
     };
     teacher = await open(demo.teacher);
     alice = await open(demo.alice);
-    courseId = await courseIdOf(teacher.context);
+    const cs101 = await cs101Of(teacher.context);
+    courseId = cs101.id;
+    start = DateTime.now()
+      .setZone(cs101.timeZone)
+      .plus({ minutes: 3 })
+      .startOf('minute');
     // The warm-up must be what starts alice's desktop: stop it if it runs.
     const { items } = await json<{
       items: Array<{ id: string; courseId: string | null; state: string }>;
@@ -124,7 +130,7 @@ describe('class sessions journey: schedule, warm-up before the start, open the r
     await dialog.getByLabel('Warm-up (minutes)').fill('1');
     await dialog.getByRole('button', { name: 'Schedule' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await page.getByText(title).waitFor();
+    await page.getByRole('region', { name: `Session ${title}` }).waitFor();
     await shot(page, 's1-session-scheduled');
   });
 
@@ -153,21 +159,20 @@ describe('class sessions journey: schedule, warm-up before the start, open the r
     );
     assert.equal(now.phase, 'warming-up');
     assert.equal(
-      now.occurrence?.start,
-      start.toISO({ suppressMilliseconds: true }),
+      Date.parse(now.occurrence?.start ?? ''),
+      start.toMillis(),
+      'the meeting that warmed up is the one scheduled',
     );
   });
 
   it('3. alice sees "your desktop is ready" on the course page, clicks Open and sees her desktop', async () => {
     const { page } = alice;
     await page.goto(`${appUrl}/courses/${courseId}`);
-    const card = page
-      .getByRole('region', { name: 'Class session' })
-      .filter({
-        hasText: `Class starts at ${start.toFormat(
-          'H:mm',
-        )}: your desktop is ready`,
-      });
+    const card = page.getByRole('region', { name: 'Class session' }).filter({
+      hasText: `Class starts at ${start.toFormat(
+        'H:mm',
+      )}: your desktop is ready`,
+    });
     await card.waitFor();
     await shot(page, 's3-desktop-ready');
     assert.ok(Date.now() < start.toMillis(), 'still before the class starts');
@@ -190,6 +195,7 @@ describe('demo data: CS101 has a session today (scripts/start)', () => {
   let browser: Browser;
   let teacher: User;
   let courseId = '';
+  let timeZone = 'UTC';
   screenshotOnFailure(() => [teacher?.page]);
 
   before(async () => {
@@ -197,7 +203,7 @@ describe('demo data: CS101 has a session today (scripts/start)', () => {
     const context = await newUserContext(browser);
     await signInByApi(context, demo.teacher.username, demo.teacher.password);
     teacher = { context, page: await context.newPage() };
-    courseId = await courseIdOf(context);
+    ({ id: courseId, timeZone } = await cs101Of(context));
   });
 
   after(async () => {
@@ -225,13 +231,13 @@ describe('demo data: CS101 has a session today (scripts/start)', () => {
       items: Array<{ title: string; kind: string }>;
     }>(teacher.context, 'GET', `/api/desktops/courses/${courseId}/sessions`);
     assert.equal(items.filter(s => s.title === 'Weekly lab').length, 1);
-    const today = DateTime.utc();
+    const today = DateTime.now().setZone(timeZone);
     const { items: meetings } = await json<{ items: Array<{ date: string }> }>(
       teacher.context,
       'GET',
       `/api/desktops/courses/${courseId}/sessions/occurrences?from=${encodeURIComponent(
-        today.startOf('day').toISO(),
-      )}&to=${encodeURIComponent(today.endOf('day').toISO())}`,
+        today.startOf('day').toISO()!,
+      )}&to=${encodeURIComponent(today.endOf('day').toISO()!)}`,
     );
     assert.ok(meetings.length >= 1, 'CS101 meets today');
     await teacher.page.goto(`${appUrl}/courses/${courseId}/sessions`);

@@ -88,6 +88,20 @@ describe('ViewerOverlay', () => {
     ).toHaveAttribute('href', '/desktops');
   });
 
+  it('says why Labstage stopped the desktop', async () => {
+    render({
+      desktop: {
+        ...running,
+        state: 'stopped',
+        stateReason: 'Class ended at 10:30 (your home is kept)',
+      },
+    });
+    expect(
+      screen.getByText('Class ended at 10:30 (your home is kept)'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Start' })).toBeEnabled();
+  });
+
   it("offers no Start on someone else's stopped desktop", async () => {
     render({ desktop: { ...running, state: 'stopped' }, canStart: false });
     expect(screen.queryByRole('button', { name: 'Start' })).toBeNull();

@@ -158,6 +158,9 @@ function useOverlayContent(
       return (
         <>
           <Typography variant="h6">This desktop is stopped.</Typography>
+          {desktop.stateReason && (
+            <Alert severity="info">{desktop.stateReason}</Alert>
+          )}
           <Typography variant="body2" color="textSecondary">
             Your files in its home folder are kept. Start it to continue where
             you left off.

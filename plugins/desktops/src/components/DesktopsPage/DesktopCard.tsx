@@ -96,6 +96,12 @@ export const DesktopCard = (
             {desktop.stateReason ?? 'The desktop failed.'}
           </Typography>
         )}
+        {/* Why it stopped by itself: idle, class over, weekly hours used up. */}
+        {state === 'stopped' && desktop.stateReason && (
+          <Typography variant="body2" data-testid="stop-reason">
+            {desktop.stateReason}
+          </Typography>
+        )}
         <PresenceAvatars desktop={desktop} />
       </CardContent>
       <CardActions className={classes.actions}>

@@ -91,6 +91,10 @@ describe('DesktopsPage', () => {
       }),
       desktop('sta1', 'Lab starting', { state: 'starting' }),
       desktop('stp1', 'Lab stopped'),
+      desktop('hrs1', 'Lab out of hours', {
+        stateReason:
+          'Your 20 weekly desktop hours for CS101 are used up (home kept). Ask your instructor for extra hours.',
+      }),
       desktop('err1', 'Lab broken', {
         state: 'error',
         stateReason: 'The container exited unexpectedly',
@@ -125,6 +129,12 @@ describe('DesktopsPage', () => {
       within(stopped).getByRole('button', { name: /Start/ }),
     ).toBeEnabled();
     expect(within(stopped).queryByRole('button', { name: /Open/ })).toBeNull();
+    expect(within(stopped).queryByTestId('stop-reason')).toBeNull();
+    // A desktop stopped by Labstage says why.
+    const outOfHours = screen.getByRole('region', { name: 'Lab out of hours' });
+    expect(within(outOfHours).getByTestId('stop-reason')).toHaveTextContent(
+      'Your 20 weekly desktop hours for CS101 are used up (home kept).',
+    );
 
     const broken = screen.getByRole('region', { name: 'Lab broken' });
     expect(within(broken).getByText('Error')).toBeInTheDocument();
