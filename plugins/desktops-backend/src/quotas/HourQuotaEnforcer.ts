@@ -59,7 +59,17 @@ export class HourQuotaEnforcer {
         }
         const week = await this.deps.quotas.courseWeek(courseId, now);
         for (const desktop of desktops) {
-          await this.checkDesktop(week, desktop, now, result);
+          try {
+            await this.checkDesktop(week, desktop, now, result);
+          } catch (error) {
+            // One desktop's trouble (say, a 409 because it is already
+            // stopping) must not spare the course's other desktops.
+            this.deps.logger.warn(
+              `Checking the desktop hours of desktop ${
+                desktop.id
+              } (course ${courseId}) failed: ${stringifyError(error)}`,
+            );
+          }
         }
       } catch (error) {
         // One course's trouble (say, the courses plugin) must not spare
