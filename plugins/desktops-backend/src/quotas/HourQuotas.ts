@@ -9,13 +9,14 @@ import {
   hourUsageState,
   SetHourBudgetRequest,
 } from '@internal/backstage-plugin-desktops-common';
-import { Interval } from 'luxon';
+import { DateTime, Interval } from 'luxon';
 import {
   occurrenceInWindow,
   occurrencesBetween,
 } from '../sessions/occurrences';
 import { CourseDirectory, CourseFacts } from './CourseFacts';
 import { HourBudgetStore } from './HourBudgetStore';
+import { RecordedMeetings } from './RecordedMeetings';
 import { RunIntervalStore } from './RunIntervalStore';
 import { ClassWindow, usedSeconds, weekWindow } from './weeklyUsage';
 
@@ -30,7 +31,8 @@ export type CourseWeek = {
   weekStart: string;
   /**
    * Session time of the week, [warmUpAt, stopAt) of each meeting: left out
-   * of the used hours unless class time counts.
+   * of the used hours unless class time counts. Before `now` the meetings
+   * recorded (class_session_runs), from `now` on the schedule.
    */
   classWindows: ClassWindow[];
   /** The meeting whose [warmUpAt, stopAt) contains the week's `now`. */
@@ -46,6 +48,19 @@ export interface CourseSessions {
 
 function lower(ref: string): string {
   return ref.toLocaleLowerCase('en-US');
+}
+
+/** `window` cut to [from, to); nothing when nothing is left. */
+function clip(
+  window: { start: string; end: string },
+  from: DateTime | undefined,
+  to: DateTime | undefined,
+): ClassWindow[] {
+  const start = DateTime.fromISO(window.start, { zone: 'utc' });
+  const end = DateTime.fromISO(window.end, { zone: 'utc' });
+  const cutStart = from && start < from ? from : start;
+  const cutEnd = to && end > to ? to : end;
+  return cutEnd > cutStart ? [{ start: cutStart, end: cutEnd }] : [];
 }
 
 /** 20 → "20", 0.01 → "0.01", 6.54321 → "6.54". */
@@ -73,6 +88,8 @@ export class HourQuotas {
     private readonly deps: {
       runIntervals: RunIntervalStore;
       sessions: CourseSessions;
+      /** Past session time: the meetings the runner recorded. */
+      recordedMeetings: RecordedMeetings;
       budgets: HourBudgetStore;
       courses: CourseDirectory;
       /** `desktops.quotas.defaultWeeklyHours`, until an admin sets one. */
@@ -179,11 +196,22 @@ export class HourQuotas {
     const zone = course.timeZone;
     const week = weekWindow(now.toISOString(), zone);
     const weekStart = week.start!.toISODate()!;
-    const classWindows = sessions
-      .flatMap(s =>
-        occurrencesBetween(s, zone, week.start!, week.end!, 'window'),
-      )
+    const at = DateTime.fromJSDate(now).toUTC();
+    // The past from the meetings recorded, the schedule only from now on:
+    // editing, cancelling or deleting a meeting afterwards must not change
+    // hours already used (nor a meeting that took place stop counting).
+    const recorded = await this.deps.recordedMeetings.windowsOf(
+      courseId,
+      week.start!.toUTC().toISO()!,
+      at.toISO()!,
+    );
+    const scheduled = sessions
+      .flatMap(s => occurrencesBetween(s, zone, at, week.end!, 'window'))
       .map(o => ({ start: o.warmUpAt, end: o.stopAt }));
+    const classWindows = [
+      ...recorded.flatMap(w => clip(w, undefined, at)),
+      ...scheduled.flatMap(w => clip(w, at, undefined)),
+    ];
     const runningSession = sessions
       .map(s => occurrenceInWindow(s, zone, now))
       .find(o => o !== undefined);

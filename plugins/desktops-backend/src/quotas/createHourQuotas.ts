@@ -16,6 +16,7 @@ import { HourBudgetStore } from './HourBudgetStore';
 import { HourNoticeStore } from './HourNoticeStore';
 import { HourQuotaEnforcer } from './HourQuotaEnforcer';
 import { HourQuotas } from './HourQuotas';
+import { RecordedMeetingStore } from './RecordedMeetings';
 import { readHourQuotaSettings } from './hourQuotaSettings';
 
 /**
@@ -39,6 +40,7 @@ export function createHourQuotas(deps: {
   const quotas = new HourQuotas({
     runIntervals: deps.store.runIntervals,
     sessions: deps.store.sessions,
+    recordedMeetings: new RecordedMeetingStore(deps.store.knex),
     budgets: new HourBudgetStore(deps.store.knex),
     courses:
       deps.courses ??

@@ -78,7 +78,7 @@ describe('HourQuotas', () => {
       const desktop = { id: 'abcdefabcdef', owner: alice, courseId };
       await store.runIntervals.open(desktop, wed('10:00'));
       await store.runIntervals.close(desktop.id, wed('12:00'), 'stopped');
-      await store.sessions.create({
+      const session = await store.sessions.create({
         ...createClassSessionRequestSchema.parse({
           title: 'Lab',
           kind: 'once',
@@ -91,6 +91,9 @@ describe('HourQuotas', () => {
         courseId,
         createdBy: teacher,
       });
+      // The runner handled the meeting (past session time is what it
+      // recorded).
+      await store.sessions.claimRun(session.id, wed('10:30'));
       const now = new Date(wed('18:00'));
       await quotas.setBudget(courseId, { weeklyHours: 1 }, teacher, now);
 
@@ -126,6 +129,76 @@ describe('HourQuotas', () => {
           new Date(local('2030-01-14', '12:00')),
         ),
       ).toMatchObject({ weekStart: '2030-01-14', usedSeconds: 0, state: 'ok' });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps past session time as recorded: moving or deleting a meeting afterwards changes no hours, %p',
+    async databaseId => {
+      const { store, quotas } = await setup(databaseId);
+      const mon = (time: string) => local('2030-01-07', time);
+      // Alice's desktop ran Monday 8:00-11:00 and Wednesday 13:00-16:00.
+      const desktop = { id: 'abcdefabcdef', owner: alice, courseId };
+      await store.runIntervals.open(desktop, mon('08:00'));
+      await store.runIntervals.close(desktop.id, mon('11:00'), 'stopped');
+      await store.runIntervals.open(desktop, wed('13:00'));
+      await store.runIntervals.close(desktop.id, wed('16:00'), 'stopped');
+      // The weekly Monday 9:00 lab, 90 minutes: session time 8:50-10:45.
+      const lab = await store.sessions.create({
+        ...createClassSessionRequestSchema.parse({
+          title: 'Lab',
+          kind: 'weekly',
+          startDate: '2030-01-07',
+          startTime: '09:00',
+          weekdays: [1],
+          durationMinutes: 90,
+          warmUpMinutes: 10,
+          afterEndMinutes: 15,
+        }),
+        courseId,
+        createdBy: teacher,
+      });
+      await store.sessions.claimRun(lab.id, mon('09:00'));
+      const now = new Date(wed('18:00'));
+      await quotas.setBudget(courseId, { weeklyHours: 10 }, teacher, now);
+      // 180 - 115 minutes on Monday, 180 on Wednesday.
+      const used = (180 - 115 + 180) * 60;
+      const usedNow = async () =>
+        (await quotas.usage(alice, courseId, now)).usedSeconds;
+      expect(await usedNow()).toBe(used);
+
+      // Moved to Wednesday 14:00 afterwards: Monday's meeting took place,
+      // and Wednesday 13:50-15:45 was no session time.
+      await store.sessions.update(lab.id, {
+        startTime: '14:00',
+        weekdays: [3],
+      });
+      expect(await usedNow()).toBe(used);
+      // Deleted afterwards: the meeting held still counts as session time.
+      await store.sessions.delete(lab.id);
+      expect(await usedNow()).toBe(used);
+
+      // A meeting the runner never handled (scheduled after the fact for
+      // a past time) is no session time; the same meeting from now on is.
+      const late = await store.sessions.create({
+        ...createClassSessionRequestSchema.parse({
+          title: 'Late',
+          kind: 'once',
+          startDate: '2030-01-09',
+          startTime: '13:00',
+          durationMinutes: 120,
+        }),
+        courseId,
+        createdBy: teacher,
+      });
+      expect(await usedNow()).toBe(used);
+      const during = new Date(wed('14:00'));
+      expect(
+        (await quotas.courseWeek(courseId, during)).runningSession,
+      ).toMatchObject({ sessionId: late.id });
+      expect((await quotas.usage(alice, courseId, during)).usedSeconds).toBe(
+        (180 - 115 + 60) * 60,
+      );
     },
   );
 

@@ -13,6 +13,7 @@ import { nowIso } from '@internal/backstage-plugin-labstage-node';
 import { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { runKey } from './runKey';
+import { runWindowColumns, RunWindowColumns } from './runWindow';
 import { SessionRunStore } from './SessionRunStore';
 
 const SESSIONS = 'class_sessions';
@@ -65,7 +66,7 @@ type RunRow = {
   started_at: string;
   warm_at: string | null;
   finished_at: string | null;
-};
+} & Partial<RunWindowColumns>;
 
 function toSession(row: SessionRow): ClassSession {
   return {
@@ -241,12 +242,15 @@ export class SessionStore {
     );
   }
 
-  /** Deletes a session and its runs; the deleted session, if there was one. */
+  /**
+   * Deletes a session; the deleted session, if there was one. Its runs
+   * stay: they record the meetings that took place, which the hour
+   * accounting reads.
+   */
   async delete(id: string): Promise<ClassSession | undefined> {
     return this.knex.transaction(async trx => {
       const current = await this.lockedGet(trx, id);
       if (!current) return undefined;
-      await trx<RunRow>(RUNS).where({ session_id: id }).delete();
       await new SessionRunStore(this.knex).deleteForSession(id, trx);
       await trx<SessionRow>(SESSIONS).where({ id }).delete();
       return current;
@@ -265,6 +269,8 @@ export class SessionStore {
     occurrenceStart: string,
   ): Promise<{ run: ClassSessionRun; claimed: boolean }> {
     const key = runKey(occurrenceStart);
+    // The meeting's window as scheduled now, kept for the hour accounting.
+    const window = runWindowColumns(await this.get(sessionId), key);
     const inserted = await this.knex<RunRow>(RUNS)
       .insert({
         session_id: sessionId,
@@ -273,6 +279,7 @@ export class SessionStore {
         started_at: nowIso(),
         warm_at: null,
         finished_at: null,
+        ...window,
       })
       .onConflict(['session_id', 'occurrence_start'])
       .ignore()
