@@ -265,13 +265,20 @@ export class KubernetesDesktopRuntime implements DesktopRuntime {
         )}`,
       );
     }
-    return allocatableOf(
-      desktopNodes(nodes.items, {
-        nodeSelector,
-        tolerations,
-        nodeNames: storage.mode === 'static' ? storage.nodeNames : undefined,
-      }),
-    );
+    return {
+      ...allocatableOf(
+        desktopNodes(nodes.items, {
+          nodeSelector,
+          tolerations,
+          nodeNames: storage.mode === 'static' ? storage.nodeNames : undefined,
+        }),
+      ),
+      // The scheduler places desktops by their requests, not their limits.
+      reservedShare: {
+        cpus: this.options.config.requests.cpuFraction,
+        memory: this.options.config.requests.memoryFraction,
+      },
+    };
   }
 
   async uploadFile(

@@ -131,8 +131,9 @@ describe('KubernetesDesktopRuntime capacity (real control plane, kwok nodes)', (
     try {
       // a + b + prefer; not the cordoned, not-Ready, untolerated or
       // unselected ones.
-      expect(await runtime.capacity()).toEqual({
-        allocatable: { cpus: 6, memoryMiB: 8192 + 3072 + 512 },
+      expect((await runtime.capacity()).allocatable).toEqual({
+        cpus: 6,
+        memoryMiB: 8192 + 3072 + 512,
       });
     } finally {
       await runtime.dispose();
@@ -149,15 +150,31 @@ describe('KubernetesDesktopRuntime capacity (real control plane, kwok nodes)', (
       },
     });
     try {
-      expect(await runtime.capacity()).toEqual({
-        allocatable: { cpus: 5.5, memoryMiB: 8192 + 3072 },
+      expect((await runtime.capacity()).allocatable).toEqual({
+        cpus: 5.5,
+        memoryMiB: 8192 + 3072,
       });
       await core.patchNode({
         name: `${run}-b`,
         body: [{ op: 'add', path: '/spec/unschedulable', value: true }],
       });
-      expect(await runtime.capacity()).toEqual({
-        allocatable: { cpus: 4, memoryMiB: 8192 },
+      expect((await runtime.capacity()).allocatable).toEqual({
+        cpus: 4,
+        memoryMiB: 8192,
+      });
+    } finally {
+      await runtime.dispose();
+    }
+  });
+
+  it("tells the share of a desktop the scheduler sets aside: its pods' requests", async () => {
+    const runtime = runtimeFor({
+      requests: { cpuFraction: 0.5, memoryFraction: 0.75 },
+    });
+    try {
+      expect((await runtime.capacity()).reservedShare).toEqual({
+        cpus: 0.5,
+        memory: 0.75,
       });
     } finally {
       await runtime.dispose();
@@ -167,8 +184,9 @@ describe('KubernetesDesktopRuntime capacity (real control plane, kwok nodes)', (
   it('counts nothing where desktops tolerate no taint of these nodes', async () => {
     const runtime = runtimeFor({ tolerations: [] });
     try {
-      expect(await runtime.capacity()).toEqual({
-        allocatable: { cpus: 0, memoryMiB: 0 },
+      expect((await runtime.capacity()).allocatable).toEqual({
+        cpus: 0,
+        memoryMiB: 0,
       });
     } finally {
       await runtime.dispose();

@@ -7,7 +7,10 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import { CourseMembership } from '@internal/backstage-plugin-courses-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
+import type {
+  DesktopRuntime,
+  RuntimeCapacity,
+} from '@internal/backstage-plugin-desktops-node';
 import { DateTime } from 'luxon';
 import { DEFAULT_RESOURCES } from '../environments/CourseEnvironments';
 import { occurrencesBetween, SessionSchedule } from '../sessions/occurrences';
@@ -54,9 +57,16 @@ export type DesktopCapacityOptions = {
   logger: LoggerService;
 };
 
-const resourcesOf = (r: DesktopResources): CapacityResources => ({
-  cpus: r.cpus,
-  memoryMiB: r.memoryMiB,
+type ReservedShare = NonNullable<RuntimeCapacity['reservedShare']>;
+const WHOLE: ReservedShare = { cpus: 1, memory: 1 };
+
+/** What the runtime sets aside for a desktop of `r` (all of it on Docker). */
+const reservedFor = (
+  r: DesktopResources,
+  share: ReservedShare,
+): CapacityResources => ({
+  cpus: round(r.cpus * share.cpus),
+  memoryMiB: Math.round(r.memoryMiB * share.memory),
 });
 
 /**
@@ -72,23 +82,35 @@ export class DesktopCapacity {
   async report(now: Date = new Date()): Promise<CapacityReport> {
     const from = DateTime.fromJSDate(now).toUTC();
     const horizon = from.plus({ days: REPORT_DAYS });
-    const [{ allocatable }, running, meetings] = await Promise.all([
+    const [capacity, running] = await Promise.all([
       this.options.runtime.capacity(),
       this.options.desktops.listInStates(IN_USE_STATES),
-      this.meetings(from, horizon.plus({ days: OVERLAP_MARGIN_DAYS })),
     ]);
+    const { allocatable } = capacity;
+    const share = capacity.reservedShare ?? WHOLE;
+    const meetings = await this.meetings(
+      from,
+      horizon.plus({ days: OVERLAP_MARGIN_DAYS }),
+      share,
+    );
     const inUse = running.reduce(
-      (sum, d) => ({
-        cpus: sum.cpus + d.resources.cpus,
-        memoryMiB: sum.memoryMiB + d.resources.memoryMiB,
-        desktops: sum.desktops + 1,
-      }),
+      (sum, d) => {
+        const reserved = reservedFor(d.resources, share);
+        return {
+          cpus: sum.cpus + reserved.cpus,
+          memoryMiB: sum.memoryMiB + reserved.memoryMiB,
+          desktops: sum.desktops + 1,
+        };
+      },
       { cpus: 0, memoryMiB: 0, desktops: 0 },
     );
     const shown = meetings.filter(
       m => Date.parse(m.occurrence.start) < horizon.toMillis(),
     );
-    const perDesktop = largest(shown.map(m => m.perDesktop));
+    const perDesktop = largest(
+      shown.map(m => m.perDesktop),
+      reservedFor(DEFAULT_RESOURCES, share),
+    );
     return {
       source:
         this.options.runtime.kind === 'kubernetes' ? 'kubernetes' : 'docker',
@@ -121,10 +143,14 @@ export class DesktopCapacity {
   ): Promise<string | null> {
     const from = DateTime.fromJSDate(now).toUTC();
     const horizon = from.plus({ days: CHECK_DAYS });
-    const [{ allocatable }, meetings] = await Promise.all([
-      this.options.runtime.capacity(),
-      this.meetings(from, horizon.plus({ days: OVERLAP_MARGIN_DAYS }), session),
-    ]);
+    const capacity = await this.options.runtime.capacity();
+    const { allocatable } = capacity;
+    const meetings = await this.meetings(
+      from,
+      horizon.plus({ days: OVERLAP_MARGIN_DAYS }),
+      capacity.reservedShare ?? WHOLE,
+      session,
+    );
     const short = meetings
       .filter(
         m =>
@@ -164,6 +190,7 @@ export class DesktopCapacity {
   private async meetings(
     from: DateTime,
     to: DateTime,
+    share: ReservedShare,
     replacing?: SessionSchedule,
   ): Promise<PlannedMeeting[]> {
     const stored = await this.options.sessions.listAll();
@@ -174,7 +201,7 @@ export class DesktopCapacity {
     if (courseIds.length === 0) return [];
     const [courses, perDesktop] = await Promise.all([
       this.options.courses.membersOf(courseIds),
-      this.perDesktopOf(courseIds),
+      this.perDesktopOf(courseIds, share),
     ]);
     const byId = new Map(courses.map(c => [c.courseId, c]));
     return sessions
@@ -199,18 +226,23 @@ export class DesktopCapacity {
       );
   }
 
-  /** Each course's desktop size: its current environment's, or the default. */
+  /**
+   * What each course's desktop takes: its current environment's size (or
+   * the default), the share the runtime reserves of it.
+   */
   private async perDesktopOf(
     courseIds: string[],
+    share: ReservedShare,
   ): Promise<Map<string, CapacityResources>> {
     const entries = await Promise.all(
       courseIds.map(
         async id =>
           [
             id,
-            resourcesOf(
+            reservedFor(
               (await this.options.environments.current(id))?.resources ??
                 DEFAULT_RESOURCES,
+              share,
             ),
           ] as const,
       ),
@@ -219,9 +251,12 @@ export class DesktopCapacity {
   }
 }
 
-/** Per resource, the largest of `sizes`; the default course desktop if none. */
-function largest(sizes: CapacityResources[]): CapacityResources {
-  if (sizes.length === 0) return resourcesOf(DEFAULT_RESOURCES);
+/** Per resource, the largest of `sizes`; `otherwise` if none. */
+function largest(
+  sizes: CapacityResources[],
+  otherwise: CapacityResources,
+): CapacityResources {
+  if (sizes.length === 0) return otherwise;
   return {
     cpus: Math.max(...sizes.map(s => s.cpus)),
     memoryMiB: Math.max(...sizes.map(s => s.memoryMiB)),

@@ -12,6 +12,7 @@ function meeting(
   to: number,
   students: number,
   perDesktop = small,
+  courseId = `course-${id}`,
 ): PlannedMeeting {
   const at = (hour: number) =>
     new Date(
@@ -19,7 +20,7 @@ function meeting(
     ).toISOString();
   const occurrence: ClassOccurrence = {
     sessionId: id,
-    courseId: `course-${id}`,
+    courseId,
     title: `Session ${id}`,
     date: '2026-12-01',
     warmUpAt: at(from),
@@ -91,6 +92,22 @@ describe('fitOf', () => {
     expect(fitOf(a, [before, a, after], machine)).toMatchObject({
       fits: true,
       overlapping: [],
+    });
+  });
+
+  it("counts a course's students once when two of its meetings overlap: one desktop each", () => {
+    const lab = meeting('lab', 9, 11, 6, small, 'course-cs');
+    const extra = meeting('extra', 10, 12, 6, small, 'course-cs');
+    const other = meeting('ma', 10, 12, 2);
+    // cs: 6 desktops however many of its meetings run; ma 2: 8 in all.
+    expect(fitOf(lab, [lab, extra, other], machine)).toMatchObject({
+      available: 6,
+      fits: true,
+      overlapping: [other],
+    });
+    expect(fitOf(other, [lab, extra, other], machine)).toMatchObject({
+      available: 2,
+      fits: true,
     });
   });
 

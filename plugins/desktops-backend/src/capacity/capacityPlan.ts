@@ -50,11 +50,33 @@ const windowOf = (m: PlannedMeeting) => ({
   to: Date.parse(m.occurrence.stopAt),
 });
 
+/**
+ * What `meetings` running together take. A student has one desktop per
+ * course, so two meetings of one course at once take its desktops once
+ * (the larger of the two).
+ */
 function demandOf(meetings: PlannedMeeting[]): CapacityResources {
-  return meetings.reduce(
-    (sum, m) => ({
-      cpus: sum.cpus + m.students * m.perDesktop.cpus,
-      memoryMiB: sum.memoryMiB + m.students * m.perDesktop.memoryMiB,
+  const byCourse = new Map<string, CapacityResources>();
+  for (const m of meetings) {
+    const mine = {
+      cpus: m.students * m.perDesktop.cpus,
+      memoryMiB: m.students * m.perDesktop.memoryMiB,
+    };
+    const seen = byCourse.get(m.occurrence.courseId);
+    byCourse.set(
+      m.occurrence.courseId,
+      seen
+        ? {
+            cpus: Math.max(seen.cpus, mine.cpus),
+            memoryMiB: Math.max(seen.memoryMiB, mine.memoryMiB),
+          }
+        : mine,
+    );
+  }
+  return [...byCourse.values()].reduce(
+    (sum, d) => ({
+      cpus: sum.cpus + d.cpus,
+      memoryMiB: sum.memoryMiB + d.memoryMiB,
     }),
     { cpus: 0, memoryMiB: 0 },
   );
@@ -72,8 +94,9 @@ export function fitOf(
   allocatable: CapacityResources,
 ): MeetingFit {
   const own = windowOf(meeting);
+  // The same course's other meetings use the same students' desktops.
   const others = all.filter(o => {
-    if (o === meeting) return false;
+    if (o.occurrence.courseId === meeting.occurrence.courseId) return false;
     const w = windowOf(o);
     return w.from < own.to && own.from < w.to;
   });

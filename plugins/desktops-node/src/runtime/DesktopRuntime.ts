@@ -89,12 +89,17 @@ export type RuntimeEvent = {
 
 /**
  * What the engine can give desktops: CPUs (fractions allowed) and MiB of
- * memory.
+ * memory, and the share of each desktop's own CPUs and memory it sets
+ * aside when placing one (Kubernetes: the pods' requests as a fraction of
+ * their limits). Without `reservedShare` a desktop takes all of its
+ * resources (Docker: a desktop's CPUs and memory are its limits, and the
+ * plan counts them whole).
  *
  * @public
  */
 export type RuntimeCapacity = {
   allocatable: { cpus: number; memoryMiB: number };
+  reservedShare?: { cpus: number; memory: number };
 };
 
 /**

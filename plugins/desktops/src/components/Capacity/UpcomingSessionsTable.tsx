@@ -73,8 +73,9 @@ export const UpcomingSessionsTable = ({
         rowClassName={row => (row.fits ? undefined : classes.short)}
       />
       <Typography variant="caption" color="textSecondary">
-        Times are in your time zone and include the warm-up and after-end
-        minutes. Overlapping sessions are counted together.
+        Class times, in your time zone. A session needs its desktops from the
+        warm-up to the stop after the end; sessions overlapping then are counted
+        together.
       </Typography>
     </>
   );

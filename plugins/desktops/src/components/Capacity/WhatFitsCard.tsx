@@ -64,7 +64,11 @@ export const WhatFitsCard = ({ report }: { report: CapacityReport }) => {
           {inUse.desktops === 1 ? 'desktop' : 'desktops'}
         </dd>
         <dt>Per desktop</dt>
-        <dd>{formatResources(perDesktop)}</dd>
+        <dd>
+          {formatResources(perDesktop)}
+          {/* Pods are placed by their requests, a share of their limits. */}
+          {report.source === 'kubernetes' && " reserved (its pod's requests)"}
+        </dd>
       </dl>
     </InfoCard>
   );

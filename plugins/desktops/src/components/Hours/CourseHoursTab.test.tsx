@@ -123,7 +123,7 @@ describe('CourseHoursTab', () => {
     await waitFor(() => expect(api.getCourseHours).toHaveBeenCalledTimes(2));
   });
 
-  it('goes back to the installation default with null hours', async () => {
+  it('goes back to the installation default with null hours, following its class-time rule too', async () => {
     const api = fakeApi();
     api.getCourseHours.mockResolvedValue({
       ...hours,
@@ -135,10 +135,21 @@ describe('CourseHoursTab', () => {
       screen.getByLabelText('Use the installation default (20 h)'),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Save weekly hours' }));
+    // No classTimeCounts: the course follows the default's, also later.
     await waitFor(() =>
       expect(api.setHourBudget).toHaveBeenCalledWith('c1', {
         weeklyHours: null,
-        classTimeCounts: false,
+      }),
+    );
+    // Ticking the box keeps class time counted for this course alone.
+    fireEvent.click(
+      screen.getByLabelText('Class time counts toward the hours'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save weekly hours' }));
+    await waitFor(() =>
+      expect(api.setHourBudget).toHaveBeenLastCalledWith('c1', {
+        weeklyHours: null,
+        classTimeCounts: true,
       }),
     );
   });

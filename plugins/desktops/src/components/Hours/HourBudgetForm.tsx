@@ -57,9 +57,13 @@ export const HourBudgetForm = (props: {
       setInvalid('Enter the hours per week');
       return;
     }
+    // Back to the default with the box untouched: follow the default's
+    // class-time rule too, so a later change by an admin applies here.
+    const followsDefault =
+      weeklyHours === null && draft.classTimeCounts === budget.classTimeCounts;
     const parsed = setHourBudgetRequestSchema.safeParse({
       weeklyHours,
-      classTimeCounts: draft.classTimeCounts,
+      ...(followsDefault ? {} : { classTimeCounts: draft.classTimeCounts }),
     });
     if (!parsed.success) {
       setInvalid(parsed.error.issues[0]?.message ?? 'Invalid hours');
