@@ -33,6 +33,7 @@ import { DatabaseConnectTickets } from './gateway/ConnectTickets';
 import { createGateway } from './gateway/createGateway';
 import { revokeOnAccountChange } from './gateway/revokeOnAccountChange';
 import { ImageCatalog } from './images/catalog';
+import { classIdleStopExemptions } from './reconciler/classIdleStopExemptions';
 import { Reconciler } from './reconciler/Reconciler';
 import {
   desktopRuntimeExtensionPoint,
@@ -48,6 +49,7 @@ import { DockerDesktopRuntime } from './runtime/DockerDesktopRuntime';
 import { DesktopResourceLoader } from './http/permissionResources';
 import { createRouter } from './http/router';
 import { readDesktopsSettings } from './service/settings';
+import { rostersFromMemberships } from './sessions/sessionRosters';
 import { CoursesPluginMemberships } from './sharing/CourseMemberships';
 import { DesktopSharing } from './sharing/DesktopSharing';
 import { notifyShareChanges } from './sharing/shareNotifications';
@@ -342,6 +344,16 @@ export const desktopsPlugin = createBackendPlugin({
           runtime,
           logger,
           idleStopMinutes: settings.idleStopMinutes,
+          // Warmed-up class desktops wait for their students (issue 13).
+          idleStopExemptions: classIdleStopExemptions({
+            sessions: store.sessions,
+            rosters: rostersFromMemberships(
+              courseMemberships,
+              config.getOptionalString('courses.defaultTimeZone') ??
+                FALLBACK_TIME_ZONE,
+            ),
+            idleStopMinutes: settings.idleStopMinutes,
+          }),
         });
         reconciler.watch();
         // Local scope: each backend instance corrects what it can see, and

@@ -3,6 +3,8 @@ import { stringifyError } from '@backstage/errors';
 import { DesktopRuntime } from '@internal/backstage-plugin-desktops-node';
 import { lastUsedAt } from '../service/activityTimes';
 import { DesktopService } from '../service/DesktopService';
+import { DesktopRecord } from '../store';
+import { IdleStopExemptions } from './IdleStopExemptions';
 import { ReconcileDecisions } from './ReconcileDecisions';
 
 export type ReconcilerOptions = {
@@ -13,6 +15,10 @@ export type ReconcilerOptions = {
   logger: LoggerService;
   /** `desktops.idleStopMinutes`; 0 disables idle stop. */
   idleStopMinutes: number;
+  /** Idle desktops to leave running (class warm-ups); none if absent. */
+  idleStopExemptions?: IdleStopExemptions;
+  /** The time idle stop compares with; a test's fake clock. */
+  clock?: () => Date;
 };
 
 /**
@@ -30,6 +36,8 @@ export class Reconciler {
   private readonly runtime: DesktopRuntime;
   private readonly logger: LoggerService;
   private readonly idleStopMinutes: number;
+  private readonly idleStopExemptions?: IdleStopExemptions;
+  private readonly clock: () => Date;
   private unwatch?: () => void;
   private running?: Promise<void>;
   /** The first pass recovers the run intervals; later ones need not. */
@@ -41,6 +49,8 @@ export class Reconciler {
     this.runtime = options.runtime;
     this.logger = options.logger;
     this.idleStopMinutes = options.idleStopMinutes;
+    this.idleStopExemptions = options.idleStopExemptions;
+    this.clock = options.clock ?? (() => new Date());
   }
 
   /** Subscribes to runtime events. Call `runOnce` for the full passes. */
@@ -96,6 +106,7 @@ export class Reconciler {
     const rowById = new Map(rows.map(row => [row.id, row]));
     const statusById = new Map(statuses.map(s => [s.desktopId, s]));
     const work: Promise<void>[] = [];
+    const now = this.clock();
 
     for (const status of statuses) {
       if (!rowById.has(status.desktopId) && status.state === 'running') {
@@ -111,8 +122,8 @@ export class Reconciler {
         ((row.state === 'stopped' || row.state === 'error') && !containerRuns);
       if (!consistent) {
         work.push(this.decisions.reconcile(row.id));
-      } else if (row.state === 'running' && this.isIdle(lastUsedAt(row))) {
-        work.push(this.stopIdle(row.id));
+      } else if (row.state === 'running' && this.isIdle(lastUsedAt(row), now)) {
+        work.push(this.stopIdleUnlessExempt(row, now));
       } else if (row.state === 'running') {
         work.push(this.decisions.reconcileIfUnreachable(row.id));
       }
@@ -128,9 +139,35 @@ export class Reconciler {
     }
   }
 
-  private isIdle(lastUsed: string | null): boolean {
+  private isIdle(lastUsed: string | null, now: Date): boolean {
     if (this.idleStopMinutes <= 0 || lastUsed === null) return false;
-    return Date.now() - Date.parse(lastUsed) > this.idleStopMinutes * 60_000;
+    return now.getTime() - Date.parse(lastUsed) > this.idleStopMinutes * 60_000;
+  }
+
+  private async stopIdleUnlessExempt(
+    row: DesktopRecord,
+    now: Date,
+  ): Promise<void> {
+    let exempt: boolean;
+    try {
+      exempt = (await this.idleStopExemptions?.isExempt(row, now)) ?? false;
+    } catch (error) {
+      // A stop can't be taken back for the student: keep the desktop
+      // until the next pass can tell.
+      this.logger.warn(
+        `Not stopping idle desktop ${
+          row.id
+        } this time: whether a class session needs it could not be read: ${stringifyError(
+          error,
+        )}`,
+      );
+      exempt = true;
+    }
+    if (exempt) {
+      await this.decisions.reconcileIfUnreachable(row.id);
+      return;
+    }
+    await this.stopIdle(row.id);
   }
 
   private async stopIdle(id: string): Promise<void> {
