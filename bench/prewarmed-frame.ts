@@ -1,8 +1,10 @@
-// Click → first frame for a pre-warmed desktop (issue 13): a CS101 session
-// is in its warm-up, so alice's course desktop already runs; on the course
-// page she clicks Open on "Class starts at …: your desktop is ready" and the
-// viewer's canvas draws its first non-black frame. Each run opens the
-// course page afresh (the card, the click, a new viewer connection).
+// Click → first frame for a pre-warmed desktop (issue 13), on whatever
+// LABSTAGE_URL serves (bench/lib/sessions.sh: the production build): a
+// CS101 session is in its warm-up, so alice's course desktop already runs;
+// on the course page she clicks Open on "Class starts at …: your desktop
+// is ready" and the viewer's canvas draws its first non-black frame. Each
+// run opens the course page afresh (the card, the click, a new viewer
+// connection).
 import {
   appUrl,
   demo,

@@ -28,7 +28,7 @@ export function sessionsTable(r: Record<string, unknown>): string[] {
     '| Class sessions | Runs | p50 | p95 | Target |',
     '| --- | --- | --- | --- | --- |',
     frame
-      ? `| Chromium: click Open on "your desktop is ready" (pre-warmed) → first non-black canvas | ${
+      ? `| Chromium, production build: click Open on "your desktop is ready" (pre-warmed) → first non-black canvas | ${
           frame.runs
         } | ${secs(frame.p50)} | ${secs(frame.p95)} | p50 ≤ 0.3 s (${
           frame.p50 <= 300 ? 'met' : '**not met**'
