@@ -34,6 +34,7 @@ import {
   createDesktopsStore,
   DesktopRecord,
   DesktopsStore,
+  SessionStore,
 } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
 import { ClassSessionRunner } from './ClassSessionRunner';
@@ -121,6 +122,12 @@ describe('class session runner', () => {
       concurrency: number;
       notifications: RecordingNotifications;
       launcher?: (real: CourseDesktopLauncher) => CourseDesktopLauncher;
+      /** How the runner reads desktops (a slow start is a row left starting). */
+      readDesktop?: (
+        real: (id: string) => Promise<DesktopRecord | undefined>,
+      ) => (id: string) => Promise<DesktopRecord | undefined>;
+      sessions?: (real: SessionStore) => SessionStore;
+      budgetMs?: number;
     },
   ) {
     const settings = defaultDesktopsSettings();
@@ -150,12 +157,14 @@ describe('class session runner', () => {
         );
       },
     };
+    const readDesktop = (id: string) => store.desktops.get(id);
     const runner = new ClassSessionRunner({
-      sessions: store.sessions,
+      sessions: options.sessions?.(store.sessions) ?? store.sessions,
       runs: store.sessionRuns,
       rosters,
       launcher: options.launcher?.(environments) ?? environments,
-      readDesktop: id => store.desktops.get(id),
+      readDesktop: options.readDesktop?.(readDesktop) ?? readDesktop,
+      budgetMs: options.budgetMs,
       listCourseDesktops: courseId => store.desktops.listByCourse(courseId),
       stop: (id, reason) => service.stop(id, { reason }),
       connectedViewers: () => 0,
@@ -235,6 +244,7 @@ describe('class session runner', () => {
     store: DesktopsStore,
     roster: CourseRoster,
     start: DateTime,
+    minutes: { warmUpMinutes?: number } = {},
   ): Promise<ClassSession> {
     const local = start.setZone(roster.timeZone);
     return store.sessions.create({
@@ -247,7 +257,7 @@ describe('class session runner', () => {
       durationMinutes: 30,
       weekdays: [],
       untilDate: null,
-      warmUpMinutes: 10,
+      warmUpMinutes: minutes.warmUpMinutes ?? 10,
       afterEndMinutes: 15,
     });
   }
@@ -587,6 +597,303 @@ describe('class session runner', () => {
         (await store.sessions.listRuns(session.id)).map(r => r.state),
       ).toEqual(['ended', 'warm']);
       expect(notifications.sent).toEqual([]);
+    },
+  );
+  /** The titles `user` was sent, in order. */
+  const titlesTo = (notifications: RecordingNotifications, user: string) =>
+    notifications.to(user).map(n => n.payload.title);
+
+  const statesOf = async (store: DesktopsStore, courseId: string) =>
+    (await store.desktops.listByCourse(courseId))
+      .sort((a, b) => a.owner.localeCompare(b.owner))
+      .map(d => d.state);
+
+  it.each(databases.eachSupportedId())(
+    'leaves the desktops of a meeting of the same course in its window running after an earlier meeting ends, and stops them after it, %p',
+    async databaseId => {
+      const knex = await init(databaseId);
+      const notifications = new RecordingNotifications();
+      const lab = await course(createDesktopsStore(knex), 'OVL1', [
+        'alice',
+        'bob',
+      ]);
+      const { store, runner } = backend(knex, {
+        rosters: [lab],
+        concurrency: 2,
+        notifications,
+      });
+      // Lab A 9:00-9:30, stop 9:45; Lab B 9:50, warming from 9:40.
+      const start = DateTime.now().plus({ minutes: 30 }).startOf('minute');
+      const labA = await meeting(store, lab, start);
+      const labB = await meeting(store, lab, start.plus({ minutes: 50 }));
+      const tick = (at: DateTime) => runner.tick(at.toJSDate());
+
+      await tick(start.minus({ minutes: 10 }));
+      const warmed = await store.desktops.listByCourse(lab.courseId);
+      expect(warmed.map(d => d.state)).toEqual(['running', 'running']);
+      await tick(start.plus({ minutes: 40 }));
+      expect(
+        (await store.sessions.listRuns(labB.id)).map(r => r.state),
+      ).toEqual(['warm']);
+
+      // Lab A's stop time, in Lab B's warm-up: nothing stops.
+      await tick(start.plus({ minutes: 45 }));
+      await tick(start.plus({ minutes: 60 }));
+      expect(await statesOf(store, lab.courseId)).toEqual([
+        'running',
+        'running',
+      ]);
+      expect(
+        (await store.sessions.listRuns(labA.id)).map(r => r.state),
+      ).toEqual(['warm']);
+
+      // Lab B's stop time: both stop, and both meetings are over.
+      await tick(start.plus({ minutes: 95 }));
+      for (const d of warmed) await untilState(store, d.id, 'stopped');
+      for (const id of [labA.id, labB.id]) {
+        expect((await store.sessions.listRuns(id)).map(r => r.state)).toEqual([
+          'ended',
+        ]);
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'does not stop a desktop started again after the stop time (homework), nor by a notice older than its start, %p',
+    async databaseId => {
+      const knex = await init(databaseId);
+      const notifications = new RecordingNotifications();
+      const lab = await course(createDesktopsStore(knex), 'HWK1', [
+        'alice',
+        'bob',
+      ]);
+      const { store, service, runner } = backend(knex, {
+        rosters: [lab],
+        concurrency: 2,
+        notifications,
+      });
+      const start = DateTime.now().plus({ minutes: 30 }).startOf('minute');
+      const session = await meeting(store, lab, start);
+      const stopAt = start.plus({ minutes: 45 });
+      const tick = (at: DateTime) => runner.tick(at.toJSDate());
+      await tick(start.minus({ minutes: 10 }));
+      const warmed = await store.desktops.listByCourse(lab.courseId);
+      const alices = warmed.find(d => d.owner === ref('alice'))!;
+      const bobs = warmed.find(d => d.owner === ref('bob'))!;
+
+      // alice is typing: she is told, and the meeting's run stays open;
+      // bob's unused desktop stops.
+      await store.desktops.recordActivity(
+        alices.id,
+        'input',
+        stopAt.minus({ minutes: 1 }).toUTC().toISO()!,
+      );
+      await tick(stopAt);
+      await untilState(store, bobs.id, 'stopped');
+      expect(titlesTo(notifications, 'alice')).toHaveLength(2);
+
+      // Both start their desktop again for homework after the stop time
+      // (alice stops hers first). The service stamps real time; the
+      // schedule runs on the test's clock, so the start is set to it.
+      await service.stop(alices.id);
+      await untilState(store, alices.id, 'stopped');
+      for (const [id, minutes] of [
+        [bobs.id, 2],
+        [alices.id, 3],
+      ] as const) {
+        await service.start(id, new Date());
+        await untilState(store, id, 'running');
+        await knex('desktops')
+          .where({ id })
+          .update({
+            started_at: stopAt.plus({ minutes }).toUTC().toISO(),
+          });
+      }
+
+      // When alice's notice is due, neither homework desktop stops.
+      await tick(stopAt.plus({ minutes: 5 }));
+      await tick(stopAt.plus({ minutes: 6 }));
+      expect(await statesOf(store, lab.courseId)).toEqual([
+        'running',
+        'running',
+      ]);
+      expect(
+        (await store.sessions.listRuns(session.id)).map(r => r.state),
+      ).toEqual(['ended']);
+      expect(titlesTo(notifications, 'alice')).toHaveLength(2);
+      expect(titlesTo(notifications, 'bob')).toHaveLength(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stops the desktops of a session deleted during its class at the old stop time, and leaves no run for a claim after a delete, %p',
+    async databaseId => {
+      const knex = await init(databaseId);
+      const notifications = new RecordingNotifications();
+      const setupStore = createDesktopsStore(knex);
+      const lab = await course(setupStore, 'DEL1', ['alice']);
+      const late = await course(setupStore, 'DEL2', ['bob']);
+      const start = DateTime.now().plus({ minutes: 30 }).startOf('minute');
+      // A delete landing while a tick claims DEL2's meeting.
+      const deleting: { sessionId?: string } = {};
+      const { store, runner } = backend(knex, {
+        rosters: [lab, late],
+        concurrency: 2,
+        notifications,
+        sessions: real =>
+          Object.assign(Object.create(real), {
+            claimRun: async (sessionId: string, at: string) => {
+              if (sessionId === deleting.sessionId) {
+                await real.delete(sessionId);
+              }
+              return real.claimRun(sessionId, at);
+            },
+          }),
+      });
+      const session = await meeting(store, lab, start);
+      const tick = (at: DateTime) => runner.tick(at.toJSDate());
+      await tick(start.minus({ minutes: 10 }));
+      const [alices] = await store.desktops.listByCourse(lab.courseId);
+      expect(alices.state).toBe('running');
+
+      // Deleted in class: the desktop still stops at 9:45, saying why.
+      expect(await store.sessions.delete(session.id)).toBeDefined();
+      await tick(start.plus({ minutes: 44 }));
+      expect((await store.desktops.get(alices.id))?.state).toBe('running');
+      await tick(start.plus({ minutes: 45 }));
+      const stopped = await untilState(store, alices.id, 'stopped');
+      expect(stopped.stateReason).toBe('Class is over (your home is kept)');
+      expect(
+        (await store.sessions.listRuns(session.id)).map(r => r.state),
+      ).toEqual(['ended']);
+
+      // Deleted as its warm-up is claimed: no run, no desktop.
+      const lateSession = await meeting(
+        store,
+        late,
+        start.plus({ minutes: 60 }),
+      );
+      deleting.sessionId = lateSession.id;
+      await tick(start.plus({ minutes: 50 }));
+      expect(await store.sessions.get(lateSession.id)).toBeUndefined();
+      expect(await store.sessions.listRuns(lateSession.id)).toEqual([]);
+      expect(await store.sessions.listOpenRuns()).toEqual([]);
+      expect(await store.desktops.listByCourse(late.courseId)).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a slow start neither holds up the tick past its budget nor another course’s stop; the instructors hear at class start of whoever was not reached, once, %p',
+    async databaseId => {
+      const knex = await init(databaseId);
+      const notifications = new RecordingNotifications();
+      const setupStore = createDesktopsStore(knex);
+      const early = await course(setupStore, 'SLO1', ['alice']);
+      const slow = await course(setupStore, 'SLO2', ['bob', 'carol']);
+      // bob's desktop is slow to start until released.
+      let bobSlow = true;
+      const { store, runner } = backend(knex, {
+        rosters: [early, slow],
+        concurrency: 2,
+        notifications,
+        budgetMs: 2_000,
+        readDesktop: real => async id => {
+          const d = await real(id);
+          return d && bobSlow && d.owner === ref('bob')
+            ? { ...d, state: 'starting' }
+            : d;
+        },
+      });
+      const start = DateTime.now().plus({ minutes: 30 }).startOf('minute');
+      await meeting(store, early, start);
+      // SLO2 meets at 9:50, warming from 9:40; SLO1 stops at 9:45.
+      const slowStart = start.plus({ minutes: 50 });
+      const slowSession = await meeting(store, slow, slowStart);
+      const tick = (at: DateTime) => runner.tick(at.toJSDate());
+      await tick(start.minus({ minutes: 10 }));
+      const [alices] = await store.desktops.listByCourse(early.courseId);
+
+      // Within the budget although bob's desktop never settles.
+      await tick(slowStart.minus({ minutes: 10 }));
+      const outcomes = () =>
+        store.sessionRuns
+          .outcomesOf(slowSession.id, slowStart.toUTC().toISO()!)
+          .then(os => os.map(o => [o.student, o.outcome]));
+      expect(await outcomes()).toEqual([[ref('carol'), 'started']]);
+      await tick(start.plus({ minutes: 45 }));
+      await untilState(store, alices.id, 'stopped');
+      expect(await outcomes()).toEqual([[ref('carol'), 'started']]);
+      expect(notifications.to('teacher')).toEqual([]);
+
+      // At class start the instructor hears of bob, once.
+      await tick(slowStart);
+      await tick(slowStart.plus({ minutes: 1 }));
+      expect(notifications.to('teacher')).toEqual([
+        expect.objectContaining({
+          payload: expect.objectContaining({
+            title: expect.stringMatching(
+              /^1 desktop of SLO2 could not be started for /,
+            ),
+            description: 'bob: Not started by class start',
+          }),
+        }),
+      ]);
+
+      // Once it is up, bob is told and the run is warm; nobody hears twice.
+      bobSlow = false;
+      await tick(slowStart.plus({ minutes: 2 }));
+      expect(await outcomes()).toEqual([
+        [ref('bob'), 'started'],
+        [ref('carol'), 'started'],
+      ]);
+      expect(titlesTo(notifications, 'bob')).toEqual([
+        expect.stringMatching(/^Class started at .*: your desktop is ready$/),
+      ]);
+      expect(notifications.to('teacher')).toHaveLength(1);
+      expect(
+        (await store.sessions.listRuns(slowSession.id)).map(r => r.state),
+      ).toEqual(['warm']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'a meeting moved during its warm-up tells nobody twice and stops at the new stop time, %p',
+    async databaseId => {
+      const knex = await init(databaseId);
+      const notifications = new RecordingNotifications();
+      const lab = await course(createDesktopsStore(knex), 'MOV1', ['alice']);
+      const { store, runner } = backend(knex, {
+        rosters: [lab],
+        concurrency: 2,
+        notifications,
+      });
+      const start = DateTime.now().plus({ minutes: 30 }).startOf('minute');
+      const session = await meeting(store, lab, start);
+      const tick = (at: DateTime) => runner.tick(at.toJSDate());
+      await tick(start.minus({ minutes: 10 }));
+      expect(titlesTo(notifications, 'alice')).toHaveLength(1);
+
+      // Moved 5 minutes later: a second run, but alice is not told again.
+      const moved = start.plus({ minutes: 5 });
+      await store.sessions.update(session.id, {
+        startTime: moved.setZone(lab.timeZone).toFormat('HH:mm'),
+      });
+      await tick(moved.minus({ minutes: 10 }));
+      expect(
+        (await store.sessions.listRuns(session.id)).map(r => r.state),
+      ).toEqual(['warm', 'warm']);
+      expect(titlesTo(notifications, 'alice')).toHaveLength(1);
+
+      // The old stop time passes with the moved meeting still on.
+      const [alices] = await store.desktops.listByCourse(lab.courseId);
+      await tick(start.plus({ minutes: 45 }));
+      expect((await store.desktops.get(alices.id))?.state).toBe('running');
+      await tick(moved.plus({ minutes: 45 }));
+      await untilState(store, alices.id, 'stopped');
+      expect(
+        (await store.sessions.listRuns(session.id)).map(r => r.state),
+      ).toEqual(['ended', 'ended']);
+      expect(titlesTo(notifications, 'alice')).toHaveLength(1);
     },
   );
 });

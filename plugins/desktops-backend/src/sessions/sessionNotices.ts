@@ -25,9 +25,11 @@ function localDayAndTime(instant: string, timeZone: string): string {
 
 /** Why a desktop stopped after its class, shown to the student. */
 export function classEndedReason(
-  occurrence: Pick<ClassOccurrence, 'end'>,
+  occurrence: { end: string | null },
   timeZone: string,
 ): string {
+  // A deleted session's end is not known any more.
+  if (occurrence.end === null) return 'Class is over (your home is kept)';
   return `Class ended at ${localTime(
     occurrence.end,
     timeZone,
@@ -79,7 +81,7 @@ export class SessionNotices {
   async warmUpProblems(
     problems: WarmUpProblem[],
     names: Map<string, string>,
-    occurrence: ClassOccurrence,
+    occurrence: Pick<ClassOccurrence, 'sessionId' | 'start'>,
     roster: CourseRoster,
   ): Promise<void> {
     if (problems.length === 0 || roster.instructors.length === 0) return;

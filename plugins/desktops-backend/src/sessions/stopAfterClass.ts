@@ -28,7 +28,10 @@ export type AfterClassDeps = {
  * meeting cancelled or moved after its warm-up still gets its desktops
  * stopped.
  */
-export function meetingTimes(session: ClassSession, occurrenceStart: string) {
+export function meetingTimes(
+  session: ClassSession,
+  occurrenceStart: string,
+): StopTimes {
   const start = DateTime.fromISO(occurrenceStart, { zone: 'utc' });
   const end = start.plus({ minutes: session.durationMinutes });
   return {
@@ -38,27 +41,53 @@ export function meetingTimes(session: ClassSession, occurrenceStart: string) {
   };
 }
 
+/** When a meeting's desktops stop: `end` is null once its session is gone. */
+export type StopTimes = { start: string; end: string | null; stopAt: string };
+
+/** When a desktop's current run began (its launch, while it starts). */
+function currentStartOf(desktop: DesktopRecord): number {
+  const at =
+    desktop.state === 'running'
+      ? desktop.startedAt ?? desktop.launchRequestedAt
+      : desktop.launchRequestedAt ?? desktop.startedAt;
+  return at ? Date.parse(at) : Number.POSITIVE_INFINITY;
+}
+
 /**
- * After a meeting's stop time: every enrolled student's course desktop
- * still running stops with the reason shown to them (home kept), unless
- * someone is using it; then its owner is told it stops in
- * {@link STOP_NOTICE_MINUTES} minutes, and it stops then whatever happens.
- * The run is `ended` once nothing is left to stop or wait for. Desktops
- * of instructors are their own, not the class's. Returns whether it ended.
+ * After a meeting's stop time, the desktops the class is responsible for
+ * stop with the reason shown to their owner (home kept): those the warm-up
+ * started or found running (the run's outcomes) and whose current run
+ * began before the stop time. A desktop started again later (homework) is
+ * its owner's, and so are instructors' and anyone's not warmed. One in use
+ * gets a notice that it stops in {@link STOP_NOTICE_MINUTES} minutes, and
+ * stops then whatever happens; a notice older than the desktop's current
+ * start does not count. Nothing stops while another meeting of the course
+ * is in its window (`otherMeetingOpen`): it warmed, or is using, the same
+ * course desktops; this run waits for it to end. The run is `ended` once
+ * nothing is left to stop or wait for. Returns whether it ended.
  */
 export async function stopAfterClass(
   deps: AfterClassDeps,
   run: ClassSessionRun,
-  session: ClassSession,
+  times: StopTimes,
   roster: CourseRoster,
   now: Date,
+  otherMeetingOpen: boolean,
 ): Promise<boolean> {
-  const times = meetingTimes(session, run.occurrenceStart);
-  if (now.getTime() < Date.parse(times.stopAt)) return false;
-  const students = new Set(roster.students);
-  const desktops = (await deps.listCourseDesktops(roster.courseId)).filter(d =>
-    students.has(d.owner),
+  const stopAt = Date.parse(times.stopAt);
+  if (now.getTime() < stopAt) return false;
+  const warmed = new Set(
+    (await deps.runs.outcomesOf(run.sessionId, run.occurrenceStart)).flatMap(
+      o => (o.desktopId ? [o.desktopId] : []),
+    ),
   );
+  const desktops = (await deps.listCourseDesktops(roster.courseId)).filter(
+    d =>
+      warmed.has(d.id) &&
+      ['pending', 'starting', 'running'].includes(d.state) &&
+      currentStartOf(d) < stopAt,
+  );
+  if (desktops.length > 0 && otherMeetingOpen) return false;
   const notices = await deps.runs.stopNoticesOf(
     run.sessionId,
     run.occurrenceStart,
@@ -67,14 +96,16 @@ export async function stopAfterClass(
   let waiting = false;
   for (const desktop of desktops) {
     // One that is starting is looked at again by the next tick.
-    if (desktop.state === 'pending' || desktop.state === 'starting') {
+    if (desktop.state !== 'running') {
       waiting = true;
       continue;
     }
-    if (desktop.state !== 'running') continue;
     try {
       const noticedAt = notices.get(desktop.id);
-      if (noticedAt !== undefined) {
+      if (
+        noticedAt !== undefined &&
+        Date.parse(noticedAt) >= currentStartOf(desktop)
+      ) {
         const due = Date.parse(noticedAt) + STOP_NOTICE_MINUTES * 60_000;
         if (now.getTime() >= due) await deps.stop(desktop.id, reason);
         else waiting = true;

@@ -1,11 +1,14 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClassOccurrence } from '@internal/backstage-plugin-desktops-common';
+import { DateTime } from 'luxon';
 import { errorMessage } from '../service/errorMessage';
 import { DesktopRecord, SessionRunStore, SessionStore } from '../store';
+import { runKey } from '../store/runKey';
 import { runPaced } from './runPaced';
 import { SessionNotices } from './sessionNotices';
 import { CourseRoster } from './sessionRosters';
 import { untilSettled } from './untilSettled';
+import { reportWarmUpProblemsOnce } from './warmUpProblems';
 
 /** Starts a student's course desktop (CourseEnvironments.launch). */
 export type CourseDesktopLauncher = {
@@ -44,6 +47,7 @@ async function startDesktopOf(
   student: string,
   courseId: string,
   signal: AbortSignal,
+  keepGoing: () => boolean,
 ): Promise<Outcome | undefined> {
   // A desktop its owner stops while it starts is started once more.
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -63,6 +67,7 @@ async function startDesktopOf(
     const settled = await untilSettled(deps.readDesktop, desktop.id, {
       signal,
       pollMs: deps.pollMs,
+      keepGoing,
     });
     if (!settled) return undefined;
     if (settled.state === 'running') {
@@ -87,9 +92,10 @@ async function startDesktopOf(
  * The warm-up of one claimed meeting: every enrolled student without an
  * outcome yet gets their course desktop started, paced, then a notice (or
  * a recorded problem). Once every student has an outcome the run becomes
- * `warm` and the instructors hear of the problems. Resumable: students
- * already done are skipped, and an outcome is inserted once, so a resumed
- * run never starts or tells anyone twice. Returns whether the run is warm.
+ * `warm`; the instructors hear of the problems then or at class start,
+ * once. Resumable: students already done are skipped, and an outcome is
+ * inserted once, so a resumed run never starts or tells anyone twice.
+ * Returns whether the run is warm.
  */
 export async function warmUpMeeting(
   deps: WarmUpDeps,
@@ -103,6 +109,10 @@ export async function warmUpMeeting(
     (await deps.runs.outcomesOf(...key)).map(o => o.student),
   );
   const todo = roster.students.filter(s => !done.has(s));
+  const toldToday =
+    todo.length > 0
+      ? await toldEarlierToday(deps, occurrence, roster)
+      : new Set<string>();
   await runPaced(
     todo,
     deps.concurrency,
@@ -113,6 +123,7 @@ export async function warmUpMeeting(
           student,
           roster.courseId,
           options.signal,
+          options.keepGoing,
         );
         if (!outcome) return;
         const inserted = await deps.runs.recordOutcome({
@@ -121,7 +132,11 @@ export async function warmUpMeeting(
           student,
           ...outcome,
         });
-        if (inserted && outcome.outcome === 'started') {
+        if (
+          inserted &&
+          outcome.outcome === 'started' &&
+          !toldToday.has(student)
+        ) {
           await deps.notices.desktopReady(
             student,
             outcome.desktopId,
@@ -142,20 +157,43 @@ export async function warmUpMeeting(
 
   const outcomes = await deps.runs.outcomesOf(...key);
   const recorded = new Set(outcomes.map(o => o.student));
-  if (!roster.students.every(s => recorded.has(s))) return false;
-  const before = await deps.sessions.getRun(...key);
-  const after = await deps.sessions.markRun(...key, 'warm');
-  // Only the tick that made it warm tells the instructors (at most once).
-  if (before?.state === 'warming' && after?.state === 'warm') {
-    const problems = outcomes
-      .filter(o => o.outcome === 'failed')
-      .map(o => ({ student: o.student, reason: o.reason ?? 'Unknown' }));
-    await deps.notices.warmUpProblems(
-      problems,
-      await deps.displayNames(problems.map(p => p.student)),
-      occurrence,
-      roster,
-    );
+  const complete = roster.students.every(s => recorded.has(s));
+  if (complete) await deps.sessions.markRun(...key, 'warm');
+  // The instructors hear once: when everyone has an outcome, or at class
+  // start with whoever the warm-up has not reached by then.
+  if (complete || now.getTime() >= Date.parse(occurrence.start)) {
+    await reportWarmUpProblemsOnce(deps, occurrence, roster);
   }
-  return true;
+  return complete;
+}
+
+/**
+ * The students already told that their desktop is ready for another run
+ * of this session on the same local day: a meeting whose start time was
+ * edited during its warm-up gets a new run (its key is the start), which
+ * finds their desktops running and must not tell them a second time.
+ */
+async function toldEarlierToday(
+  deps: WarmUpDeps,
+  occurrence: ClassOccurrence,
+  roster: CourseRoster,
+): Promise<Set<string>> {
+  const key = runKey(occurrence.start);
+  const sameDay = (await deps.sessions.listRuns(occurrence.sessionId)).filter(
+    r =>
+      r.occurrenceStart !== key &&
+      DateTime.fromISO(r.occurrenceStart, { zone: 'utc' })
+        .setZone(roster.timeZone)
+        .toISODate() === occurrence.date,
+  );
+  const told = new Set<string>();
+  for (const run of sameDay) {
+    for (const o of await deps.runs.outcomesOf(
+      run.sessionId,
+      run.occurrenceStart,
+    )) {
+      if (o.outcome === 'started') told.add(o.student);
+    }
+  }
+  return told;
 }

@@ -4,6 +4,8 @@ import { runKey } from './runKey';
 
 const STUDENTS = 'class_session_run_students';
 const NOTICES = 'class_session_stop_notices';
+const PROBLEM_NOTICES = 'class_session_problem_notices';
+const RUNS = 'class_session_runs';
 
 /** What the warm-up of one meeting did for one student, as stored. */
 export type RunStudentOutcome = {
@@ -137,9 +139,79 @@ export class SessionRunStore {
     return new Map(rows.map(r => [r.desktop_id, r.noticed_at]));
   }
 
-  /** Deletes a session's rows (with the session, in its transaction). */
+  /**
+   * Records that the instructors were told of a meeting's warm-up
+   * problems; false if they were told already.
+   */
+  async recordProblemsNotice(
+    sessionId: string,
+    occurrenceStart: string,
+  ): Promise<boolean> {
+    const inserted = await this.knex(PROBLEM_NOTICES)
+      .insert({
+        session_id: sessionId,
+        occurrence_start: runKey(occurrenceStart),
+        noticed_at: nowIso(),
+      })
+      .onConflict(['session_id', 'occurrence_start'])
+      .ignore()
+      .returning('session_id');
+    return inserted.length > 0;
+  }
+
+  /**
+   * The course and stop time a run recorded when it was claimed
+   * (20261130090000): what the after-class stop needs once its session is
+   * deleted. Undefined for a run without them.
+   */
+  async recordedWindowOf(
+    sessionId: string,
+    occurrenceStart: string,
+  ): Promise<{ courseId: string; stopAt: string } | undefined> {
+    const row = await this.knex(RUNS)
+      .where({
+        session_id: sessionId,
+        occurrence_start: runKey(occurrenceStart),
+      })
+      .first('course_id', 'stop_at');
+    if (!row?.course_id || !row?.stop_at) return undefined;
+    return { courseId: row.course_id, stopAt: row.stop_at };
+  }
+
+  /**
+   * Removes a run claimed for a session deleted meanwhile, if nothing was
+   * done for it yet (the runner's guard against an orphan claim).
+   */
+  async dropUnstartedRun(
+    sessionId: string,
+    occurrenceStart: string,
+  ): Promise<void> {
+    const key = runKey(occurrenceStart);
+    const any = await this.knex<StudentRow>(STUDENTS)
+      .where({ session_id: sessionId, occurrence_start: key })
+      .first('student');
+    if (any) return;
+    await this.knex(RUNS)
+      .where({ session_id: sessionId, occurrence_start: key, state: 'warming' })
+      .delete();
+  }
+
+  /**
+   * Deletes a session's rows (with the session, in its transaction),
+   * except those of its meetings not `ended` yet: the after-class stop
+   * still needs to know which desktops it warmed, so a session deleted
+   * during its warm-up or class does not leave them running.
+   */
   async deleteForSession(sessionId: string, db: Knex = this.knex) {
-    await db(STUDENTS).where({ session_id: sessionId }).delete();
-    await db(NOTICES).where({ session_id: sessionId }).delete();
+    const open = db(RUNS)
+      .select('occurrence_start')
+      .where({ session_id: sessionId })
+      .whereNot('state', 'ended');
+    for (const table of [STUDENTS, NOTICES, PROBLEM_NOTICES]) {
+      await db(table)
+        .where({ session_id: sessionId })
+        .whereNotIn('occurrence_start', open.clone())
+        .delete();
+    }
   }
 }

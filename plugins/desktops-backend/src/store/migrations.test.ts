@@ -22,6 +22,7 @@ describePluginMigrations('desktops migrations', {
     'hour_quota_notices',
     'class_session_run_students',
     'class_session_stop_notices',
+    'class_session_problem_notices',
   ],
   fillOldDatabase: async knex => {
     await knex('desktops').insert({
