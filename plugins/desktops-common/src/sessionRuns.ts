@@ -25,6 +25,12 @@ export type ClassSessionNowResponse = {
   occurrence: ClassOccurrence | null;
   phase: ClassSessionPhase | null;
   desktop: { id: string; state: DesktopState } | null;
+  /**
+   * Why the warm-up of this meeting could not start the caller's desktop
+   * (a quota, no environment…), as recorded; null when it did not fail.
+   * Optional: absent from servers before it.
+   */
+  problem?: string | null;
 };
 
 /**

@@ -52,7 +52,12 @@ describe('class session run routes', () => {
         `${sessions()}/now`,
         api.as('alice'),
       );
-      expect(none).toEqual({ occurrence: null, phase: null, desktop: null });
+      expect(none).toEqual({
+        occurrence: null,
+        phase: null,
+        desktop: null,
+        problem: null,
+      });
 
       // A one-off meeting 5 minutes from now in the course's zone: its
       // 10-minute warm-up has begun.
@@ -81,7 +86,26 @@ describe('class session run routes', () => {
         }),
         phase: 'warming-up',
         desktop: null,
+        problem: null,
       });
+
+      // The warm-up could not start her desktop: she is told why.
+      const reason = 'This course has no environment published yet.';
+      await new SessionRunStore(knex).recordOutcome({
+        sessionId: session.id,
+        occurrenceStart: start.toUTC().toISO()!,
+        student: 'user:default/alice',
+        outcome: 'failed',
+        desktopId: null,
+        reason,
+      });
+      const failed = await api.ok(
+        200,
+        'get',
+        `${sessions()}/now`,
+        api.as('alice'),
+      );
+      expect(failed.problem).toBe(reason);
 
       // With a course desktop, the caller sees their own.
       const desktopId = await api.courseDesktopOf('alice', courseId);
@@ -99,6 +123,7 @@ describe('class session run routes', () => {
         api.as('teacher'),
       );
       expect(teachers.desktop).toBeNull();
+      expect(teachers.problem).toBeNull();
     });
 
     it('lists the warm-ups of a session newest first, with who could not be started and why', async () => {

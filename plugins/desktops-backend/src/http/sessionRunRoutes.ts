@@ -35,10 +35,19 @@ export function addSessionRunRoutes(router: Router, ctx: SessionRouteContext) {
       caller.userEntityRef,
       courseId,
     );
+    const outcome =
+      current &&
+      (
+        await ctx.sessionRuns.outcomesOf(
+          current.occurrence.sessionId,
+          current.occurrence.start,
+        )
+      ).find(o => o.student === caller.userEntityRef);
     res.json({
       occurrence: current?.occurrence ?? null,
       phase: current?.phase ?? null,
       desktop: desktop ? { id: desktop.id, state: desktop.state } : null,
+      problem: outcome?.outcome === 'failed' ? outcome.reason : null,
     } satisfies ClassSessionNowResponse);
   });
 

@@ -10,8 +10,8 @@ import { timeOfDay } from './scheduleText';
 
 /**
  * What a student sees while a meeting's desktop window is on: before
- * class, whether their desktop is ready (one click opens it) or still
- * starting; in class, until when; after class, when unused desktops stop.
+ * class, whether their desktop is ready (one click opens it), still
+ * starting, or could not be started and why; in class, until when; after class, when unused desktops stop.
  */
 export const ClassStartCard = (props: {
   now: ClassSessionNowResponse;
@@ -19,7 +19,7 @@ export const ClassStartCard = (props: {
   /** Where the course is not clear from the page: its desktop's name. */
   course?: string;
 }) => {
-  const { occurrence, phase, desktop } = props.now;
+  const { occurrence, phase, desktop, problem } = props.now;
   const desktopLink = useDesktopLink();
   const running = desktop?.state === 'running';
   // The click on Open should cost only the connection (issue 13's target:
@@ -49,6 +49,11 @@ export const ClassStartCard = (props: {
     if (running) {
       text = `${starts}: your desktop is ready`;
       severity = 'success';
+    } else if (problem && desktop?.state !== 'starting') {
+      // The warm-up gave up on it (no environment, a quota…): it is not
+      // coming, so say why instead of spinning until class.
+      text = `${starts}: your desktop could not be started: ${problem}`;
+      severity = 'warning';
     } else if (desktop?.state === 'error') {
       text = `${starts}: your desktop could not be started. Launch it from the course's Environment card.`;
       severity = 'warning';

@@ -182,7 +182,8 @@ export const SessionsTab = (props: CoursePanelProps) => {
           onConfirm={() => remove(deleting)}
         >
           All its meetings leave the schedule and no desktops are started for
-          them. Students' desktops and homes are not touched.
+          them. Desktops already started for a meeting that is on now still stop
+          after that class, as planned; homes are kept.
         </ConfirmDialog>
       )}
     </section>
