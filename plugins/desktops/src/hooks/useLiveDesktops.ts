@@ -14,6 +14,7 @@ import {
   desktopSignalChannel,
 } from '@internal/backstage-plugin-desktops-common';
 import { useDesktopsApi } from '../api/hooks';
+import { takePrefetched } from './prefetchedDesktops';
 
 /** States that change by themselves soon; polled as a fallback to signals. */
 const TRANSITIONAL: readonly DesktopState[] = [
@@ -208,10 +209,12 @@ export function useLiveDesktop(id: string): LiveDesktop {
   }, [api, id]);
 
   useEffect(() => {
-    setDesktop(undefined);
+    // A record the class start card just read lets the viewer connect
+    // without waiting for this read; the read still follows at once.
+    setDesktop(takePrefetched(id));
     setDeleted(false);
     refresh();
-  }, [refresh]);
+  }, [id, refresh]);
 
   useDesktopSignals(signal => {
     if (signal.type === 'desktop-changed' && signal.desktop.id === id) {

@@ -4,15 +4,22 @@ import { aSessionNow } from '../../__testUtils__/sessionFixtures';
 import { ClassStartCard } from './ClassStartCard';
 
 jest.mock('../DesktopViewer/preloadDesktopViewer', () => ({
-  preloadDesktopViewer: jest.fn(),
+  usePreloadedViewer: jest.fn(),
 }));
 // eslint-disable-next-line import/first
-import { preloadDesktopViewer } from '../DesktopViewer/preloadDesktopViewer';
+import { usePreloadedViewer } from '../DesktopViewer/preloadDesktopViewer';
+
+/** The desktop ids the card asked to preload the viewer for. */
+const preloaded = () =>
+  jest
+    .mocked(usePreloadedViewer)
+    .mock.calls.map(([id]) => id)
+    .filter(Boolean);
 
 const card = () => screen.getByTestId('class-start-card');
 
 describe('ClassStartCard', () => {
-  beforeEach(() => jest.mocked(preloadDesktopViewer).mockClear());
+  beforeEach(() => jest.mocked(usePreloadedViewer).mockClear());
 
   it('says why the warm-up could not start the desktop instead of spinning', async () => {
     await renderInTestApp(
@@ -31,7 +38,7 @@ describe('ClassStartCard', () => {
       screen.queryByRole('progressbar', { hidden: true }),
     ).not.toBeInTheDocument();
     expect(screen.queryByText('Open')).toBeNull();
-    expect(preloadDesktopViewer).not.toHaveBeenCalled();
+    expect(preloaded()).toEqual([]);
   });
 
   it('spins while the desktop starts without a recorded problem', async () => {
@@ -63,6 +70,6 @@ describe('ClassStartCard', () => {
     expect(card()).toHaveTextContent('your desktop is ready');
     expect(card()).not.toHaveTextContent('could not be started');
     expect(screen.getByText('Open')).toBeInTheDocument();
-    expect(preloadDesktopViewer).toHaveBeenCalled();
+    expect(preloaded()).toContain('d1');
   });
 });

@@ -3,9 +3,8 @@ import type { ClassSessionNowResponse } from '@internal/backstage-plugin-desktop
 import { CircularProgress } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import OpenIcon from '@material-ui/icons/OpenInBrowser';
-import { useEffect } from 'react';
 import { useDesktopLink } from '../common/links';
-import { preloadDesktopViewer } from '../DesktopViewer/preloadDesktopViewer';
+import { usePreloadedViewer } from '../DesktopViewer/preloadDesktopViewer';
 import { timeOfDay } from './scheduleText';
 
 /**
@@ -24,9 +23,7 @@ export const ClassStartCard = (props: {
   const running = desktop?.state === 'running';
   // The click on Open should cost only the connection (issue 13's target:
   // first frame within 0.3 s of it).
-  useEffect(() => {
-    if (running) preloadDesktopViewer();
-  }, [running]);
+  usePreloadedViewer(running ? desktop?.id : undefined, props.now);
   if (!occurrence || !phase) return null;
   const at = (iso: string) => timeOfDay(iso, props.timeZone);
   const open = running && desktop && (

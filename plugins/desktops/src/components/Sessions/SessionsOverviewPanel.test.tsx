@@ -33,6 +33,8 @@ function fakeApi(overrides: object = {}) {
       timeZone: 'Europe/Berlin',
     }),
     getSessionNow: jest.fn().mockResolvedValue(NOTHING_NOW),
+    // The ready card reads the desktop ahead for the viewer.
+    getDesktop: jest.fn(async (id: string) => ({ id, state: 'running' })),
     ...overrides,
   };
 }
