@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
@@ -7,22 +6,14 @@ import {
   createClassSessionRequestSchema,
   DesktopState,
 } from '@internal/backstage-plugin-desktops-common';
-import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import { realDesktopsSuite } from '../__testUtils__/realDesktopsSuite';
 import { RecordingNotifications } from '../__testUtils__/recordingNotifications';
-import { RecordingSignals } from '../__testUtils__/recordingSignals';
-import { fixedDirectory } from '../__testUtils__/testAccounts';
-import { createDesktops } from '../createDesktops';
-import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
-import { Reconciler } from '../reconciler/Reconciler';
 import { homeVolumeName } from '../runtime/dockerNaming';
-import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { DesktopService } from '../service/DesktopService';
-import { defaultDesktopsSettings } from '../service/settings';
-import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
-import { VncPasswordVault } from '../vnc/VncPasswordVault';
+import { createDesktopsStore, DesktopRecord } from '../store';
 import { CourseDirectory, CourseFacts } from './CourseFacts';
 import { createHourQuotas } from './createHourQuotas';
 import { HourNoticeStore } from './HourNoticeStore';
@@ -43,12 +34,10 @@ import { RunInterval } from './RunIntervalStore';
 jest.setTimeout(300_000);
 
 const run = promisify(execFile);
-const deploymentId = `hours-test-${process.pid}`;
 const alice = 'user:default/alice';
 const teacher = 'user:default/teacher';
 const courseId = '5d0c1a3e-7f1b-4c47-9d8e-2a6b3c4d5e6f';
 const zone = 'Europe/Berlin';
-const vault = VncPasswordVault.fromSecret('hour quotas test key');
 
 /** The courses plugin's answer for the one course (its HTTP face is covered by hourRoutes.test.ts). */
 const cs101: CourseFacts = {
@@ -69,23 +58,19 @@ function seconds(interval: RunInterval, now: Date): number {
 }
 
 describe('weekly hour quotas on real desktops', () => {
-  const databases = requiredTestDatabases('hour quota tests');
-  let runDir: string;
-  const toClose: Array<() => Promise<void> | void> = [];
-
-  function newRuntime() {
-    return new DockerDesktopRuntime({
-      socketPath: '/var/run/docker.sock',
-      network: 'none',
-      runDir,
-      deploymentId,
-      logger: mockServices.logger.mock(),
-    });
-  }
+  const {
+    databases,
+    init,
+    reconciledDesktops,
+    closeBackends: stopBackends,
+  } = realDesktopsSuite({
+    label: 'hour quota tests',
+    deploymentId: `hours-test-${process.pid}`,
+    runDirPrefix: '/tmp/lsq-',
+  });
 
   /** One backend on `knex`; a second call on the same database is a restart. */
   function backend(knex: Knex) {
-    const runtime = newRuntime();
     const logger = mockServices.logger.mock();
     const store = createDesktopsStore(knex);
     const { quotas } = createHourQuotas({
@@ -96,25 +81,11 @@ describe('weekly hour quotas on real desktops', () => {
       logger,
       courses,
     });
-    const { service, decisions } = createDesktops({
+    const { service, reconciler } = reconciledDesktops(knex, {
       store,
-      runtime,
-      catalog: ImageCatalog.of(DEFAULT_DESKTOP_IMAGES),
-      directory: fixedDirectory,
-      signals: new RecordingSignals(),
       logger,
-      settings: defaultDesktopsSettings(),
-      vault,
       courseLaunchCheck: quotas,
     });
-    const reconciler = new Reconciler({
-      service,
-      decisions,
-      runtime,
-      logger,
-      idleStopMinutes: 0,
-    });
-    reconciler.watch();
     const notifications = new RecordingNotifications();
     const enforcer = new HourQuotaEnforcer({
       quotas,
@@ -123,15 +94,7 @@ describe('weekly hour quotas on real desktops', () => {
       notifications,
       logger,
     });
-    toClose.push(async () => {
-      reconciler.stop();
-      await service.close();
-    });
     return { service, reconciler, store, quotas, enforcer, notifications };
-  }
-
-  async function stopBackends() {
-    for (const close of toClose.splice(0)) await close();
   }
 
   function stateOf(service: DesktopService, id: string, state: DesktopState) {
@@ -168,34 +131,6 @@ describe('weekly hour quotas on real desktops', () => {
     expect(await parts.store.runIntervals.openInterval(id)).toBeUndefined();
     return desktop;
   }
-
-  async function init(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex = await databases.init(databaseId);
-    await applyMigrations(knex);
-    return knex;
-  }
-
-  beforeAll(async () => {
-    try {
-      await run('docker', ['image', 'inspect', 'labstage/desktop:latest']);
-    } catch (error) {
-      throw new Error(
-        `These tests need Docker and the image labstage/desktop:latest (scripts/test builds it): ${error}`,
-      );
-    }
-    // Short: the display socket path must stay under the unix socket limit.
-    runDir = await fs.mkdtemp('/tmp/lsq-');
-  });
-
-  afterEach(stopBackends);
-
-  afterAll(async () => {
-    const runtime = newRuntime();
-    for (const status of await runtime.list()) {
-      await runtime.remove(status.desktopId);
-    }
-    await fs.rm(runDir, { recursive: true, force: true });
-  });
 
   it.each(databases.eachSupportedId())(
     'sums stop/start across a restart, warns once at 90%%, stops at 100%% saying why, refuses to start, spares a running session, and a grant lifts it, %p',

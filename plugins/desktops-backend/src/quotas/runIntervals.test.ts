@@ -1,22 +1,13 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { mockServices } from '@backstage/backend-test-utils';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
-import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { fixedDirectory } from '../__testUtils__/testAccounts';
-import { RecordingSignals } from '../__testUtils__/recordingSignals';
-import { createDesktops } from '../createDesktops';
-import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
-import { Reconciler } from '../reconciler/Reconciler';
-import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
+import { realDesktopsSuite } from '../__testUtils__/realDesktopsSuite';
 import { DesktopService } from '../service/DesktopService';
 import { defaultDesktopsSettings } from '../service/settings';
-import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
-import { VncPasswordVault } from '../vnc/VncPasswordVault';
+import { DesktopRecord } from '../store';
 import { RunIntervalStore } from './RunIntervalStore';
 
 /**
@@ -28,54 +19,29 @@ import { RunIntervalStore } from './RunIntervalStore';
 jest.setTimeout(300_000);
 
 const run = promisify(execFile);
-const deploymentId = `runs-test-${process.pid}`;
 const teacher = 'user:default/teacher';
-const vault = VncPasswordVault.fromSecret('run intervals test key');
 const ever = ['2000-01-01T00:00:00.000Z', '2100-01-01T00:00:00.000Z'] as const;
 
 describe('running time of real desktops', () => {
-  const databases = requiredTestDatabases('running time tests');
-  let runDir: string;
-  const toClose: Array<() => Promise<void> | void> = [];
-
-  function newRuntime() {
-    return new DockerDesktopRuntime({
-      socketPath: '/var/run/docker.sock',
-      network: 'none',
-      runDir,
-      deploymentId,
-      logger: mockServices.logger.mock(),
-    });
-  }
+  const {
+    databases,
+    init,
+    newRuntime,
+    reconciledDesktops,
+    closeBackends: stopBackends,
+  } = realDesktopsSuite({
+    label: 'running time tests',
+    deploymentId: `runs-test-${process.pid}`,
+    runDirPrefix: '/tmp/lsr-',
+  });
 
   /** One backend on `knex`; a second call on the same database is a restart. */
   function backend(knex: Knex) {
     const settings = defaultDesktopsSettings();
     // Three desktops at once in the restart test.
     settings.quota.roles.instructor = { maxRunning: 5 };
-    const runtime = newRuntime();
-    const logger = mockServices.logger.mock();
-    const { service, decisions } = createDesktops({
-      store: createDesktopsStore(knex),
-      runtime,
-      catalog: ImageCatalog.of(DEFAULT_DESKTOP_IMAGES),
-      directory: fixedDirectory,
-      signals: new RecordingSignals(),
-      logger,
+    const { service, runtime, reconciler } = reconciledDesktops(knex, {
       settings,
-      vault,
-    });
-    const reconciler = new Reconciler({
-      service,
-      decisions,
-      runtime,
-      logger,
-      idleStopMinutes: 0,
-    });
-    reconciler.watch();
-    toClose.push(async () => {
-      reconciler.stop();
-      await service.close();
     });
     return {
       service,
@@ -83,10 +49,6 @@ describe('running time of real desktops', () => {
       reconciler,
       intervals: new RunIntervalStore(knex),
     };
-  }
-
-  async function stopBackends() {
-    for (const close of toClose.splice(0)) await close();
   }
 
   function stateOf(service: DesktopService, id: string, state: DesktopState) {
@@ -121,34 +83,6 @@ describe('running time of real desktops', () => {
     );
     return running;
   }
-
-  async function init(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex = await databases.init(databaseId);
-    await applyMigrations(knex);
-    return knex;
-  }
-
-  beforeAll(async () => {
-    try {
-      await run('docker', ['image', 'inspect', 'labstage/desktop:latest']);
-    } catch (error) {
-      throw new Error(
-        `These tests need Docker and the image labstage/desktop:latest (scripts/test builds it): ${error}`,
-      );
-    }
-    // Short: the display socket path must stay under the unix socket limit.
-    runDir = await fs.mkdtemp('/tmp/lsr-');
-  });
-
-  afterEach(stopBackends);
-
-  afterAll(async () => {
-    const runtime = newRuntime();
-    for (const status of await runtime.list()) {
-      await runtime.remove(status.desktopId);
-    }
-    await fs.rm(runDir, { recursive: true, force: true });
-  });
 
   it.each(databases.eachSupportedId())(
     'launch, stop, start, stop: two closed intervals at the moves into and out of running; a delete closes the third, %p',

@@ -1,8 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { mockServices } from '@backstage/backend-test-utils';
 import {
   NotificationSendOptions,
   NotificationService,
@@ -17,26 +15,21 @@ import {
 } from '@internal/backstage-plugin-desktops-common';
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { nowIso } from '@internal/backstage-plugin-labstage-node';
-import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { RecordingSignals } from '../__testUtils__/recordingSignals';
+import { realDesktopsSuite } from '../__testUtils__/realDesktopsSuite';
 import { testAccounts } from '../__testUtils__/testAccounts';
 import { testRegistryOptions } from '../__testUtils__/testRegistry';
-import { createDesktops } from '../createDesktops';
-import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
 import { DistributionRegistry } from '../registry/DistributionRegistry';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { homeVolumeName } from '../runtime/dockerNaming';
 import { defaultDesktopsSettings } from '../service/settings';
 import {
-  applyMigrations,
   createDesktopsStore,
   DesktopRecord,
   DesktopsStore,
   SessionStore,
 } from '../store';
-import { VncPasswordVault } from '../vnc/VncPasswordVault';
 import { ClassSessionRunner } from './ClassSessionRunner';
 import { sessionRunViews } from './runViews';
 import { SessionNotices } from './sessionNotices';
@@ -55,8 +48,6 @@ import { CourseDesktopLauncher } from './warmUpMeeting';
 jest.setTimeout(600_000);
 
 const run = promisify(execFile);
-const deploymentId = `sessions-test-${process.pid}`;
-const vault = VncPasswordVault.fromSecret('class sessions test key');
 const ref = (username: string) => `user:default/${username}`;
 const accounts = [
   ...testAccounts,
@@ -83,19 +74,18 @@ class RecordingNotifications implements NotificationService {
 }
 
 describe('class session runner', () => {
-  const databases = requiredTestDatabases('class session runner tests');
-  let runDir: string;
-  const toClose: Array<() => Promise<void> | void> = [];
-
-  function newRuntime() {
-    return new DockerDesktopRuntime({
-      socketPath: '/var/run/docker.sock',
-      network: 'none',
-      runDir,
-      deploymentId,
-      logger: mockServices.logger.mock(),
-    });
-  }
+  const {
+    databases,
+    init,
+    newRuntime,
+    desktops: startDesktops,
+    onClose,
+  } = realDesktopsSuite({
+    label: 'class session runner tests',
+    deploymentId: `sessions-test-${process.pid}`,
+    runDirPrefix: '/tmp/lss-',
+    removeEach: true,
+  });
 
   /** Counts the runtime's container starts in flight, and the most at once. */
   function countStarts(runtime: DockerDesktopRuntime) {
@@ -135,18 +125,11 @@ describe('class session runner', () => {
     settings.quota.roles.student = { maxRunning: 1 };
     const runtime = newRuntime();
     const starts = countStarts(runtime);
-    const logger = mockServices.logger.mock();
-    const store = createDesktopsStore(knex);
-    const { service, environments } = createDesktops({
-      store,
+    const { service, environments, store, logger } = startDesktops(knex, {
       runtime,
       registry,
-      catalog: ImageCatalog.of(DEFAULT_DESKTOP_IMAGES),
       directory,
-      signals: new RecordingSignals(),
-      logger,
       settings,
-      vault,
     });
     const rosters: SessionRosters = {
       async rostersOf(courseIds) {
@@ -178,21 +161,8 @@ describe('class session runner', () => {
       concurrency: options.concurrency,
       pollMs: 100,
     });
-    toClose.push(async () => {
-      runner.close();
-      await service.close();
-    });
+    onClose(() => runner.close());
     return { store, service, runner, starts };
-  }
-
-  async function closeBackends() {
-    for (const close of toClose.splice(0)) await close();
-  }
-
-  async function init(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex = await databases.init(databaseId);
-    await applyMigrations(knex);
-    return knex;
   }
 
   /** A course whose environment is the desktop image, as if published. */
@@ -277,30 +247,12 @@ describe('class session runner', () => {
     desktops.map(d => d.owner).sort();
 
   beforeAll(async () => {
-    try {
-      await run('docker', ['image', 'inspect', 'labstage/desktop:latest']);
-    } catch (error) {
-      throw new Error(
-        `These tests need Docker and the image labstage/desktop:latest (scripts/test builds it): ${error}`,
-      );
-    }
     // The course environment's image, present locally (nothing is pulled).
     await run('docker', ['tag', 'labstage/desktop:latest', environmentRef]);
-    // Short: the display socket path must stay under the unix socket limit.
-    runDir = await fs.mkdtemp('/tmp/lss-');
-  });
-
-  afterEach(async () => {
-    await closeBackends();
-    const runtime = newRuntime();
-    for (const status of await runtime.list()) {
-      await runtime.remove(status.desktopId);
-    }
   });
 
   afterAll(async () => {
     await run('docker', ['image', 'rm', environmentRef]).catch(() => {});
-    await fs.rm(runDir, { recursive: true, force: true });
   });
 
   it.each(databases.eachSupportedId())(
