@@ -97,6 +97,7 @@ export function desktopsApi(
   const course = async (
     instructor: string,
     students: string[],
+    fields: { title?: string; code?: string; timeZone?: string } = {},
   ): Promise<string> => {
     courseCount += 1;
     const created = await ok(
@@ -104,7 +105,7 @@ export function desktopsApi(
       'post',
       '/api/courses/courses',
       as(instructor),
-      { title: `Course ${courseCount}`, code: `SH${courseCount}` },
+      { title: `Course ${courseCount}`, code: `SH${courseCount}`, ...fields },
     );
     for (const student of students) {
       await ok(201, 'post', '/api/courses/join', as(student), {

@@ -1,9 +1,7 @@
-import { ServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { DateTime } from 'luxon';
-import { ApiBackend, startApiBackend } from '../__testUtils__/apiBackend';
+import { databaseApiBackend } from '../__testUtils__/databaseApiBackend';
 
 jest.setTimeout(180_000);
 
@@ -22,27 +20,9 @@ describe('idle stop and class sessions in the plugin', () => {
   const databases = requiredTestDatabases('idle stop with class sessions');
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    let api: ApiBackend;
-    // Tasks run when the test triggers them, not at startup.
-    const scheduler = mockServices.scheduler();
-
-    beforeAll(async () => {
-      const knex = await databases.init(databaseId);
-      api = await startApiBackend({
-        desktops: { idleStopMinutes: IDLE_STOP_MINUTES },
-        modules: [
-          mockServices.database.factory({ knex }),
-          (
-            scheduler as unknown as {
-              factory(options: object): ServiceFactory;
-            }
-          ).factory({ skipTaskRunOnStartup: true }),
-        ],
-      });
-    });
-
-    afterAll(async () => {
-      await api?.stop();
+    const { api, scheduler } = databaseApiBackend(databases, databaseId, {
+      manualTasks: true,
+      desktops: { idleStopMinutes: IDLE_STOP_MINUTES },
     });
 
     it("keeps a warmed-up course desktop during its meeting's warm-up and stops it once the class has run for the idle time", async () => {

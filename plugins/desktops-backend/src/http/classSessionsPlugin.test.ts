@@ -1,8 +1,6 @@
-import { ServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { DateTime } from 'luxon';
-import { ApiBackend, startApiBackend } from '../__testUtils__/apiBackend';
+import { databaseApiBackend } from '../__testUtils__/databaseApiBackend';
 
 jest.setTimeout(180_000);
 
@@ -17,26 +15,8 @@ describe('class sessions in the plugin', () => {
   const databases = requiredTestDatabases('class sessions in the plugin');
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    let api: ApiBackend;
-    // Tasks run when the test triggers them, not at startup.
-    const scheduler = mockServices.scheduler();
-
-    beforeAll(async () => {
-      const knex = await databases.init(databaseId);
-      api = await startApiBackend({
-        modules: [
-          mockServices.database.factory({ knex }),
-          (
-            scheduler as unknown as {
-              factory(options: object): ServiceFactory;
-            }
-          ).factory({ skipTaskRunOnStartup: true }),
-        ],
-      });
-    });
-
-    afterAll(async () => {
-      await api?.stop();
+    const { api, scheduler } = databaseApiBackend(databases, databaseId, {
+      manualTasks: true,
     });
 
     it('warms up the enrolled students of a meeting whose warm-up has begun, once', async () => {

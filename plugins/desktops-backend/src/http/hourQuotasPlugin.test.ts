@@ -1,8 +1,6 @@
-import { ServiceFactory } from '@backstage/backend-plugin-api';
-import { mockServices } from '@backstage/backend-test-utils';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
-import { ApiBackend, startApiBackend } from '../__testUtils__/apiBackend';
+import { databaseApiBackend } from '../__testUtils__/databaseApiBackend';
 
 jest.setTimeout(180_000);
 
@@ -19,27 +17,9 @@ describe('hour quotas in the plugin', () => {
   const databases = requiredTestDatabases('hour quotas in the plugin');
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    let api: ApiBackend;
-    // Tasks run when the test triggers them, not at startup.
-    const scheduler = mockServices.scheduler();
-
-    beforeAll(async () => {
-      const knex = await databases.init(databaseId);
-      api = await startApiBackend({
-        modules: [
-          notificationsPlugin,
-          mockServices.database.factory({ knex }),
-          (
-            scheduler as unknown as {
-              factory(options: object): ServiceFactory;
-            }
-          ).factory({ skipTaskRunOnStartup: true }),
-        ],
-      });
-    });
-
-    afterAll(async () => {
-      await api?.stop();
+    const { api, scheduler } = databaseApiBackend(databases, databaseId, {
+      manualTasks: true,
+      modules: [notificationsPlugin],
     });
 
     it("stops a course desktop at its limit, saying why on the desktop and in the student's notifications; the instructor's keeps running", async () => {

@@ -1,7 +1,6 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
-import { ApiBackend, startApiBackend } from '../__testUtils__/apiBackend';
+import { databaseApiBackend } from '../__testUtils__/databaseApiBackend';
 
 jest.setTimeout(120_000);
 
@@ -16,7 +15,8 @@ describe('class session routes', () => {
   const databases = requiredTestDatabases('class session routes');
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    let api: ApiBackend;
+    const backend = databaseApiBackend(databases, databaseId);
+    const { api } = backend;
     let knex: Knex;
     let berlin: string;
     let other: string;
@@ -34,26 +34,13 @@ describe('class session routes', () => {
     };
 
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      api = await startApiBackend({
-        modules: [mockServices.database.factory({ knex })],
+      knex = backend.knex();
+      berlin = await api.course('teacher', ['alice'], {
+        title: 'Berlin lab',
+        code: 'BER1',
+        timeZone: 'Europe/Berlin',
       });
-      const course = await api.ok(
-        201,
-        'post',
-        '/api/courses/courses',
-        api.as('teacher'),
-        { title: 'Berlin lab', code: 'BER1', timeZone: 'Europe/Berlin' },
-      );
-      await api.ok(201, 'post', '/api/courses/join', api.as('alice'), {
-        code: course.joinCode,
-      });
-      berlin = course.id;
       other = await api.course('teacher', ['alice']);
-    });
-
-    afterAll(async () => {
-      await api?.stop();
     });
 
     const create = async (courseId: string, body: object) =>

@@ -1,8 +1,7 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
-import { ApiBackend, startApiBackend } from '../__testUtils__/apiBackend';
+import { databaseApiBackend } from '../__testUtils__/databaseApiBackend';
 import { SessionRunStore, SessionStore } from '../store';
 
 jest.setTimeout(180_000);
@@ -17,32 +16,20 @@ describe('class session run routes', () => {
   const databases = requiredTestDatabases('class session run routes');
 
   describe.each(databases.eachSupportedId())('on %p', databaseId => {
-    let api: ApiBackend;
+    const backend = databaseApiBackend(databases, databaseId);
+    const { api } = backend;
     let knex: Knex;
     let courseId: string;
 
     const sessions = () => `/api/desktops/courses/${courseId}/sessions`;
 
     beforeAll(async () => {
-      knex = await databases.init(databaseId);
-      api = await startApiBackend({
-        modules: [mockServices.database.factory({ knex })],
+      knex = backend.knex();
+      courseId = await api.course('teacher', ['alice'], {
+        title: 'Tokyo lab',
+        code: 'TYO1',
+        timeZone: 'Asia/Tokyo',
       });
-      const course = await api.ok(
-        201,
-        'post',
-        '/api/courses/courses',
-        api.as('teacher'),
-        { title: 'Tokyo lab', code: 'TYO1', timeZone: 'Asia/Tokyo' },
-      );
-      await api.ok(201, 'post', '/api/courses/join', api.as('alice'), {
-        code: course.joinCode,
-      });
-      courseId = course.id;
-    });
-
-    afterAll(async () => {
-      await api?.stop();
     });
 
     it('says which meeting is on now and in which phase, with the caller’s own course desktop', async () => {
