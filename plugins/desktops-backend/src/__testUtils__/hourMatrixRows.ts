@@ -1,4 +1,5 @@
 import { MatrixRoute } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { courseActors } from './courseMatrixActors';
 
 /**
  * Rows of the hour quota routes for the desktops authorization matrix
@@ -7,15 +8,7 @@ import { MatrixRoute } from '@internal/backstage-plugin-labstage-node/testUtils'
  * caller stands to the course: its instructor manages its hours, its
  * students see their own meter only, others get nothing.
  */
-export const hourActors = [
-  'anonymous',
-  'instructor',
-  'other instructor',
-  'student',
-  'outsider',
-  'admin',
-  'catalog service',
-] as const;
+export const hourActors = courseActors;
 
 /** Per case: a course taught by teacher with alice enrolled (dave is not, tina teaches another course). */
 export type HourFixture = {

@@ -1,4 +1,5 @@
 import { MatrixRoute } from '@internal/backstage-plugin-labstage-node/testUtils';
+import { courseActors } from './courseMatrixActors';
 
 /**
  * Rows of the class session routes for the desktops authorization matrix
@@ -6,15 +7,7 @@ import { MatrixRoute } from '@internal/backstage-plugin-labstage-node/testUtils'
  * authorizationMatrix.test.ts counts them too. No caller owns anything
  * here: what matters is how each one stands to the course.
  */
-export const sessionActors = [
-  'anonymous',
-  'instructor',
-  'other instructor',
-  'student',
-  'outsider',
-  'admin',
-  'catalog service',
-] as const;
+export const sessionActors = courseActors;
 
 /**
  * Per case: a course taught by teacher with alice enrolled (dave is not,

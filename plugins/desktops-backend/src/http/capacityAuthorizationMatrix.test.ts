@@ -1,24 +1,12 @@
 import { runAuthorizationMatrix } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { startApiBackend } from '../__testUtils__/apiBackend';
+import { courseAuthHeaderOf as authHeaderOf } from '../__testUtils__/courseMatrixActors';
 import { capacityRoutes } from '../__testUtils__/capacityMatrixRows';
 import {
   fixtureSession,
   sessionActors,
   SessionFixture,
 } from '../__testUtils__/sessionMatrixRows';
-import { serviceHeader, userHeader } from '../__testUtils__/testBackend';
-
-type Actor = (typeof sessionActors)[number];
-
-const authHeaderOf: Record<Actor, string | undefined> = {
-  anonymous: undefined,
-  instructor: userHeader('teacher'),
-  'other instructor': userHeader('tina'),
-  student: userHeader('alice'),
-  outsider: userHeader('dave'),
-  admin: userHeader('root'),
-  'catalog service': serviceHeader('catalog'),
-};
 
 describe('capacity authorization matrix', () => {
   jest.setTimeout(600_000);

@@ -1,23 +1,11 @@
 import { runAuthorizationMatrix } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { startApiBackend } from '../__testUtils__/apiBackend';
+import { courseAuthHeaderOf as authHeaderOf } from '../__testUtils__/courseMatrixActors';
 import {
   hourActors,
   HourFixture,
   hourRoutes,
 } from '../__testUtils__/hourMatrixRows';
-import { serviceHeader, userHeader } from '../__testUtils__/testBackend';
-
-type Actor = (typeof hourActors)[number];
-
-const authHeaderOf: Record<Actor, string | undefined> = {
-  anonymous: undefined,
-  instructor: userHeader('teacher'),
-  'other instructor': userHeader('tina'),
-  student: userHeader('alice'),
-  outsider: userHeader('dave'),
-  admin: userHeader('root'),
-  'catalog service': serviceHeader('catalog'),
-};
 
 describe('hour quotas authorization matrix', () => {
   jest.setTimeout(600_000);

@@ -1,5 +1,6 @@
 import { runAuthorizationMatrix } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { startApiBackend } from '../__testUtils__/apiBackend';
+import { courseAuthHeaderOf as authHeaderOf } from '../__testUtils__/courseMatrixActors';
 import {
   fixtureCancelledDate,
   fixtureSession,
@@ -7,19 +8,6 @@ import {
   SessionFixture,
   sessionRoutes,
 } from '../__testUtils__/sessionMatrixRows';
-import { serviceHeader, userHeader } from '../__testUtils__/testBackend';
-
-type Actor = (typeof sessionActors)[number];
-
-const authHeaderOf: Record<Actor, string | undefined> = {
-  anonymous: undefined,
-  instructor: userHeader('teacher'),
-  'other instructor': userHeader('tina'),
-  student: userHeader('alice'),
-  outsider: userHeader('dave'),
-  admin: userHeader('root'),
-  'catalog service': serviceHeader('catalog'),
-};
 
 describe('class sessions authorization matrix', () => {
   jest.setTimeout(600_000);
