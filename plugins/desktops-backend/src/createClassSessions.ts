@@ -4,6 +4,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import type { SignalsService } from '@backstage/plugin-signals-node';
 import { usernameFromEntityRef } from '@internal/backstage-plugin-accounts-common';
 import { AccountsDirectory } from '@internal/backstage-plugin-accounts-node';
 import { FALLBACK_TIME_ZONE } from '@internal/backstage-plugin-courses-common';
@@ -31,6 +32,7 @@ export async function createClassSessions(options: {
   environments: CourseEnvironments;
   memberships: CoursesPluginMemberships;
   notifications: NotificationService;
+  signals: SignalsService;
   directory: AccountsDirectory;
   /** Viewers connected to this instance's gateway, per desktop. */
   connectedViewers: (desktopId: string) => number;
@@ -64,6 +66,7 @@ export async function createClassSessions(options: {
     },
     notices: new SessionNotices({
       notifications: options.notifications,
+      signals: options.signals,
       logger,
     }),
     logger,

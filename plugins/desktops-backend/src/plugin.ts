@@ -397,6 +397,7 @@ export const desktopsPlugin = createBackendPlugin({
           environments,
           memberships: courseMemberships,
           notifications,
+          signals,
           directory,
           connectedViewers: id => gateway.connectionCount(id),
         });

@@ -54,13 +54,21 @@ export type DesktopPresence = {
 /**
  * Messages on `desktopPresenceChannel(desktopId)`: the presence, or (to the
  * invited person only) their share changed, so an open viewer reconnects
- * with the ticket mode the new role allows. `role` null: revoked.
+ * with the ticket mode the new role allows (`role` null: revoked), or (to
+ * the owner) the desktop will be stopped soon, which an open viewer shows.
  *
  * @public
  */
 export type DesktopPresenceSignal =
   | { type: 'presence-changed'; presence: DesktopPresence }
-  | { type: 'access-changed'; desktopId: string; role: ShareRole | null };
+  | { type: 'access-changed'; desktopId: string; role: ShareRole | null }
+  | {
+      /** To the owner: Labstage stops the desktop at `stopsAt` (class over). */
+      type: 'stop-scheduled';
+      desktopId: string;
+      stopsAt: string;
+      reason: string;
+    };
 
 /**
  * Signals channel of one desktop's presence. Sent to the owner, everyone

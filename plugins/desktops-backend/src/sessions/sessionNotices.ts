@@ -1,6 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { ClassOccurrence } from '@internal/backstage-plugin-desktops-common';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  ClassOccurrence,
+  DesktopPresenceSignal,
+  desktopPresenceChannel,
+} from '@internal/backstage-plugin-desktops-common';
 import { DateTime } from 'luxon';
 import { CourseRoster } from './sessionRosters';
 
@@ -49,6 +54,8 @@ export class SessionNotices {
   constructor(
     private readonly deps: {
       notifications: NotificationService;
+      /** Tells an open viewer too: a student typing there sees no notification. */
+      signals?: SignalsService;
       logger: LoggerService;
     },
   ) {}
@@ -114,7 +121,25 @@ export class SessionNotices {
     desktopId: string,
     occurrence: Pick<ClassOccurrence, 'sessionId' | 'start'>,
     minutes: number,
+    now: Date = new Date(),
   ): Promise<void> {
+    const stopsAt = new Date(now.getTime() + minutes * 60_000).toISOString();
+    try {
+      await this.deps.signals?.publish<DesktopPresenceSignal>({
+        recipients: { type: 'user', entityRef: owner },
+        channel: desktopPresenceChannel(desktopId),
+        message: {
+          type: 'stop-scheduled',
+          desktopId,
+          stopsAt,
+          reason: `Class is over: this desktop stops in ${minutes} minutes. Save your work; your home is kept.`,
+        },
+      });
+    } catch (error) {
+      this.deps.logger.warn(
+        `Could not tell ${owner}'s open viewer that desktop ${desktopId} stops soon: ${error}`,
+      );
+    }
     await this.send(`the after-class notice of ${owner}`, {
       recipients: { type: 'entity', entityRef: owner },
       payload: {

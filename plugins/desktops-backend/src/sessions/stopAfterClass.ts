@@ -125,6 +125,7 @@ export async function stopAfterClass(
             desktop.id,
             { sessionId: run.sessionId, start: times.start },
             STOP_NOTICE_MINUTES,
+            now,
           );
         }
       } else {

@@ -37,6 +37,7 @@ import { ControlBar, hasInput } from './ControlBar';
 import { DownloadDialog } from './DownloadDialog';
 import { QualityMenu } from './QualityMenu';
 import { RaiseHandButton } from './RaiseHandButton';
+import { ScheduledStopBanner } from './ScheduledStopBanner';
 import { useViewerSettings } from './settings';
 import { statusLabel } from './statusLabel';
 import { useFullscreen } from './useFullscreen';
@@ -398,6 +399,9 @@ export const DesktopViewerPage = () => {
           connection.focus();
         }}
       />
+      {isOwner && (
+        <ScheduledStopBanner desktopId={desktopId} running={running} />
+      )}
       <Snackbar
         open={Boolean(notice)}
         autoHideDuration={notice?.severity === 'error' ? null : 6000}
