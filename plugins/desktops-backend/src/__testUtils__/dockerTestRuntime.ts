@@ -19,14 +19,26 @@ export async function dockerTestRuntime(options: {
   logger?: LoggerService;
 }): Promise<{ runtime: DockerDesktopRuntime; runDir: string }> {
   const runDir = await fs.mkdtemp(join(os.tmpdir(), options.runDirPrefix));
-  const runtime = new DockerDesktopRuntime({
+  const runtime = offlineDockerRuntime({ ...options, runDir });
+  return { runtime, runDir };
+}
+
+/**
+ * A Docker runtime on the local engine for tests, desktops offline, in the
+ * given run folder, labelled with `deploymentId` for cleanup.
+ */
+export function offlineDockerRuntime(options: {
+  runDir: string;
+  deploymentId: string;
+  logger?: LoggerService;
+}): DockerDesktopRuntime {
+  return new DockerDesktopRuntime({
     socketPath: '/var/run/docker.sock',
     network: 'none',
-    runDir,
+    runDir: options.runDir,
     deploymentId: options.deploymentId,
     logger: options.logger ?? mockServices.logger.mock(),
   });
-  return { runtime, runDir };
 }
 
 /**

@@ -11,6 +11,7 @@ import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { defaultDesktopsSettings } from '../service/settings';
 import { applyMigrations, createDesktopsStore } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
+import { offlineDockerRuntime } from './dockerTestRuntime';
 import { RecordingSignals } from './recordingSignals';
 import { fixedDirectory } from './testAccounts';
 
@@ -36,13 +37,7 @@ export function realDesktopsSuite(options: {
   const toClose: Array<() => Promise<void> | void> = [];
 
   function newRuntime() {
-    return new DockerDesktopRuntime({
-      socketPath: '/var/run/docker.sock',
-      network: 'none',
-      runDir,
-      deploymentId: options.deploymentId,
-      logger: mockServices.logger.mock(),
-    });
+    return offlineDockerRuntime({ runDir, deploymentId: options.deploymentId });
   }
 
   async function removeDesktops() {

@@ -2,8 +2,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { createClassSessionRequestSchema } from '@internal/backstage-plugin-desktops-common';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { DateTime } from 'luxon';
+import { oneCourseDirectory } from '../__testUtils__/oneCourseDirectory';
 import { applyMigrations, createDesktopsStore } from '../store';
-import { CourseDirectory } from './CourseFacts';
 import { createHourQuotas } from './createHourQuotas';
 
 /**
@@ -24,23 +24,12 @@ type ConfigData = NonNullable<
   Parameters<typeof mockServices.rootConfig>[0]
 >['data'] & {};
 
-const courses: CourseDirectory = {
-  async rostersOf(ids) {
-    return new Map(
-      ids
-        .filter(id => id === courseId)
-        .map(id => [
-          id,
-          {
-            courseId: id,
-            code: 'CS101',
-            timeZone: zone,
-            instructors: [teacher],
-          },
-        ]),
-    );
-  },
-};
+const courses = oneCourseDirectory({
+  courseId,
+  code: 'CS101',
+  timeZone: zone,
+  instructors: [teacher],
+});
 /** Berlin local time on `date`, as an ISO UTC string. */
 const local = (date: string, time: string) =>
   DateTime.fromISO(`${date}T${time}`, { zone }).toUTC().toISO()!;

@@ -9,12 +9,12 @@ import {
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
 import { Knex } from 'knex';
 import { DateTime } from 'luxon';
+import { oneCourseDirectory } from '../__testUtils__/oneCourseDirectory';
 import { realDesktopsSuite } from '../__testUtils__/realDesktopsSuite';
 import { RecordingNotifications } from '../__testUtils__/recordingNotifications';
 import { homeVolumeName } from '../runtime/dockerNaming';
 import { DesktopService } from '../service/DesktopService';
 import { createDesktopsStore, DesktopRecord } from '../store';
-import { CourseDirectory, CourseFacts } from './CourseFacts';
 import { createHourQuotas } from './createHourQuotas';
 import { HourNoticeStore } from './HourNoticeStore';
 import { HourQuotaEnforcer } from './HourQuotaEnforcer';
@@ -40,17 +40,12 @@ const courseId = '5d0c1a3e-7f1b-4c47-9d8e-2a6b3c4d5e6f';
 const zone = 'Europe/Berlin';
 
 /** The courses plugin's answer for the one course (its HTTP face is covered by hourRoutes.test.ts). */
-const cs101: CourseFacts = {
+const courses = oneCourseDirectory({
   courseId,
   code: 'CS101',
   timeZone: zone,
   instructors: [teacher],
-};
-const courses: CourseDirectory = {
-  async rostersOf(ids) {
-    return new Map(ids.includes(courseId) ? [[courseId, cs101]] : []);
-  },
-};
+});
 
 function seconds(interval: RunInterval, now: Date): number {
   const end = interval.endedAt ? Date.parse(interval.endedAt) : now.getTime();

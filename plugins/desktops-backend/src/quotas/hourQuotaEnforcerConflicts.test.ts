@@ -3,8 +3,8 @@ import { ConflictError } from '@backstage/errors';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { DateTime } from 'luxon';
 import { RecordingNotifications } from '../__testUtils__/recordingNotifications';
+import { oneCourseDirectory } from '../__testUtils__/oneCourseDirectory';
 import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
-import { CourseDirectory } from './CourseFacts';
 import { createHourQuotas } from './createHourQuotas';
 import { HourNoticeStore } from './HourNoticeStore';
 import { HourQuotaEnforcer } from './HourQuotaEnforcer';
@@ -23,23 +23,12 @@ jest.setTimeout(60_000);
 const courseId = '8c2b6f0a-1d3e-4f5a-9b7c-0e1f2a3b4c5d';
 const teacher = 'user:default/teacher';
 const zone = 'Europe/Berlin';
-const courses: CourseDirectory = {
-  async rostersOf(ids) {
-    return new Map(
-      ids
-        .filter(id => id === courseId)
-        .map(id => [
-          id,
-          {
-            courseId: id,
-            code: 'CS101',
-            timeZone: zone,
-            instructors: [teacher],
-          },
-        ]),
-    );
-  },
-};
+const courses = oneCourseDirectory({
+  courseId,
+  code: 'CS101',
+  timeZone: zone,
+  instructors: [teacher],
+});
 const at = (time: string) =>
   DateTime.fromISO(`2030-01-09T${time}`, { zone }).toUTC().toISO()!;
 

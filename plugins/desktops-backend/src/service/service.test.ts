@@ -6,6 +6,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { Knex } from 'knex';
+import { offlineDockerRuntime } from '../__testUtils__/dockerTestRuntime';
 import { fixedDirectory } from '../__testUtils__/testAccounts';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
@@ -13,7 +14,6 @@ import { DEFAULT_DESKTOP_IMAGES, ImageCatalog } from '../images/catalog';
 import { openDisplay } from '../gateway/displayConnection';
 import { ReadBufferPool } from '../gateway/ReadBufferPool';
 import { Reconciler } from '../reconciler/Reconciler';
-import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
 import { createDesktops } from '../createDesktops';
@@ -56,13 +56,7 @@ describe('DesktopService with the Docker runtime', () => {
   const toClose: Array<() => Promise<void> | void> = [];
 
   function newRuntime() {
-    return new DockerDesktopRuntime({
-      socketPath: '/var/run/docker.sock',
-      network: 'none',
-      runDir,
-      deploymentId,
-      logger: mockServices.logger.mock(),
-    });
+    return offlineDockerRuntime({ runDir, deploymentId });
   }
 
   function setup(
