@@ -1,12 +1,27 @@
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import Docker from 'dockerode';
 import { mockServices } from '@backstage/backend-test-utils';
 import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { containerName } from '../runtime/dockerNaming';
+
+const run = promisify(execFile);
+
+/** Fails with what to do when the desktop image is not on the local engine. */
+export async function requireDesktopImage(): Promise<void> {
+  try {
+    await run('docker', ['image', 'inspect', 'labstage/desktop:latest']);
+  } catch (error) {
+    throw new Error(
+      `These tests need Docker and the image labstage/desktop:latest (scripts/test builds it): ${error}`,
+    );
+  }
+}
 
 /**
  * A Docker runtime on the local engine for tests: desktops offline, in a

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import { promisify } from 'node:util';
 import { mockServices } from '@backstage/backend-test-utils';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { Knex } from 'knex';
@@ -11,11 +9,9 @@ import { DockerDesktopRuntime } from '../runtime/DockerDesktopRuntime';
 import { defaultDesktopsSettings } from '../service/settings';
 import { applyMigrations, createDesktopsStore } from '../store';
 import { VncPasswordVault } from '../vnc/VncPasswordVault';
-import { offlineDockerRuntime } from './dockerTestRuntime';
+import { offlineDockerRuntime, requireDesktopImage } from './dockerTestRuntime';
 import { RecordingSignals } from './recordingSignals';
 import { fixedDirectory } from './testAccounts';
-
-const run = promisify(execFile);
 
 /**
  * The set-up of a describe block on real desktop containers (Docker, image
@@ -108,13 +104,7 @@ export function realDesktopsSuite(options: {
   }
 
   beforeAll(async () => {
-    try {
-      await run('docker', ['image', 'inspect', 'labstage/desktop:latest']);
-    } catch (error) {
-      throw new Error(
-        `These tests need Docker and the image labstage/desktop:latest (scripts/test builds it): ${error}`,
-      );
-    }
+    await requireDesktopImage();
     runDir = await fs.mkdtemp(options.runDirPrefix);
   });
 

@@ -6,7 +6,10 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DesktopState } from '@internal/backstage-plugin-desktops-common';
 import { createNoopMeter, metrics } from '@opentelemetry/api';
 import { Knex } from 'knex';
-import { offlineDockerRuntime } from '../__testUtils__/dockerTestRuntime';
+import {
+  offlineDockerRuntime,
+  requireDesktopImage,
+} from '../__testUtils__/dockerTestRuntime';
 import { fixedDirectory } from '../__testUtils__/testAccounts';
 import { RecordingSignals } from '../__testUtils__/recordingSignals';
 import { waitFor } from '@internal/backstage-plugin-desktops-node/testUtils';
@@ -119,13 +122,7 @@ describe('DesktopService with the Docker runtime', () => {
   }
 
   beforeAll(async () => {
-    try {
-      await run('docker', ['image', 'inspect', 'labstage/desktop:latest']);
-    } catch (error) {
-      throw new Error(
-        `These tests need Docker and the image labstage/desktop:latest (scripts/test builds it): ${error}`,
-      );
-    }
+    await requireDesktopImage();
     // Short: the display socket path must stay under the unix socket limit.
     runDir = await fs.mkdtemp('/tmp/lsd-');
     knex = await databases.init('SQLITE_3');
