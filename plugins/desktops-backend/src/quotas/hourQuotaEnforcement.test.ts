@@ -11,13 +11,11 @@ import { Knex } from 'knex';
 import { DateTime } from 'luxon';
 import { oneCourseDirectory } from '../__testUtils__/oneCourseDirectory';
 import { realDesktopsSuite } from '../__testUtils__/realDesktopsSuite';
-import { RecordingNotifications } from '../__testUtils__/recordingNotifications';
+import { recordingHourEnforcer } from '../__testUtils__/recordingHourEnforcer';
 import { homeVolumeName } from '../runtime/dockerNaming';
 import { DesktopService } from '../service/DesktopService';
 import { createDesktopsStore, DesktopRecord } from '../store';
 import { createHourQuotas } from './createHourQuotas';
-import { HourNoticeStore } from './HourNoticeStore';
-import { HourQuotaEnforcer } from './HourQuotaEnforcer';
 import { RunInterval } from './RunIntervalStore';
 
 /**
@@ -81,14 +79,12 @@ describe('weekly hour quotas on real desktops', () => {
       logger,
       courseLaunchCheck: quotas,
     });
-    const notifications = new RecordingNotifications();
-    const enforcer = new HourQuotaEnforcer({
+    const { enforcer, notifications } = recordingHourEnforcer(
+      knex,
       quotas,
       service,
-      notices: new HourNoticeStore(knex),
-      notifications,
       logger,
-    });
+    );
     return { service, reconciler, store, quotas, enforcer, notifications };
   }
 

@@ -2,12 +2,10 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
 import { requiredTestDatabases } from '@internal/backstage-plugin-labstage-node/testUtils';
 import { DateTime } from 'luxon';
-import { RecordingNotifications } from '../__testUtils__/recordingNotifications';
+import { recordingHourEnforcer } from '../__testUtils__/recordingHourEnforcer';
 import { oneCourseDirectory } from '../__testUtils__/oneCourseDirectory';
 import { applyMigrations, createDesktopsStore, DesktopRecord } from '../store';
 import { createHourQuotas } from './createHourQuotas';
-import { HourNoticeStore } from './HourNoticeStore';
-import { HourQuotaEnforcer } from './HourQuotaEnforcer';
 
 /**
  * One desktop the hour check can't stop (its stop answers 409: a stop is
@@ -93,15 +91,11 @@ describe('HourQuotaEnforcer', () => {
           return desktops.find(d => d.id === id)! as never;
         },
       };
-      const logger = mockServices.logger.mock();
-      const notifications = new RecordingNotifications();
-      const enforcer = new HourQuotaEnforcer({
+      const { enforcer, notifications, logger } = recordingHourEnforcer(
+        knex,
         quotas,
         service,
-        notices: new HourNoticeStore(knex),
-        notifications,
-        logger,
-      });
+      );
 
       expect(await enforcer.checkOnce(now)).toEqual({
         stopped: [desktops[1].id, desktops[2].id],
