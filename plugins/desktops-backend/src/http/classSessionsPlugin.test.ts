@@ -52,6 +52,8 @@ describe('class sessions in the plugin', () => {
         occurrence: expect.objectContaining({ sessionId: session.id }),
         phase: 'warming-up',
         desktop: { id: expect.any(String), state: 'running' },
+        // Started: no warm-up problem for bob.
+        problem: null,
       });
       const runs = await ok(
         200,
