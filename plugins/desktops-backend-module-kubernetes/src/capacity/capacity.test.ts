@@ -89,6 +89,23 @@ function readyOf(node: V1Node | undefined) {
   return node?.status?.conditions?.find(c => c.type === 'Ready')?.status;
 }
 
+/**
+ * Ready, and the node lifecycle controller has taken off the not-ready
+ * taint it puts on every new node (on its next pass after Ready: a node
+ * still carrying it is rightly left out of the capacity).
+ */
+function settled(node: V1Node | undefined) {
+  return (
+    readyOf(node) === 'True' &&
+    !node?.spec?.taints?.some(t =>
+      [
+        'node.kubernetes.io/not-ready',
+        'node.kubernetes.io/unreachable',
+      ].includes(t.key),
+    )
+  );
+}
+
 /** The runtime of an installation whose desktops go to this run's nodes. */
 function runtimeFor(overrides: Record<string, unknown> = {}) {
   return testRuntime({
@@ -105,14 +122,14 @@ describe('KubernetesDesktopRuntime capacity (real control plane, kwok nodes)', (
       await core.createNode({ body: manifest(node) });
     }
     await waitFor(
-      "kwok to report this run's managed nodes Ready",
+      "kwok to report this run's managed nodes Ready, and their not-ready taints gone",
       async () => {
         const listed = await core.listNode({
           labelSelector: `${RUN_LABEL} in (${run},other)`,
         });
         const ready = nodes.every(n => {
           const seen = listed.items.find(i => i.metadata?.name === n.name);
-          return n.managed ?? true ? readyOf(seen) === 'True' : seen;
+          return n.managed ?? true ? settled(seen) : seen;
         });
         return ready ? true : undefined;
       },
